@@ -1,0 +1,130 @@
+"""The model: plain dataclasses that parsing produces, each field traced to a span of the source text.
+
+RDF is a projection of these records (`ingest.to_rdf`); nothing here knows about RDF, so the parser can
+be tested without it. Offsets are character offsets into the file's decoded text (line ends as "\\n").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from ontology.registry import EntityKind
+
+ResolutionMethod = Literal["exact", "alias", "normalised", "fuzzy", "unresolved"]
+MentionRole = Literal["author", "addressee", "dispatch", "citation", "mover", "deciding-body"]
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A name as written and what the registries made of it; `key` is None when unresolved."""
+
+    mention: str
+    span: Span
+    role: MentionRole
+    kind: EntityKind | None = None
+    key: str | None = None
+    method: ResolutionMethod = "unresolved"
+    score: float | None = None
+
+    @property
+    def resolved(self) -> bool:
+        return self.key is not None
+
+
+@dataclass(frozen=True)
+class DateMention:
+    value: date
+    span: Span
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A decision the text cites: '§113 KSAU', 'Tekniska nämndens beslut 2025-10-21 § 114'."""
+
+    number: int
+    span: Span
+    body: Resolution | None = None
+    day: date | None = None
+    amendment: str | None = None
+
+
+@dataclass
+class BasisDocument:
+    position: int
+    title: str
+    span: Span
+    kind: str  # notation of a concept in bg:DocumentKinds
+    authors: list[Resolution] = field(default_factory=list)
+    addressees: list[Resolution] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    case_numbers: list[str] = field(default_factory=list)
+    part: tuple[int, int] | None = None
+    is_referral_response: bool = False
+
+
+@dataclass
+class Motion:
+    position: int
+    mover: str
+    parties: list[str]
+    kind: str  # notation of a concept in bg:MotionKinds
+    text: str
+    span: Span
+
+
+@dataclass
+class Paragraph:
+    number: int
+    span: Span
+    title: str
+    title_span: Span
+    case_number: str | None = None
+    case_span: Span | None = None
+    decision_text: str | None = None
+    decision_span: Span | None = None
+    decision_kind: str = "beslut"  # notation of a concept in bg:DecisionKinds
+    summary: str | None = None
+    summary_span: Span | None = None
+    citations: list[Citation] = field(default_factory=list)
+    motions: list[Motion] = field(default_factory=list)
+    dispatch: list[Resolution] = field(default_factory=list)
+    justerad: bool = False
+    immediately_justerad: bool = False
+    basis: list[BasisDocument] = field(default_factory=list)
+    on_referral: bool = False
+
+    @property
+    def mentions(self) -> list[Resolution]:
+        found = [r for d in self.basis for r in (*d.authors, *d.addressees)]
+        found += [c.body for d in self.basis for c in d.citations if c.body]
+        found += [c.body for c in self.citations if c.body]
+        return found + list(self.dispatch)
+
+
+@dataclass(frozen=True)
+class Meeting:
+    kommun: str
+    body: Resolution
+    day: date
+    day_evidence: Span | None = None  # set when the date was inferred, not stated
+
+
+@dataclass
+class Protocol:
+    meeting: Meeting
+    paragraphs: list[Paragraph]
+
+    @property
+    def unresolved(self) -> list[Resolution]:
+        return [m for p in self.paragraphs for m in p.mentions if not m.resolved]

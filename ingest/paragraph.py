@@ -1,0 +1,214 @@
+"""One §: title, case number, decision and its kind, summary, cited decisions, motions, dispatch, justering,
+and the basis list."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.basis import parse_basis
+from ingest.casenumbers import find_case_numbers
+from ingest.dates import find_dates
+from ingest.model import Citation, Motion, Paragraph, Resolution
+from ingest.resolve import Resolver
+from ingest.segment import RawParagraph
+from ingest.source import SourceText
+from ingest.textblock import block, join_lines, lines, paragraphs_of, sentences, span
+
+_HEADING_PREFIX = re.compile(r"^\s*(?:[A-ZÅÄÖ][\wÅÄÖåäö]{0,10}\s+)?§\s*\d+\s*")
+_CASE_LABEL = re.compile(r"\b(?:Dnr|Diarienummer|Diarienr|Ärendenummer|Ärende\s*nr|Ärendenr)\b\.?\s*:?\s*$", re.I)
+_PARAGRAPH_REF = re.compile(r"§\s*(\d{1,4})\b")
+_JUSTERAD = re.compile(r"\bjusterad\b|\bjusteras\b|\bjustering\b", re.I)
+_IMMEDIATELY = re.compile(r"\bomedelbar(t)?\s+juster", re.I)
+_REFERRAL = re.compile(r"(?<![Åå]ter)(?<!åter-)\bremiss", re.I)
+_AMENDS = re.compile(r"\bändra(s|r|des|t)?\b|\bstryk|\btillägg", re.I)
+
+# Order matters: the first kind whose pattern matches the decision text wins.
+DECISION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("forslag-till-fullmaktige", re.compile(
+        r"föreslå\w*\s+(att\s+)?(kommun|region)?fullmäktige|(kommun)?fullmäktige\s+föreslås|"
+        r"hemställ\w*\s+(hos|att)\s+(kommun)?fullmäktige|förslag till (kommun)?fullmäktige", re.I)),
+    ("bordlaggning", re.compile(r"\bbordl[äa]g", re.I)),
+    ("aterremiss", re.compile(r"\båterremitt|\båterremiss", re.I)),
+    ("yttrande", re.compile(r"\byttrande\b.{0,80}\bremiss|\bremiss\w*.{0,80}\byttrande|som (sitt )?svar på remiss"
+                            r"|\bavger\s+yttrande|\blämnar\s+yttrande|\byttrar sig\b", re.I | re.S)),
+    ("remiss", re.compile(r"\bremitter|\bskickas på remiss|\bsänds på remiss|\bremiss(eras)? till\b", re.I)),
+    ("avslag", re.compile(r"\bavslå|\bavslag\b|\bavstyrk", re.I)),
+    ("val", re.compile(r"\bväljs\b|\bväljer\b|\butses\b|\butser\b|\bentledig|\bbefrias\b|\bavsägelse", re.I)),
+    ("information", re.compile(r"till handlingarna|\bnoteras\b|\bnoterar\b|\btar del av\b|\banmäls\b|informationen",
+                               re.I)),
+    ("bifall", re.compile(r"\bbifall|\bgodkänn|\banta[rs]\b|\bfastställ|\bbevilja|\btillstyrk|\bbeslutar\b", re.I)),
+)
+MOTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("bifall", re.compile(r"\bbifall", re.I)),
+    ("avslag", re.compile(r"\bavslag", re.I)),
+    ("tillagg", re.compile(r"\btillägg", re.I)),
+    ("andring", re.compile(r"\bändring|\bändra", re.I)),
+    ("aterremiss", re.compile(r"\båterremi", re.I)),
+    ("bordlaggning", re.compile(r"\bbordlägg", re.I)),
+)
+_MOTION_VERB = re.compile(r"\b(yrkar|yrkade|föreslår|föreslog|instämmer|instämde)\b", re.I)
+_PARTY_MARK = re.compile(r"\(([A-ZÅÄÖ]{1,3})\)|\bfrån\s+([A-ZÅÄÖ]{1,3})\b")
+_DISPATCH_SPLIT = re.compile(r"\s*[,;]\s*")
+_BULLET = re.compile(r"^\s*(?:[•·▪◦●\-–*]|\d{1,2}[.)])\s*")
+
+
+def decision_kind(text: str) -> str:
+    for kind, pattern in DECISION_KINDS:
+        if pattern.search(text):
+            return kind
+    return "beslut"
+
+
+def _first_kind(text: str, kinds: tuple[tuple[str, re.Pattern[str]], ...], default: str) -> str:
+    hits = [(m.start(), kind) for kind, pattern in kinds if (m := pattern.search(text))]
+    return min(hits)[1] if hits else default
+
+
+def parse_paragraph(source: SourceText, raw: RawParagraph, resolver: Resolver) -> Paragraph:
+    text = source.text
+    title_start, title_end = raw.title_area
+    paragraph = Paragraph(
+        number=raw.number,
+        span=span(source, raw.start, len(text[: raw.end].rstrip())),
+        title="",
+        title_span=span(source, raw.start, raw.start),
+    )
+    _title_and_case(source, paragraph, title_start, title_end)
+
+    decision_parts = [block(source, s.start, s.end) for s in raw.section("decision")]
+    decision_parts = [d for d in decision_parts if d]
+    if decision_parts:
+        paragraph.decision_text = "\n".join(t for t, _ in decision_parts)
+        first, last = decision_parts[0][1], decision_parts[-1][1]
+        paragraph.decision_span = span(source, first.start, last.end)
+        paragraph.decision_kind = decision_kind(paragraph.decision_text)
+    summary_parts = [b for s in raw.section("summary") if (b := block(source, s.start, s.end))]
+    if summary_parts:
+        paragraph.summary = "\n".join(t for t, _ in summary_parts)
+        paragraph.summary_span = span(source, summary_parts[0][1].start, summary_parts[-1][1].end)
+
+    for name in ("summary", "earlier", "decision", "treatment"):
+        for section in raw.section(name):
+            paragraph.citations += _citations(source, section.start, section.end, resolver)
+    for section in raw.section("motions"):
+        paragraph.motions += _motions(source, section.start, section.end, len(paragraph.motions))
+    for section in raw.section("dispatch"):
+        paragraph.dispatch += _dispatch(source, section.start, section.end, resolver)
+    for section in raw.section("basis"):
+        paragraph.basis += parse_basis(source, section.start, section.end, resolver, len(paragraph.basis) + 1)
+
+    body_text = text[raw.start : raw.end]
+    paragraph.justerad = bool(_JUSTERAD.search(body_text))
+    paragraph.immediately_justerad = bool(_IMMEDIATELY.search(body_text))
+    paragraph.on_referral = bool(_REFERRAL.search(body_text))
+    _date_citations_from_prose(paragraph)
+    return paragraph
+
+
+def _title_and_case(source: SourceText, paragraph: Paragraph, start: int, end: int) -> None:
+    area = source.text[start:end]
+    cases = find_case_numbers(area)
+    if cases:
+        case = cases[0]
+        paragraph.case_number = case.notation
+        paragraph.case_span = span(source, start + case.start, start + case.end)
+    # Blank out the heading, the case number and its label or brackets; what remains is the title.
+    chars = list(area)
+    heading = _HEADING_PREFIX.match(area)
+    for i in range(heading.end() if heading else 0):
+        chars[i] = " "
+    for case in cases:
+        label = _CASE_LABEL.search(area[: case.start])
+        left = label.start() if label else case.start
+        right = case.end
+        if left > 0 and area[left - 1] == "(" and right < len(area) and area[right] == ")":
+            left, right = left - 1, right + 1
+        for i in range(left, right):
+            chars[i] = " "
+    cleaned = "".join(chars)
+    title = join_lines(cleaned.split("\n"))
+    stripped = cleaned.strip()
+    if stripped:
+        lead = len(cleaned) - len(cleaned.lstrip())
+        paragraph.title_span = span(source, start + lead, start + lead + len(stripped))
+    paragraph.title = title.strip(" .:–-")
+
+
+def _citations(source: SourceText, start: int, end: int, resolver: Resolver) -> list[Citation]:
+    text = source.text
+    found = []
+    for s_start, s_end in sentences(text, start, end):
+        sentence = text[s_start:s_end]
+        refs = list(_PARAGRAPH_REF.finditer(sentence))
+        if not refs:
+            continue
+        bodies = [m for m in resolver.find(sentence, s_start, lambda _t, _p: "citation", page_of=source.page_of)
+                  if m.kind == "body"]
+        dates = find_dates(sentence)
+        for ref in refs:
+            at = s_start + ref.start()
+            body = min(bodies, key=lambda b: (b.span.start > at, abs(b.span.start - at)), default=None)
+            day = min(dates, key=lambda d: abs(d.start - ref.start())).value if dates else None
+            amendment = None
+            if _AMENDS.search(sentence):
+                block_end = next((e for s, e in paragraphs_of(text, s_start, end)), s_end)
+                amendment = join_lines(text[s_start + ref.end() : block_end].split("\n"))
+                amendment = re.sub(r"^\s*att\s+", "", amendment)
+            found.append(Citation(int(ref[1]), span(source, at, s_start + ref.end()), body, day, amendment))
+    return found
+
+
+def _date_citations_from_prose(paragraph: Paragraph) -> None:
+    """A basis item '§113 KSAU' gets the date the §'s own text gives the same body's § 113."""
+    dated = {(c.body.key, c.number): c.day for c in paragraph.citations if c.body and c.body.key and c.day}
+    for document in paragraph.basis:
+        for i, citation in enumerate(document.citations):
+            if citation.day is None and citation.body and (citation.body.key, citation.number) in dated:
+                document.citations[i] = Citation(citation.number, citation.span, citation.body,
+                                                 dated[(citation.body.key, citation.number)], citation.amendment)
+
+
+def _motions(source: SourceText, start: int, end: int, already: int) -> list[Motion]:
+    text = source.text
+    motions = []
+    for s_start, s_end in sentences(text, start, end):
+        sentence = join_lines(text[s_start:s_end].split("\n"))
+        verb = _MOTION_VERB.search(sentence)
+        if not verb or verb.start() == 0:
+            continue
+        mover = sentence[: verb.start()].strip(" ,")
+        proposal = sentence[verb.end() :].strip()
+        parties = sorted({a or b for a, b in _PARTY_MARK.findall(mover)})
+        motions.append(Motion(
+            position=already + len(motions) + 1,
+            mover=mover,
+            parties=parties,
+            kind=_first_kind(proposal, MOTION_KINDS, "ovrigt"),
+            text=proposal,
+            span=span(source, s_start, s_end),
+        ))
+    return motions
+
+
+def _dispatch(source: SourceText, start: int, end: int, resolver: Resolver) -> list[Resolution]:
+    recipients = []
+    for line in lines(source.text, start, end):
+        content = line.text.strip()
+        if not content:
+            continue
+        if _JUSTERAD.search(content) and len(content.split()) <= 6:
+            break
+        bullet = _BULLET.match(line.text)
+        offset = line.start + (bullet.end() if bullet else len(line.text) - len(line.text.lstrip()))
+        piece_start = 0
+        rest = source.text[offset : line.end]
+        for piece in [*_DISPATCH_SPLIT.finditer(rest), None]:
+            piece_end = piece.start() if piece else len(rest.rstrip())
+            name = rest[piece_start:piece_end]
+            if name.strip(" ."):
+                s = offset + piece_start + (len(name) - len(name.lstrip()))
+                e = offset + piece_end
+                recipients.append(resolver.resolve(name.strip(" ."), span(source, s, e), "dispatch"))
+            if piece:
+                piece_start = piece.end()
+    return recipients

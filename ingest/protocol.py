@@ -1,0 +1,129 @@
+"""A whole protocol or protocol extract: the meeting (municipality, body, date) and its §§.
+
+What the file does not say comes from the metadata (options or a metadata file). A meeting date the
+text only implies ("… till KS 260603") is used only when nothing states it, and is marked inferred.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+
+from ingest.dates import find_dates, parse_date
+from ingest.errors import IngestError
+from ingest.model import Meeting, Paragraph, Protocol, Resolution, Span
+from ingest.paragraph import parse_paragraph
+from ingest.resolve import Resolver
+from ingest.segment import find_paragraphs
+from ingest.source import SourceMetadata, SourceText
+from ingest.textblock import span
+from ontology import slug
+
+_DECIDING = re.compile(
+    r"^\s*(?P<name>[A-ZÅÄÖ][\wÅÄÖåäö -]{1,60}?)\s+(?:beslutar|beslutade|föreslår|föreslog|tillstyrker|avstyrker|"
+    r"godkänner|antar|noterar|lägger|överlämnar|uppdrar|ger|återremitterar|bordlägger|fastställer|yttrar|utser|"
+    r"väljer|besvarar|avslår|bifaller|anser|hemställer|tar)\b"
+)
+_DATE_LABEL = re.compile(r"(sammanträdesdatum|mötesdatum|datum|sammanträdet|sammanträde|plats och tid|tid)\b", re.I)
+_KOMMUN = re.compile(r"\b([A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?)\s+kommun\b|\b([A-ZÅÄÖ][a-zåäöé]+?)s?\s+[Ss]tad\b")
+
+
+def parse_protocol(source: SourceText, metadata: SourceMetadata, resolver: Resolver) -> Protocol:
+    raw_paragraphs = find_paragraphs(source.text)
+    if not raw_paragraphs:
+        raise IngestError(source.path, "no § heading found (a line starting with '§ 12'): "
+                                       "this does not look like a protocol or protocol extract")
+    paragraphs = [parse_paragraph(source, raw, resolver) for raw in raw_paragraphs]
+    prelude_end = raw_paragraphs[0].start
+    body = _deciding_body(source, metadata, paragraphs, resolver)
+    if body.key is None:
+        raise IngestError(source.path, f"the body {body.mention!r} is not in the registries; "
+                                       "add it to a registry file (--registry) or pass a known --organ")
+    kommun = _kommun(source, metadata)
+    day, evidence = _meeting_date(source, metadata, prelude_end, paragraphs, body)
+    meeting = Meeting(kommun=kommun, body=body, day=day, day_evidence=evidence)
+    _mark_referral_responses(paragraphs, resolver, body)
+    return Protocol(meeting=meeting, paragraphs=paragraphs)
+
+
+def _deciding_body(source: SourceText, metadata: SourceMetadata, paragraphs: list[Paragraph],
+                   resolver: Resolver) -> Resolution:
+    if metadata.organ:
+        stated = resolver.resolve(metadata.organ, Span(0, 0, metadata.organ), "deciding-body")
+        if stated.kind not in (None, "body"):
+            raise IngestError(source.path, f"--organ {metadata.organ!r} names a {stated.kind}, not a body")
+        return stated
+    votes: Counter[tuple[str, str]] = Counter()
+    first_seen: dict[tuple[str, str], Resolution] = {}
+    for paragraph in paragraphs:
+        if not paragraph.decision_text or not paragraph.decision_span:
+            continue
+        m = _DECIDING.match(paragraph.decision_text)
+        if not m:
+            continue
+        at = paragraph.decision_span.start
+        found = resolver.resolve(m["name"], span(source, at, at + len(m["name"])), "deciding-body")
+        if found.kind == "body" and found.key:
+            votes[(found.kind, found.key)] += 1
+            first_seen.setdefault((found.kind, found.key), found)
+    if not votes:
+        raise IngestError(source.path, "cannot tell which body decided: no decision names it "
+                                       "(pass --organ, or add organ = ... to the metadata file)")
+    return first_seen[votes.most_common(1)[0][0]]
+
+
+def _kommun(source: SourceText, metadata: SourceMetadata) -> str:
+    if metadata.kommun:
+        return slug(metadata.kommun)
+    names = Counter(slug(a or b) for a, b in _KOMMUN.findall(source.text))
+    if names:
+        return names.most_common(1)[0][0]
+    raise IngestError(source.path, "the municipality is not stated in the text "
+                                   "(pass --kommun, or add kommun = ... to the metadata file)")
+
+
+def _meeting_date(source: SourceText, metadata: SourceMetadata, prelude_end: int, paragraphs: list[Paragraph],
+                  body: Resolution) -> tuple[date, Span | None]:
+    if metadata.date:
+        day = parse_date(metadata.date)
+        if day is None:
+            raise IngestError(source.path, f"--date {metadata.date!r} is not a date (expected YYYY-MM-DD)")
+        return day, None
+    prelude = source.text[:prelude_end]
+    labelled = [m for m in _DATE_LABEL.finditer(prelude)]
+    for label in labelled:
+        dates = find_dates(prelude[label.end() : label.end() + 80])
+        if dates:
+            return dates[0].value, None
+    # Implied: a basis document addressed to this body on a date ("... till KS 260603").
+    for paragraph in paragraphs:
+        for document in paragraph.basis:
+            for addressee in document.addressees:
+                if addressee.key != body.key:
+                    continue
+                after = [d for d in document.dates if d.span.start >= addressee.span.end
+                         and d.span.start - addressee.span.end <= 3]
+                if after:
+                    return after[0].value, document.span
+    raise IngestError(source.path, "the meeting date is not stated in the text "
+                                   "(pass --date YYYY-MM-DD, or add date = ... to the metadata file)")
+
+
+def _mark_referral_responses(paragraphs: list[Paragraph], resolver: Resolver, body: Resolution) -> None:
+    """A remissvar is a response; on a case out on referral, so is another body's decision, cover letter
+    or its administration's memo."""
+    family = resolver.registry.family(body.key) if body.key else set()
+
+    def outside(author: Resolution) -> bool:
+        return not author.resolved or (author.kind, author.key) not in family
+
+    for paragraph in paragraphs:
+        for document in paragraph.basis:
+            others = [a for a in document.authors if outside(a)]
+            if document.kind == "remissvar":
+                document.is_referral_response = bool(others) or not document.authors
+            elif paragraph.on_referral and document.kind in ("protokollsutdrag", "foljebrev"):
+                document.is_referral_response = any(a.kind in ("body", None) for a in others)
+            elif paragraph.on_referral and document.kind == "tjansteskrivelse":
+                document.is_referral_response = any(a.kind == "administration" for a in others)

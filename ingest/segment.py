@@ -1,0 +1,126 @@
+"""Segmenting protocol text: where each § starts and ends, and the sections inside it.
+
+A § heading is a line that starts with "§ 12" (optionally after a short body abbreviation, "KS § 12");
+a line that continues a sentence ("§ 92 med tillhörande handlingar") is not. Of the candidates, the
+longest run of increasing numbers wins, so a § cited at the start of a line cannot split a §.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_HEADING = re.compile(
+    r"^[ \t]*(?:[A-ZÅÄÖ][\wÅÄÖåäö]{0,10}[ \t]+)?§[ \t]*(?P<number>\d{1,4})\b(?P<rest>[^\n]*)$", re.M
+)
+
+# Canonical section name -> the headings templates use for it (whole line, case-insensitive).
+SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
+    "decision": (r"beslut", r"beslutet", r"\w+s beslut", r"beslut i \w+"),
+    "proposal": (r"förslag till beslut", r"\w+s förslag( till beslut)?", r"förslag till beslut på sammanträdet"),
+    "summary": (
+        r"sammanfattning( av ärendet)?", r"ärendet", r"ärendebeskrivning", r"bakgrund", r"beskrivning av ärendet",
+        r"ärendebeskrivning och bakgrund", r"sammanfattning av ärendet och bakgrund",
+    ),
+    "earlier": (r"tidigare behandling", r"tidigare beslut", r"tidigare behandling av ärendet"),
+    "basis": (
+        r"beslutsunderlag", r"handlingar", r"handling", r"underlag", r"ärendets handlingar",
+        r"underlag för beslut", r"beslutsunderlag och handlingar", r"handlingar i ärendet",
+    ),
+    "treatment": (r"ärendets behandling", r"behandling av ärendet", r"behandling på sammanträdet"),
+    "motions": (r"yrkanden?", r"yrkanden? under sammanträdet", r"yrkanden? på sammanträdet"),
+    "order": (r"propositionsordning", r"propositions?ordning och beslut", r"beslutsgång", r"proposition"),
+    "vote": (r"omröstning", r"votering", r"omröstningsresultat"),
+    "reservation": (r"reservationer?",),
+    "note": (r"protokollsanteckningar?",),
+    "statement": (r"särskil(t|da) yttranden?",),
+    "jav": (r"jäv",),
+    "dispatch": (
+        r"expedieras till", r"beslutet skickas till", r"protokollsutdrag skickas till", r"protokollsutdrag till",
+        r"beslutet expedieras till", r"expediering", r"skickas till", r"kopia till", r"för kännedom( till)?",
+        r"beslutet ska skickas till", r"sändlista",
+    ),
+}
+_SECTION = re.compile(
+    r"^[ \t]*(?:"
+    + "|".join(f"(?P<{name}>{'|'.join(alts)})" for name, alts in SECTION_HEADINGS.items())
+    + r")[ \t]*:?[ \t]*$",
+    re.I | re.M,
+)
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    heading_start: int
+    start: int  # first character of the body, after the heading line
+    end: int
+
+
+@dataclass
+class RawParagraph:
+    number: int
+    start: int  # the heading's first character
+    end: int
+    heading_end: int
+    sections: list[Section] = field(default_factory=list)
+
+    @property
+    def title_area(self) -> tuple[int, int]:
+        """From the heading to the first section heading."""
+        first = self.sections[0].heading_start if self.sections else self.end
+        return self.start, first
+
+    def section(self, name: str) -> list[Section]:
+        return [s for s in self.sections if s.name == name]
+
+
+def _longest_increasing(candidates: list[re.Match[str]]) -> list[re.Match[str]]:
+    """Longest strictly increasing run by § number; among equals, the earliest."""
+    if not candidates:
+        return []
+    best_len = [1] * len(candidates)
+    previous = [-1] * len(candidates)
+    for i, current in enumerate(candidates):
+        for j in range(i):
+            if int(candidates[j]["number"]) < int(current["number"]) and best_len[j] + 1 > best_len[i]:
+                best_len[i], previous[i] = best_len[j] + 1, j
+    end = max(range(len(candidates)), key=lambda i: (best_len[i], -i))
+    chain = []
+    while end != -1:
+        chain.append(candidates[end])
+        end = previous[end]
+    return chain[::-1]
+
+
+def _is_heading(match: re.Match[str]) -> bool:
+    rest = match["rest"].strip()
+    if not rest:
+        return True
+    if rest[0] in ".,;:)–-" or rest[0].islower():
+        return False
+    return not re.match(r"(kap|st|p)\b", rest)
+
+
+def find_paragraphs(text: str) -> list[RawParagraph]:
+    candidates = [m for m in _HEADING.finditer(text) if _is_heading(m)]
+    chosen = _longest_increasing(candidates)
+    paragraphs = []
+    for i, m in enumerate(chosen):
+        end = chosen[i + 1].start() if i + 1 < len(chosen) else len(text)
+        paragraph = RawParagraph(int(m["number"]), m.start(), end, m.end())
+        paragraph.sections = _sections(text, m.end(), end)
+        paragraphs.append(paragraph)
+    return paragraphs
+
+
+def _sections(text: str, start: int, end: int) -> list[Section]:
+    found = []
+    for m in _SECTION.finditer(text, start, end):
+        name = next(n for n, v in m.groupdict().items() if v is not None)
+        found.append((name, m.start(), min(m.end() + 1, end)))
+    sections = []
+    for i, (name, heading_start, body_start) in enumerate(found):
+        body_end = found[i + 1][1] if i + 1 < len(found) else end
+        sections.append(Section(name, heading_start, body_start, body_end))
+    return sections

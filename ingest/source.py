@@ -1,0 +1,109 @@
+"""Reading a source file: bytes checked, text decoded, pages mapped, metadata beside it read."""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.errors import IngestError
+
+MAX_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class SourceText:
+    path: Path
+    sha256: str
+    text: str
+    byte_size: int
+    media_type: str = "text/plain"
+    page_starts: tuple[int, ...] = (0,)
+
+    def page_of(self, offset: int) -> int:
+        return bisect_right(self.page_starts, offset)
+
+
+@dataclass(frozen=True)
+class SourceMetadata:
+    """What the file itself may not say: from command-line options or a `NAME.meta.toml` beside it."""
+
+    kommun: str | None = None
+    organ: str | None = None
+    date: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def merged_over(self, other: SourceMetadata) -> SourceMetadata:
+        """Self's values win; other fills the gaps."""
+        return SourceMetadata(
+            kommun=self.kommun or other.kommun,
+            organ=self.organ or other.organ,
+            date=self.date or other.date,
+        )
+
+
+def metadata_path(path: Path) -> Path:
+    return path.with_name(path.stem + ".meta.toml")
+
+
+def read_metadata(path: Path) -> SourceMetadata:
+    meta = metadata_path(path)
+    if not meta.exists():
+        return SourceMetadata()
+    try:
+        data = tomllib.loads(meta.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise IngestError(meta, f"metadata file is not valid TOML: {error}") from None
+    unknown = set(data) - {"kommun", "organ", "date"}
+    if unknown:
+        raise IngestError(meta, f"unknown metadata keys {sorted(unknown)}; expected kommun, organ, date")
+    return SourceMetadata(**{k: str(v) for k, v in data.items()})
+
+
+def _line_and_column(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    return line, offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+
+
+def read_source(path: Path) -> SourceText:
+    """The file's text, or an IngestError saying why it cannot be read as a protocol."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise IngestError(path, "no such file") from None
+    except IsADirectoryError:
+        raise IngestError(path, "is a directory, not a file") from None
+    except OSError as error:
+        raise IngestError(path, f"cannot be read ({error.strerror})") from None
+    if len(data) > MAX_BYTES:
+        raise IngestError(path, f"is {len(data):,} bytes, over the limit of {MAX_BYTES:,}")
+    if not data.strip():
+        raise IngestError(path, "the file is empty")
+    if data.startswith(b"%PDF"):
+        raise IngestError(path, "is a PDF; this version reads protocols as UTF-8 text only")
+    if b"\x00" in data[:65536]:
+        at = data.index(b"\x00")
+        line, column = _line_and_column(data, at)
+        raise IngestError(path, "is a binary file, not text (NUL byte)", f"line {line}, column {column}")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line, column = _line_and_column(data, error.start)
+        raise IngestError(
+            path,
+            f"is not UTF-8 text: byte 0x{data[error.start]:02x} cannot be decoded "
+            "(convert it with iconv, e.g. from latin-1)",
+            f"line {line}, column {column}",
+        ) from None
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    page_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\f"]
+    return SourceText(
+        path=path,
+        sha256=hashlib.sha256(data).hexdigest(),
+        text=text,
+        byte_size=len(data),
+        page_starts=tuple(page_starts),
+    )

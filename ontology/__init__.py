@@ -1,0 +1,147 @@
+"""The vocabulary: namespaces, the files of the ontology, and the minting of IRIs.
+
+Every IRI beslutsgraf writes is minted here, from what the protocol says, so that the same input always
+gives the same IRI and a decision cited elsewhere ("§113 KSAU 2026-05-20") gets the IRI its own protocol
+will give it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+HERE = Path(__file__).parent
+VOCABULARY_FILE = HERE / "beslutsgraf.ttl"
+SHAPES_FILE = HERE / "shapes.ttl"
+CONTEXT_FILE = HERE / "context.jsonld"
+GENERAL_REGISTRY_FILE = HERE / "registry" / "general.toml"
+
+BG = Namespace("https://w3id.org/beslutsgraf/ns#")
+BESLUIT = Namespace("http://data.vlaanderen.be/ns/besluit#")
+BESLUITVORMING = Namespace("https://data.vlaanderen.be/ns/besluitvorming#")
+DOSSIER = Namespace("https://data.vlaanderen.be/ns/dossier#")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+OPENGOV = Namespace("http://www.w3.org/ns/opengov#")
+ADMS = Namespace("http://www.w3.org/ns/adms#")
+
+PREFIXES: dict[str, Namespace] = {
+    "bg": BG,
+    "besluit": BESLUIT,
+    "besluitvorming": BESLUITVORMING,
+    "dossier": DOSSIER,
+    "eli": ELI,
+    "org": ORG,
+    "oa": OA,
+    "opengov": OPENGOV,
+    "adms": ADMS,
+    "dct": DCTERMS,
+    "prov": PROV,
+    "skos": SKOS,
+    "rdf": Namespace(str(RDF)),
+    "rdfs": Namespace(str(RDFS)),
+    "owl": Namespace(str(OWL)),
+    "xsd": Namespace(str(XSD)),
+}
+
+DEFAULT_BASE = "http://127.0.0.1:8000/"
+
+__all__ = [
+    "ADMS", "BESLUIT", "BESLUITVORMING", "BG", "DOSSIER", "ELI", "OA", "OPENGOV", "ORG", "PREFIXES",
+    "Iris", "bind_prefixes", "case_slug", "slug", "vocabulary_graph",
+]
+
+
+def slug(text: str) -> str:
+    """A lower-case ASCII slug: 'Göteborg' -> 'goteborg', 'KS 2025/164' -> 'ks-2025-164'."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+
+
+def case_slug(notation: str) -> str:
+    return slug(notation)
+
+
+@dataclass(frozen=True)
+class Iris:
+    """Mints the IRIs of DESIGN.md's templates under one base."""
+
+    base: str = DEFAULT_BASE
+
+    def _iri(self, *parts: str) -> URIRef:
+        return URIRef(self.base + "/".join(parts))
+
+    def body(self, kommun: str, organ: str) -> URIRef:
+        return self._iri("organ", kommun, organ)
+
+    def administration(self, kommun: str, key: str) -> URIRef:
+        return self._iri("forvaltning", kommun, key)
+
+    def party(self, abbreviation: str) -> URIRef:
+        return self._iri("parti", slug(abbreviation))
+
+    def role(self, key: str) -> URIRef:
+        return self._iri("funktion", key)
+
+    def meeting(self, kommun: str, organ: str, day: date) -> URIRef:
+        return self._iri("sammantrade", kommun, organ, day.isoformat())
+
+    def paragraph(self, kommun: str, organ: str, day: date, number: int) -> URIRef:
+        return self._iri("paragraf", kommun, organ, day.isoformat(), str(number))
+
+    def decision(self, kommun: str, organ: str, day: date, number: int) -> URIRef:
+        return self._iri("beslut", kommun, organ, day.isoformat(), str(number))
+
+    def case(self, kommun: str, notation: str) -> URIRef:
+        return self._iri("arende", kommun, case_slug(notation))
+
+    def document(self, kommun: str, organ: str, day: date, number: int, position: int) -> URIRef:
+        return self._iri("dokument", kommun, organ, day.isoformat(), str(number), str(position))
+
+    def motion(self, kommun: str, organ: str, day: date, number: int, position: int) -> URIRef:
+        return self._iri("yrkande", kommun, organ, day.isoformat(), str(number), str(position))
+
+    def mention(self, source_sha: str, start: int, end: int) -> URIRef:
+        return URIRef(f"{self.source(source_sha)}/omnamnande/{start}-{end}")
+
+    def source(self, sha256: str) -> URIRef:
+        return self._iri("kalla", sha256)
+
+    def span(self, sha256: str, start: int, end: int) -> URIRef:
+        """RFC 5147 fragment on the source file's text."""
+        return URIRef(f"{self.source(sha256)}#char={start},{end}")
+
+    def ingest_run(self, sha256: str, version: str) -> URIRef:
+        return URIRef(f"{self.source(sha256)}/inlasning/{version}")
+
+    def graph(self, kommun: str, organ: str, day: date, first: int, last: int) -> URIRef:
+        """The named graph of one source: the meeting and the §§ it covers."""
+        span = str(first) if first == last else f"{first}-{last}"
+        return self._iri("graf", kommun, organ, day.isoformat(), span)
+
+    def vocabulary_graph(self) -> URIRef:
+        return self._iri("graf", "vokabular")
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True)
+    return graph
+
+
+@cache
+def _vocabulary_turtle() -> str:
+    return VOCABULARY_FILE.read_text(encoding="utf-8")
+
+
+def vocabulary_graph() -> Graph:
+    """The own terms and concept schemes, parsed fresh (callers may add to it)."""
+    return bind_prefixes(Graph()).parse(data=_vocabulary_turtle(), format="turtle")

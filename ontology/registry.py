@@ -1,0 +1,123 @@
+"""Registries as data: bodies, administrations, parties and roles, read from TOML files.
+
+The general registry ships in `ontology/registry/general.toml`; a municipality extends or overrides it
+with a file of the same form. Resolution of names against a registry lives in `ingest.resolve`.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from ontology import GENERAL_REGISTRY_FILE
+
+EntityKind = Literal["body", "administration", "party", "role"]
+ENTITY_KINDS: tuple[EntityKind, ...] = ("body", "administration", "party", "role")
+
+
+class RegistryError(ValueError):
+    """A registry file that cannot be used, with the file and entry named."""
+
+
+@dataclass(frozen=True)
+class Entity:
+    kind: EntityKind
+    key: str
+    name: str
+    abbreviations: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    hidden: tuple[str, ...] = ()
+    parent: str | None = None  # body: the body an utskott belongs to
+    serves: str | None = None  # administration: the body it works for
+    body_kind: str | None = None
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases, *self.hidden)
+
+
+@dataclass
+class Registry:
+    entities: dict[tuple[EntityKind, str], Entity] = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)
+
+    def get(self, kind: EntityKind, key: str) -> Entity | None:
+        return self.entities.get((kind, key))
+
+    def of_kind(self, kind: EntityKind) -> list[Entity]:
+        return [e for e in self.entities.values() if e.kind == kind]
+
+    def __iter__(self):
+        return iter(self.entities.values())
+
+    def family(self, body_key: str) -> set[tuple[EntityKind, str]]:
+        """A body with its parent chain, its sub-bodies, and the administrations serving any of them."""
+        bodies = {body_key}
+        current = self.get("body", body_key)
+        while current is not None and current.parent:
+            bodies.add(current.parent)
+            current = self.get("body", current.parent)
+        changed = True
+        while changed:
+            children = {b.key for b in self.of_kind("body") if b.parent in bodies}
+            changed = not children <= bodies
+            bodies |= children
+        members: set[tuple[EntityKind, str]] = {("body", b) for b in bodies}
+        members |= {("administration", a.key) for a in self.of_kind("administration") if a.serves in bodies}
+        return members
+
+
+def _entity(kind: EntityKind, raw: dict, path: Path) -> Entity:
+    try:
+        key, name = str(raw["key"]), str(raw["name"])
+    except KeyError as missing:
+        raise RegistryError(f"{path}: a [[{kind}]] entry has no {missing.args[0]!r}: {raw}") from None
+
+    def strings(field_name: str) -> tuple[str, ...]:
+        value = raw.get(field_name, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise RegistryError(f"{path}: [[{kind}]] {key!r}: {field_name} must be a list of strings")
+        return tuple(value)
+
+    return Entity(
+        kind=kind,
+        key=key,
+        name=name,
+        abbreviations=strings("abbreviations"),
+        aliases=strings("aliases"),
+        hidden=strings("hidden"),
+        parent=raw.get("parent"),
+        serves=raw.get("serves"),
+        body_kind=raw.get("kind"),
+    )
+
+
+def load_registry(extra_files: Iterable[Path] = ()) -> Registry:
+    """The general registry, extended by each extra file in order (later entries override by key)."""
+    registry = Registry()
+    for path in (GENERAL_REGISTRY_FILE, *extra_files):
+        path = Path(path)
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise RegistryError(f"{path}: registry file not found") from None
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+            raise RegistryError(f"{path}: not a valid TOML registry: {error}") from None
+        unknown = set(data) - set(ENTITY_KINDS)
+        if unknown:
+            raise RegistryError(f"{path}: unknown sections {sorted(unknown)}; expected {list(ENTITY_KINDS)}")
+        for kind in ENTITY_KINDS:
+            for raw in data.get(kind, []):
+                entity = _entity(kind, raw, path)
+                registry.entities[(kind, entity.key)] = entity
+        registry.files.append(path)
+    for entity in registry.of_kind("body"):
+        if entity.parent and registry.get("body", entity.parent) is None:
+            raise RegistryError(f"body {entity.key!r} names an unknown parent {entity.parent!r}")
+    for entity in registry.of_kind("administration"):
+        if entity.serves and registry.get("body", entity.serves) is None:
+            raise RegistryError(f"administration {entity.key!r} serves an unknown body {entity.serves!r}")
+    return registry
