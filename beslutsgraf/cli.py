@@ -1,0 +1,214 @@
+"""The command line: `beslutsgraf ingest | query | queries | validate | export`."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from beslutsgraf import output
+from beslutsgraf.loading import FileOutcome, ingest_files, validate_store
+from beslutsgraf.settings import STORE_VARIABLE, Settings
+from ingest.resolve import Resolver
+from ingest.source import SourceMetadata
+from ontology import Iris
+from ontology.registry import RegistryError, load_registry
+from queries import QueryError, answer, catalogue
+from queries import get as get_query
+from store import EXPORT_FORMATS, GraphStore, Solutions, StoreError, open_store
+
+app = typer.Typer(
+    help="beslutsgraf: Swedish municipal minutes as a validated, queryable linked-data graph.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console(soft_wrap=True)
+errors = Console(stderr=True, soft_wrap=True)
+
+StoreOption = Annotated[
+    Path | None,
+    typer.Option("--store", help=f"Store directory (default: ${STORE_VARIABLE}, then ~/.local/share/beslutsgraf/store)."),
+]
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    errors.print(f"[red]error:[/red] {message}", highlight=False)
+    return typer.Exit(code)
+
+
+@contextmanager
+def _open(settings: Settings, *, read_only: bool) -> Iterator[GraphStore]:
+    try:
+        store = open_store(settings.store_path, read_only=read_only)
+    except StoreError as error:
+        raise _fail(str(error)) from None
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _report_outcome(outcome: FileOutcome, verbose: bool) -> None:
+    name = outcome.path
+    if outcome.status == "failed":
+        errors.print(f"[red]✗[/red] {outcome.error}", highlight=False)
+        for finding in outcome.violations:
+            errors.print(finding.describe(), highlight=False, markup=False)
+        return
+    mark = {"loaded": "[green]✓[/green]", "replaced": "[green]↻[/green]", "unchanged": "[dim]=[/dim]"}
+    detail = {
+        "loaded": f"{outcome.paragraphs} §, {outcome.triples} triples → <{outcome.graph}>",
+        "replaced": f"{outcome.paragraphs} §, {outcome.triples} triples, replaced <{outcome.graph}>",
+        "unchanged": "unchanged since it was last ingested (use --force to ingest it again)",
+    }[outcome.status]
+    console.print(f"{mark[outcome.status]} {name}: {detail}", highlight=False)
+    for mention in outcome.unresolved:
+        where = f"page {mention.span.page}, " if mention.span.page else ""
+        console.print(f"    [yellow]unresolved[/yellow] {mention.role} {mention.mention!r} "
+                      f"({where}characters {mention.span.start}-{mention.span.end}): kept as written, not guessed",
+                      highlight=False)
+    if verbose:
+        for finding in outcome.warnings:
+            console.print(finding.describe(), highlight=False, markup=False)
+    elif outcome.warnings:
+        console.print(f"    {len(outcome.warnings)} SHACL warning(s); --verbose shows them", highlight=False)
+
+
+@app.command()
+def ingest(
+    files: Annotated[list[Path], typer.Argument(help="Protocols or protocol extracts (UTF-8 text).")],
+    kommun: Annotated[str | None, typer.Option(help="Municipality, where the file does not say it.")] = None,
+    organ: Annotated[str | None, typer.Option(help="Deciding body, a name or abbreviation (KS, Socialnämnden).")] = None,
+    date: Annotated[str | None, typer.Option(help="Meeting date YYYY-MM-DD, where the file does not say it.")] = None,
+    registry: Annotated[list[Path] | None, typer.Option(help="Extra registry file (TOML); repeatable.")] = None,
+    force: Annotated[bool, typer.Option(help="Ingest again even if the file is unchanged.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show SHACL warnings.")] = False,
+    store: StoreOption = None,
+) -> None:
+    """Read protocols, validate what was extracted, and load each file as one named graph."""
+    settings = Settings.load(store=store, registries=tuple(registry or ()))
+    try:
+        resolver = Resolver(load_registry(settings.registry_files))
+    except RegistryError as error:
+        raise _fail(str(error)) from None
+    options = SourceMetadata(kommun=kommun, organ=organ, date=date)
+    iris = Iris(settings.base_iri)
+    with _open(settings, read_only=False) as graph_store:
+        if len(files) > 1:
+            with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                          TextColumn("{task.description}"), console=console, transient=True) as progress:
+                task = progress.add_task("", total=len(files))
+
+                def done(outcome: FileOutcome) -> None:
+                    progress.update(task, advance=1, description=outcome.path.name)
+                    _report_outcome(outcome, verbose)
+
+                outcomes = ingest_files(files, graph_store, resolver, iris, options, force=force, on_done=done)
+        else:
+            outcomes = ingest_files(files, graph_store, resolver, iris, options, force=force,
+                                    on_done=lambda o: _report_outcome(o, verbose))
+    failed = [o for o in outcomes if o.status == "failed"]
+    unresolved = sum(len(o.unresolved) for o in outcomes)
+    console.print(f"{len(outcomes) - len(failed)} of {len(outcomes)} file(s) in the store at {settings.store_path}"
+                  + (f"; {unresolved} unresolved mention(s)" if unresolved else ""), highlight=False)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _parse_params(params: list[str]) -> dict[str, str]:
+    given = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise _fail(f"--param takes key=value, not {item!r}")
+        given[key.strip()] = value.strip()
+    return given
+
+
+@app.command()
+def query(
+    name: Annotated[str, typer.Argument(help="A named question (see `beslutsgraf queries`).")],
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="key=value; repeatable.")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+    store: StoreOption = None,
+) -> None:
+    """Run a named question from queries/."""
+    if format not in output.FORMATS:
+        raise _fail(f"--format must be one of {', '.join(output.FORMATS)}")
+    settings = Settings.load(store=store)
+    given = _parse_params(param or [])
+    with _open(settings, read_only=True) as graph_store:
+        try:
+            named = get_query(name)
+            columns, rows = answer(named, given, lambda q, b: graph_store.select(q, b).rows)
+        except QueryError as error:
+            raise _fail(str(error)) from None
+    solutions = Solutions(columns, rows)
+    if format == "json":
+        sys.stdout.write(output.to_json(solutions) + "\n")
+    elif format == "csv":
+        sys.stdout.write(output.to_csv(solutions))
+    else:
+        if not console.is_terminal:
+            console.width = 220  # a table piped to a file or log keeps whole IRIs on one line
+        console.print(output.to_table(solutions, title=named.title))
+
+
+@app.command("queries")
+def list_queries() -> None:
+    """List the named questions with their parameters and columns."""
+    for named in catalogue().values():
+        console.print(f"[bold]{named.name}[/bold]: {named.title}", highlight=False)
+        for p in named.parameters:
+            need = "one of" if p.name in named.one_of else ("optional" if p.optional else "required")
+            console.print(f"    --param {p.name}=…  ({need}) {p.description}", highlight=False)
+        console.print(f"    columns: {', '.join(named.columns)}", highlight=False)
+
+
+@app.command()
+def validate(store: StoreOption = None) -> None:
+    """Validate every graph in the store again and print the SHACL report."""
+    settings = Settings.load(store=store)
+    with _open(settings, read_only=True) as graph_store:
+        reports = validate_store(graph_store, Iris(settings.base_iri))
+    violations = 0
+    for graph, report in reports.items():
+        status = "[green]conforms[/green]" if report.conforms else f"[red]{len(report.violations)} violation(s)[/red]"
+        console.print(f"<{graph}>: {status}, {len(report.warnings)} warning(s)", highlight=False)
+        for finding in report.findings:
+            console.print(finding.describe(), highlight=False, markup=False)
+        violations += len(report.violations)
+    console.print(f"{len(reports)} graph(s) validated, {violations} violation(s)", highlight=False)
+    if violations:
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    format: Annotated[str, typer.Option("--format", "-f", help=", ".join(EXPORT_FORMATS))] = "nquads",
+    output_file: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    store: StoreOption = None,
+) -> None:
+    """Write the whole graph out: N-Quads, TriG, Turtle or N-Triples (union of graphs), or JSON-LD."""
+    if format not in EXPORT_FORMATS:
+        raise _fail(f"--format must be one of {', '.join(EXPORT_FORMATS)}")
+    settings = Settings.load(store=store)
+    with _open(settings, read_only=True) as graph_store:
+        if output_file is None:
+            graph_store.export(sys.stdout.buffer, format)
+            sys.stdout.buffer.flush()
+        else:
+            with output_file.open("wb") as handle:
+                graph_store.export(handle, format)
+            console.print(f"wrote {output_file} ({output_file.stat().st_size:,} bytes)", highlight=False)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,105 @@
+"""Ingest wired to the store: each file parsed, validated and loaded as one atomic graph replacement."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+from rdflib import Literal as RdfLiteral
+from rdflib import URIRef
+
+from ingest.errors import IngestError
+from ingest.model import Resolution
+from ingest.pipeline import ValidationFailed, build_graph, parse_source
+from ingest.resolve import Resolver
+from ingest.source import SourceMetadata
+from ingest.validate import Finding, ValidationReport, validate_graph
+from ontology import Iris, vocabulary_graph
+from store import GraphStore, StoreError
+
+Status = Literal["loaded", "replaced", "unchanged", "failed"]
+
+_OTHER_GRAPHS_OF_FILE = """
+PREFIX bg: <https://w3id.org/beslutsgraf/ns#>
+PREFIX besluit: <http://data.vlaanderen.be/ns/besluit#>
+PREFIX dct: <http://purl.org/dc/terms/>
+SELECT DISTINCT ?graph ?fileName ?meeting WHERE {
+  GRAPH ?graph { ?source bg:fileName ?fileName . ?paragraph dct:isPartOf ?meeting }
+}
+"""
+
+
+@dataclass
+class FileOutcome:
+    path: Path
+    status: Status
+    graph: URIRef | None = None
+    error: str | None = None
+    triples: int = 0
+    paragraphs: int = 0
+    unresolved: list[Resolution] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)
+    violations: list[Finding] = field(default_factory=list)
+    replaced: list[URIRef] = field(default_factory=list)
+
+
+def ensure_vocabulary(store: GraphStore, iris: Iris) -> None:
+    """The vocabulary (concept labels, class hierarchy) lives in the store as a graph of its own."""
+    name = iris.vocabulary_graph()
+    vocabulary = vocabulary_graph()
+    if set(store.graph(name)) != set(vocabulary):
+        store.replace_graph(name, vocabulary)
+
+
+def ingest_file(path: Path, store: GraphStore, resolver: Resolver, iris: Iris, options: SourceMetadata,
+                *, force: bool = False) -> FileOutcome:
+    try:
+        parsed = parse_source(path, options, resolver, iris)
+        outcome = FileOutcome(path, "loaded", parsed.graph_name, paragraphs=len(parsed.protocol.paragraphs),
+                              unresolved=parsed.unresolved)
+        if not force and store.contains(parsed.graph_name, parsed.run_iri):
+            outcome.status = "unchanged"
+            return outcome
+        built = build_graph(parsed, resolver, iris, datetime.now(UTC))
+        meeting = iris.meeting(parsed.protocol.meeting.kommun, parsed.protocol.meeting.body.key or "",
+                               parsed.protocol.meeting.day)
+        earlier = store.select(_OTHER_GRAPHS_OF_FILE, {
+            "fileName": RdfLiteral(path.name), "meeting": meeting,
+        }).rows
+        stale = [r["graph"] for r in earlier if isinstance(r["graph"], URIRef) and r["graph"] != parsed.graph_name]
+        existed = parsed.graph_name in store.graph_names()
+        store.replace_graph(parsed.graph_name, built.graph, also_drop=stale)
+        outcome.status = "replaced" if existed or stale else "loaded"
+        outcome.replaced = stale
+        outcome.triples = len(built.graph)
+        outcome.warnings = built.report.warnings
+        return outcome
+    except ValidationFailed as failure:
+        return FileOutcome(path, "failed", error=str(failure), violations=failure.report.violations)
+    except (IngestError, StoreError) as error:
+        return FileOutcome(path, "failed", error=str(error))
+
+
+def ingest_files(paths: Iterable[Path], store: GraphStore, resolver: Resolver, iris: Iris,
+                 options: SourceMetadata, *, force: bool = False,
+                 on_done: Callable[[FileOutcome], None] | None = None) -> list[FileOutcome]:
+    ensure_vocabulary(store, iris)
+    outcomes = []
+    for path in paths:
+        outcome = ingest_file(path, store, resolver, iris, options, force=force)
+        outcomes.append(outcome)
+        if on_done:
+            on_done(outcome)
+    return outcomes
+
+
+def validate_store(store: GraphStore, iris: Iris) -> dict[URIRef, ValidationReport]:
+    """Every source graph re-validated on its own."""
+    vocabulary = iris.vocabulary_graph()
+    return {name: validate_graph(store.graph(name)) for name in store.graph_names() if name != vocabulary}
+
+
+__all__ = ["FileOutcome", "ensure_vocabulary", "ingest_file", "ingest_files", "validate_store"]

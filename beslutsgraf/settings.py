@@ -1,0 +1,39 @@
+"""Settings, read once from the environment and the command line, then passed down as arguments."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from ontology import DEFAULT_BASE
+
+STORE_VARIABLE = "BESLUTSGRAF_STORE"
+BASE_VARIABLE = "BESLUTSGRAF_BASE"
+REGISTRY_VARIABLE = "BESLUTSGRAF_REGISTRY"
+
+
+def default_store_path(environ: Mapping[str, str]) -> Path:
+    data_home = environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home) / "beslutsgraf" / "store"
+
+
+@dataclass(frozen=True)
+class Settings:
+    store_path: Path
+    base_iri: str = DEFAULT_BASE
+    registry_files: tuple[Path, ...] = ()
+
+    @classmethod
+    def load(cls, *, store: Path | None = None, registries: tuple[Path, ...] = (),
+             environ: Mapping[str, str] = os.environ) -> Settings:
+        """Command-line values win over the environment, which wins over the defaults."""
+        store_path = store or (Path(environ[STORE_VARIABLE]) if environ.get(STORE_VARIABLE) else None)
+        from_env = tuple(Path(p) for p in environ.get(REGISTRY_VARIABLE, "").split(os.pathsep) if p)
+        base = environ.get(BASE_VARIABLE) or DEFAULT_BASE
+        return cls(
+            store_path=store_path or default_store_path(environ),
+            base_iri=base if base.endswith("/") else base + "/",
+            registry_files=from_env + tuple(registries),
+        )

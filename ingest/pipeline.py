@@ -1,0 +1,62 @@
+"""A file to a validated named graph: read, parse, resolve, map, validate. Nothing is stored here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from ingest import PARSER_VERSION
+from ingest.errors import IngestError
+from ingest.model import Protocol, Resolution
+from ingest.protocol import parse_protocol
+from ingest.resolve import Resolver
+from ingest.source import SourceMetadata, SourceText, read_metadata, read_source
+from ingest.to_rdf import IngestRun, graph_name, to_graph
+from ingest.validate import ValidationReport, validate_graph
+from ontology import Iris
+
+
+@dataclass
+class ParsedSource:
+    source: SourceText
+    protocol: Protocol
+    graph_name: URIRef
+    run_iri: URIRef
+
+    @property
+    def unresolved(self) -> list[Resolution]:
+        return self.protocol.unresolved
+
+
+@dataclass
+class BuiltGraph:
+    parsed: ParsedSource
+    graph: Graph
+    report: ValidationReport
+
+
+class ValidationFailed(IngestError):
+    def __init__(self, path: Path, report: ValidationReport) -> None:
+        self.report = report
+        count = len(report.violations)
+        super().__init__(path, f"the extracted graph breaks {count} SHACL rule{'s' * (count != 1)}; nothing was loaded")
+
+
+def parse_source(path: Path, options: SourceMetadata, resolver: Resolver, iris: Iris) -> ParsedSource:
+    """Read and parse one file; options win over a metadata file beside it."""
+    source = read_source(path)
+    metadata = options.merged_over(read_metadata(path))
+    protocol = parse_protocol(source, metadata, resolver)
+    return ParsedSource(source, protocol, graph_name(protocol, iris), iris.ingest_run(source.sha256, PARSER_VERSION))
+
+
+def build_graph(parsed: ParsedSource, resolver: Resolver, iris: Iris, started: datetime) -> BuiltGraph:
+    """The named graph of a parsed file, validated; a violation raises ValidationFailed."""
+    graph = to_graph(parsed.protocol, parsed.source, resolver.registry, iris, IngestRun(PARSER_VERSION, started))
+    report = validate_graph(graph)
+    if not report.conforms:
+        raise ValidationFailed(parsed.source.path, report)
+    return BuiltGraph(parsed, graph, report)

@@ -1,0 +1,319 @@
+"""Records to RDF: the one place where the model meets the vocabulary.
+
+Every node read from the text carries `prov:wasDerivedFrom` a span of the source (character range,
+quoted text, page, line) and `bg:extractedBy` the ingest run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+from ingest.model import BasisDocument, Citation, Motion, Paragraph, Protocol, Resolution, Span
+from ingest.source import SourceText
+from ontology import BESLUIT, BESLUITVORMING, BG, DOSSIER, ELI, OA, ORG, Iris, bind_prefixes
+from ontology.registry import Entity, Registry
+
+DOCUMENT_KIND = {
+    "remissvar": BG.Remissvar, "tjansteskrivelse": BG.Tjansteskrivelse, "protokollsutdrag": BG.Protokollsutdrag,
+    "foljebrev": BG.Foljebrev, "forslag": BG.Forslag, "yrkande": BG.Yrkandehandling, "other": BG.OtherDocument,
+}
+DECISION_KIND = {
+    "forslag-till-fullmaktige": BG.ForslagTillFullmaktige, "bifall": BG.Bifall, "avslag": BG.Avslag,
+    "aterremiss": BG.Aterremiss, "bordlaggning": BG.Bordlaggning, "remiss": BG.RemissSkickad,
+    "yttrande": BG.Yttrande, "val": BG.Val, "information": BG.Information, "beslut": BG.Beslut,
+}
+MOTION_KIND = {
+    "bifall": BG.BifallYrkande, "avslag": BG.AvslagYrkande, "tillagg": BG.TillaggYrkande,
+    "andring": BG.AndringYrkande, "aterremiss": BG.AterremissYrkande, "bordlaggning": BG.BordlaggningYrkande,
+    "ovrigt": BG.OvrigtYrkande,
+}
+BODY_KIND = {
+    "fullmäktige": BG.Fullmaktige, "styrelse": BG.Styrelse, "nämnd": BG.Namnd, "utskott": BG.Utskott,
+    "beredning": BG.Beredning, "revision": BG.Revision,
+}
+
+
+@dataclass(frozen=True)
+class IngestRun:
+    version: str
+    started: datetime
+
+
+def short_name(entity: Entity) -> str:
+    """The abbreviation people cite a body by (KS), else its name."""
+    return entity.abbreviations[0] if entity.abbreviations else entity.name
+
+
+class _Mapper:
+    def __init__(self, protocol: Protocol, source: SourceText, registry: Registry, iris: Iris, run: IngestRun):
+        self.protocol, self.source, self.registry, self.iris = protocol, source, registry, iris
+        self.meeting = protocol.meeting
+        self.kommun = protocol.meeting.kommun
+        self.organ = protocol.meeting.body.key or ""
+        self.day = protocol.meeting.day
+        self.graph = bind_prefixes(Graph())
+        self.source_iri = iris.source(source.sha256)
+        self.run_iri = iris.ingest_run(source.sha256, run.version)
+        self.run = run
+
+    def add(self, s, p, o) -> None:
+        self.graph.add((s, p, o))
+
+    # ------------------------------------------------------------------ provenance
+    def derived(self, node: URIRef, span: Span | None) -> None:
+        self.add(node, BG.extractedBy, self.run_iri)
+        if span is None or span.end <= span.start:
+            self.add(node, PROV.wasDerivedFrom, self.source_iri)
+            return
+        span_iri = self.iris.span(self.source.sha256, span.start, span.end)
+        self.add(node, PROV.wasDerivedFrom, span_iri)
+        self.add(span_iri, RDF.type, BG.Span)
+        self.add(span_iri, DCTERMS.isPartOf, self.source_iri)
+        self.add(span_iri, OA.start, Literal(span.start))
+        self.add(span_iri, OA.end, Literal(span.end))
+        self.add(span_iri, OA.exact, Literal(span.text))
+        self.add(span_iri, BG.line, Literal(self.source.text.count("\n", 0, span.start) + 1))
+        if span.page is not None:
+            self.add(span_iri, BG.page, Literal(span.page))
+
+    def source_and_run(self) -> None:
+        s, r = self.source_iri, self.run_iri
+        self.add(s, RDF.type, BG.SourceFile)
+        self.add(s, BG.sha256, Literal(self.source.sha256))
+        self.add(s, BG.fileName, Literal(self.source.path.name))
+        self.add(s, DCTERMS["format"], Literal(self.source.media_type))
+        self.add(s, BG.byteSize, Literal(self.source.byte_size))
+        self.add(s, RDFS.label, Literal(f"Källfil {self.source.path.name}"))
+        self.add(r, RDF.type, BG.IngestRun)
+        self.add(r, RDF.type, PROV.Activity)
+        self.add(r, PROV.used, s)
+        self.add(r, PROV.startedAtTime, Literal(self.run.started.isoformat(timespec="seconds"), datatype=XSD.dateTime))
+        self.add(r, BG.softwareVersion, Literal(f"beslutsgraf {self.run.version}"))
+        self.add(r, RDFS.label, Literal(f"Inläsning av {self.source.path.name}"))
+
+    # ------------------------------------------------------------------ registry entities
+    def entity(self, entity: Entity) -> URIRef:
+        if entity.kind == "body":
+            iri = self.iris.body(self.kommun, entity.key)
+            self.add(iri, RDF.type, BESLUIT.Bestuursorgaan)
+            self.add(iri, DCTERMS.identifier, Literal(entity.key))
+            self.add(iri, BG.kommun, Literal(self.kommun))
+            if entity.body_kind in BODY_KIND:
+                self.add(iri, BG.bodyKind, BODY_KIND[entity.body_kind])
+            if entity.parent and (parent := self.registry.get("body", entity.parent)):
+                self.add(iri, ORG.subOrganizationOf, self.entity(parent))
+        elif entity.kind == "administration":
+            iri = self.iris.administration(self.kommun, entity.key)
+            self.add(iri, RDF.type, ORG.OrganizationalUnit)
+            self.add(iri, DCTERMS.identifier, Literal(entity.key))
+            self.add(iri, BG.kommun, Literal(self.kommun))
+            if entity.serves and (served := self.registry.get("body", entity.serves)):
+                self.add(iri, ORG.unitOf, self.entity(served))
+        elif entity.kind == "party":
+            iri = self.iris.party(entity.key)
+            self.add(iri, RDF.type, BG.Party)
+            self.add(iri, SKOS.notation, Literal(entity.key))
+        else:
+            iri = self.iris.role(entity.key)
+            self.add(iri, RDF.type, BG.Role)
+        self.add(iri, SKOS.prefLabel, Literal(entity.name, lang="sv"))
+        self.add(iri, RDFS.label, Literal(entity.name, lang="sv"))
+        for label in entity.abbreviations + entity.aliases:
+            self.add(iri, SKOS.altLabel, Literal(label, lang="sv"))
+        for label in entity.hidden:
+            self.add(iri, SKOS.hiddenLabel, Literal(label, lang="sv"))
+        return iri
+
+    def mention(self, owner: URIRef, resolution: Resolution) -> URIRef:
+        """The mention node (always), and the entity it names, or the mention itself when unresolved."""
+        node = self.iris.mention(self.source.sha256, resolution.span.start, resolution.span.end)
+        self.add(owner, BG.mention, node)
+        self.add(node, RDF.type, BG.Mention)
+        self.add(node, BG.mentionText, Literal(resolution.mention))
+        self.add(node, BG.mentionRole, Literal(resolution.role))
+        self.add(node, BG.resolution, Literal(resolution.method))
+        self.add(node, RDFS.label, Literal(resolution.mention))
+        if resolution.score is not None:
+            self.add(node, BG.resolutionScore, Literal(Decimal(str(resolution.score)), datatype=XSD.decimal))
+        self.derived(node, resolution.span)
+        entity = self.registry.get(resolution.kind, resolution.key) if resolution.kind and resolution.key else None
+        if entity is None:
+            self.add(node, RDF.type, BG.UnresolvedMention)
+            return node
+        target = self.entity(entity)
+        self.add(node, BG.resolvesTo, target)
+        return target
+
+    # ------------------------------------------------------------------ meeting and §§
+    def build(self) -> Graph:
+        self.source_and_run()
+        body = self.registry.get("body", self.organ)
+        assert body is not None, "parse_protocol refuses an unresolved body"
+        body_iri = self.entity(body)
+        meeting = self.iris.meeting(self.kommun, self.organ, self.day)
+        citation = f"{short_name(body)} {self.day.isoformat()}"
+        self.add(meeting, RDF.type, BESLUIT.Zitting)
+        self.add(meeting, BESLUIT.isGehoudenDoor, body_iri)
+        self.add(meeting, DCTERMS.date, Literal(self.day))
+        self.add(meeting, BG.citation, Literal(citation))
+        self.add(meeting, RDFS.label, Literal(f"{body.name} {self.day.isoformat()}"))
+        if self.meeting.day_evidence is not None:
+            self.add(meeting, BG.dateInferred, Literal(True))
+            evidence = self.iris.span(self.source.sha256, self.meeting.day_evidence.start,
+                                      self.meeting.day_evidence.end)
+            self.add(meeting, BG.dateEvidence, evidence)
+            self.derived(meeting, self.meeting.day_evidence)
+        else:
+            self.derived(meeting, None)
+        for paragraph in self.protocol.paragraphs:
+            self.paragraph(paragraph, meeting, body_iri, citation)
+        return self.graph
+
+    def paragraph(self, paragraph: Paragraph, meeting: URIRef, body_iri: URIRef, meeting_citation: str) -> None:
+        k, o, d, n = self.kommun, self.organ, self.day, paragraph.number
+        node = self.iris.paragraph(k, o, d, n)
+        decision = self.iris.decision(k, o, d, n)
+        citation = f"{meeting_citation} § {n}"
+        self.add(node, RDF.type, BESLUIT.BehandelingVanAgendapunt)
+        self.add(node, DCTERMS.identifier, Literal(f"§ {n}"))
+        self.add(node, BG.paragraphNumber, Literal(n))
+        self.add(node, DCTERMS.title, Literal(paragraph.title))
+        self.add(node, RDFS.label, Literal(f"{citation} {paragraph.title}".strip()))
+        self.add(node, BG.citation, Literal(citation))
+        self.add(node, DCTERMS.isPartOf, meeting)
+        self.add(node, PROV.generated, decision)
+        self.add(node, BG.justerad, Literal(paragraph.justerad))
+        if paragraph.immediately_justerad:
+            self.add(node, BG.immediatelyJusterad, Literal(True))
+        if paragraph.summary:
+            self.add(node, BG.summary, Literal(paragraph.summary))
+        self.derived(node, paragraph.title_span if paragraph.title_span.end > paragraph.title_span.start
+                     else paragraph.span)
+
+        self.add(decision, RDF.type, BESLUIT.Besluit)
+        self.add(decision, ELI.title, Literal(paragraph.title))
+        self.add(decision, RDFS.label, Literal(f"Beslut {citation}"))
+        self.add(decision, BG.citation, Literal(citation))
+        self.add(decision, BG.paragraphNumber, Literal(n))
+        self.add(decision, ELI.passed_by, body_iri)
+        self.add(decision, ELI.date_document, Literal(d))
+        self.add(decision, BG.decisionKind, DECISION_KIND[paragraph.decision_kind])
+        if paragraph.decision_text:
+            self.add(decision, PROV.value, Literal(paragraph.decision_text))
+        self.derived(decision, paragraph.decision_span or paragraph.span)
+
+        if paragraph.case_number:
+            case = self.iris.case(k, paragraph.case_number)
+            self.case(case, paragraph.case_number, paragraph.case_span)
+            self.add(node, DCTERMS.subject, case)
+        for c in paragraph.citations:
+            cited = self.cited_decision(c, node)
+            if cited is not None:
+                self.add(decision, ELI.cites, cited)
+        for motion in paragraph.motions:
+            self.motion(motion, node)
+        for recipient in paragraph.dispatch:
+            self.add(node, BG.dispatchedTo, self.mention(node, recipient))
+        for document in paragraph.basis:
+            self.document(document, node, paragraph)
+
+    def case(self, case: URIRef, notation: str, span: Span | None) -> None:
+        self.add(case, RDF.type, BESLUITVORMING.Besluitvormingsaangelegenheid)
+        self.add(case, SKOS.notation, Literal(notation))
+        self.add(case, RDFS.label, Literal(notation))
+        self.add(case, BG.kommun, Literal(self.kommun))
+        self.derived(case, span)
+
+    def cited_decision(self, citation: Citation, owner: URIRef) -> URIRef | None:
+        body = citation.body
+        if body is None or citation.day is None:
+            return None
+        body_iri = self.mention(owner, body)
+        entity = self.registry.get("body", body.key) if body.key else None
+        if entity is None:
+            return None
+        iri = self.iris.decision(self.kommun, entity.key, citation.day, citation.number)
+        label = f"{short_name(entity)} {citation.day.isoformat()} § {citation.number}"
+        self.add(iri, RDF.type, BESLUIT.Besluit)
+        self.add(iri, ELI.passed_by, body_iri)
+        self.add(iri, ELI.date_document, Literal(citation.day))
+        self.add(iri, BG.paragraphNumber, Literal(citation.number))
+        self.add(iri, BG.citation, Literal(label))
+        self.add(iri, RDFS.label, Literal(f"Beslut {label}"))
+        self.add(iri, BG.knownFromCitation, Literal(True))
+        if citation.amendment:
+            self.add(iri, BG.amendment, Literal(citation.amendment))
+        self.derived(iri, citation.span)
+        return iri
+
+    def motion(self, motion: Motion, owner: URIRef) -> None:
+        node = self.iris.motion(self.kommun, self.organ, self.day, self.protocol_number(owner), motion.position)
+        self.add(owner, BG.motion, node)
+        self.add(node, RDF.type, BG.Motion)
+        self.add(node, BG.mover, Literal(motion.mover))
+        self.add(node, BG.motionKind, MOTION_KIND[motion.kind])
+        self.add(node, PROV.value, Literal(motion.text))
+        self.add(node, RDFS.label, Literal(f"{motion.mover}: {motion.text}"))
+        for letter in motion.parties:
+            if (party := self.registry.get("party", letter)) is not None:
+                self.add(node, BG.moverParty, self.entity(party))
+        self.derived(node, motion.span)
+
+    def protocol_number(self, paragraph_iri: URIRef) -> int:
+        return int(str(paragraph_iri).rsplit("/", 1)[1])
+
+    def document(self, document: BasisDocument, owner: URIRef, paragraph: Paragraph) -> None:
+        node = self.iris.document(self.kommun, self.organ, self.day, paragraph.number, document.position)
+        self.add(owner, PROV.used, node)
+        self.add(node, RDF.type, DOSSIER.Stuk)
+        self.add(node, DCTERMS.title, Literal(document.title))
+        self.add(node, RDFS.label, Literal(document.title))
+        self.add(node, DCTERMS.type, DOCUMENT_KIND[document.kind])
+        self.add(node, BG.position, Literal(document.position))
+        self.add(node, BG.isReferralResponse, Literal(document.is_referral_response))
+        for author in document.authors:
+            self.add(node, DCTERMS.creator, self.mention(node, author))
+        for addressee in document.addressees:
+            target = self.mention(node, addressee)
+            self.add(node, BG.addressedTo, target)
+            meeting_body = self.protocol.meeting.body
+            if (self.protocol.meeting.day_evidence is not None and addressee.key == meeting_body.key
+                    and self.protocol.meeting.day_evidence == document.span):
+                self.add(node, BG.inferredDate, Literal(self.day))
+        if document.dates:
+            self.add(node, DCTERMS.date, Literal(document.dates[0].value))
+            for extra in document.dates[1:]:
+                self.add(node, BG.mentionedDate, Literal(extra.value))
+        if document.part:
+            self.add(node, BG.partNumber, Literal(document.part[0]))
+            self.add(node, BG.partCount, Literal(document.part[1]))
+        for notation in document.case_numbers:
+            case = self.iris.case(self.kommun, notation)
+            self.case(case, notation, None)
+            self.add(node, BG.citesCase, case)
+        for citation in document.citations:
+            cited = self.cited_decision(citation, node)
+            if cited is not None:
+                self.add(node, ELI.cites, cited)
+            else:
+                self.add(node, BG.citedParagraphNumber, Literal(citation.number))
+        self.derived(node, document.span)
+
+
+def to_graph(protocol: Protocol, source: SourceText, registry: Registry, iris: Iris, run: IngestRun) -> Graph:
+    """The named graph of one source file."""
+    return _Mapper(protocol, source, registry, iris, run).build()
+
+
+def graph_name(protocol: Protocol, iris: Iris) -> URIRef:
+    numbers = [p.number for p in protocol.paragraphs]
+    m = protocol.meeting
+    return iris.graph(m.kommun, m.body.key or "", m.day, min(numbers), max(numbers))
+
+
+__all__ = ["IngestRun", "graph_name", "short_name", "to_graph"]

@@ -1,0 +1,134 @@
+"""The embedded store: Oxigraph (pyoxigraph) on disk, or in memory for tests."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from ontology import CONTEXT_FILE, bind_prefixes
+from store import EXPORT_FORMATS, Solutions, StoreError
+
+_XSD_STRING = str(XSD.string)
+
+
+def to_rdflib(term: object) -> Node | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def to_oxigraph(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+class OxigraphStore:
+    def __init__(self, path: Path | None, *, read_only: bool = False) -> None:
+        self.path = path
+        self.read_only = read_only
+        try:
+            if path is None:
+                self._store = ox.Store()
+            elif read_only:
+                if not path.exists():
+                    raise StoreError(f"no store at {path} (ingest something first)")
+                self._store = ox.Store.read_only(str(path))
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(path))
+        except OSError as error:
+            message = str(error).lower()
+            if "lock" in message:
+                raise StoreError(f"the store at {path} is in use by another process") from None
+            raise StoreError(f"the store at {path} cannot be opened: {error.__class__.__name__}") from None
+
+    # ------------------------------------------------------------------ writing
+    def replace_graph(self, name: URIRef, graph: Graph, *, also_drop: Iterable[URIRef] = ()) -> None:
+        triples = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in (name, *also_drop))
+        update = f"{drops}INSERT DATA {{ GRAPH <{name}> {{\n{triples}\n}} }}"
+        try:
+            self._store.update(update)
+            self._store.flush()
+        except OSError as error:
+            raise StoreError(f"writing graph <{name}> failed, nothing was changed: {error}") from None
+
+    # ------------------------------------------------------------------ reading
+    def contains(self, name: URIRef, subject: URIRef) -> bool:
+        quads = self._store.quads_for_pattern(ox.NamedNode(str(subject)), None, None, ox.NamedNode(str(name)))
+        return next(iter(quads), None) is not None
+
+    def select(self, sparql: str, bindings: dict[str, Node] | None = None) -> Solutions:
+        substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
+        result = self._store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions or None)
+        if not isinstance(result, ox.QuerySolutions):
+            raise ValueError("only SELECT queries are answered here")
+        variables = [v.value for v in result.variables]
+        rows = [{v: to_rdflib(solution[v]) for v in variables} for solution in result]
+        return Solutions(variables, rows)
+
+    def graph_names(self) -> list[URIRef]:
+        return sorted(URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def graph(self, name: URIRef) -> Graph:
+        data = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(name)))
+        return bind_prefixes(Graph(identifier=name)).parse(data=data, format="nt")
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def export(self, output: BinaryIO, format: str) -> None:
+        if format not in EXPORT_FORMATS:
+            raise ValueError(f"unknown export format {format!r}; choose from {', '.join(EXPORT_FORMATS)}")
+        if format == "nquads":
+            self._store.dump(output, format=ox.RdfFormat.N_QUADS)
+        elif format == "trig":
+            self._store.dump(output, format=ox.RdfFormat.TRIG, prefixes=_prefixes())
+        elif format in ("turtle", "ntriples"):
+            triples = {q.triple for q in self._store}  # the union of all graphs
+            rdf_format = ox.RdfFormat.TURTLE if format == "turtle" else ox.RdfFormat.N_TRIPLES
+            kwargs = {"prefixes": _prefixes()} if format == "turtle" else {}
+            ox.serialize(sorted(triples, key=str), output, format=rdf_format, **kwargs)
+        else:
+            dataset = Dataset()
+            data = self._store.dump(format=ox.RdfFormat.N_QUADS)
+            dataset.parse(data=data, format="nquads")
+            context = json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))["@context"]
+            output.write(dataset.serialize(format="json-ld", context=context, indent=1).encode("utf-8"))
+
+    def close(self) -> None:
+        if not self.read_only:
+            self._store.flush()
+        del self._store
+
+
+def _prefixes() -> dict[str, str]:
+    from ontology import PREFIXES
+
+    return {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
