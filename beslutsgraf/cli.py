@@ -34,7 +34,9 @@ errors = Console(stderr=True, soft_wrap=True)
 
 StoreOption = Annotated[
     Path | None,
-    typer.Option("--store", help=f"Store directory (default: ${STORE_VARIABLE}, then ~/.local/share/beslutsgraf/store)."),
+    typer.Option(
+        "--store", help=f"Store directory (default: ${STORE_VARIABLE}, then ~/.local/share/beslutsgraf/store)."
+    ),
 ]
 
 
@@ -71,9 +73,11 @@ def _report_outcome(outcome: FileOutcome, verbose: bool) -> None:
     console.print(f"{mark[outcome.status]} {name}: {detail}", highlight=False)
     for mention in outcome.unresolved:
         where = f"page {mention.span.page}, " if mention.span.page else ""
-        console.print(f"    [yellow]unresolved[/yellow] {mention.role} {mention.mention!r} "
-                      f"({where}characters {mention.span.start}-{mention.span.end}): kept as written, not guessed",
-                      highlight=False)
+        console.print(
+            f"    [yellow]unresolved[/yellow] {mention.role} {mention.mention!r} "
+            f"({where}characters {mention.span.start}-{mention.span.end}): kept as written, not guessed",
+            highlight=False,
+        )
     if verbose:
         for finding in outcome.warnings:
             console.print(finding.describe(), highlight=False, markup=False)
@@ -85,7 +89,9 @@ def _report_outcome(outcome: FileOutcome, verbose: bool) -> None:
 def ingest(
     files: Annotated[list[Path], typer.Argument(help="Protocols or protocol extracts (UTF-8 text).")],
     kommun: Annotated[str | None, typer.Option(help="Municipality, where the file does not say it.")] = None,
-    organ: Annotated[str | None, typer.Option(help="Deciding body, a name or abbreviation (KS, Socialnämnden).")] = None,
+    organ: Annotated[
+        str | None, typer.Option(help="Deciding body, a name or abbreviation (KS, Socialnämnden).")
+    ] = None,
     date: Annotated[str | None, typer.Option(help="Meeting date YYYY-MM-DD, where the file does not say it.")] = None,
     registry: Annotated[list[Path] | None, typer.Option(help="Extra registry file (TOML); repeatable.")] = None,
     force: Annotated[bool, typer.Option(help="Ingest again even if the file is unchanged.")] = False,
@@ -102,8 +108,15 @@ def ingest(
     iris = Iris(settings.base_iri)
     with _open(settings, read_only=False) as graph_store:
         if len(files) > 1:
-            with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                          TextColumn("{task.description}"), console=console, transient=True) as progress:
+            with Progress(
+                TextColumn("ingesting"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                TextColumn("{task.description}"),
+                console=console,
+                transient=True,
+            ) as progress:
                 task = progress.add_task("", total=len(files))
 
                 def done(outcome: FileOutcome) -> None:
@@ -112,12 +125,16 @@ def ingest(
 
                 outcomes = ingest_files(files, graph_store, resolver, iris, options, force=force, on_done=done)
         else:
-            outcomes = ingest_files(files, graph_store, resolver, iris, options, force=force,
-                                    on_done=lambda o: _report_outcome(o, verbose))
+            outcomes = ingest_files(
+                files, graph_store, resolver, iris, options, force=force, on_done=lambda o: _report_outcome(o, verbose)
+            )
     failed = [o for o in outcomes if o.status == "failed"]
     unresolved = sum(len(o.unresolved) for o in outcomes)
-    console.print(f"{len(outcomes) - len(failed)} of {len(outcomes)} file(s) in the store at {settings.store_path}"
-                  + (f"; {unresolved} unresolved mention(s)" if unresolved else ""), highlight=False)
+    console.print(
+        f"{len(outcomes) - len(failed)} of {len(outcomes)} file(s) in the store at {settings.store_path}"
+        + (f"; {unresolved} unresolved mention(s)" if unresolved else ""),
+        highlight=False,
+    )
     if failed:
         raise typer.Exit(1)
 

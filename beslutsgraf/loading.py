@@ -54,21 +54,28 @@ def ensure_vocabulary(store: GraphStore, iris: Iris) -> None:
         store.replace_graph(name, vocabulary)
 
 
-def ingest_file(path: Path, store: GraphStore, resolver: Resolver, iris: Iris, options: SourceMetadata,
-                *, force: bool = False) -> FileOutcome:
+def ingest_file(
+    path: Path, store: GraphStore, resolver: Resolver, iris: Iris, options: SourceMetadata, *, force: bool = False
+) -> FileOutcome:
     try:
         parsed = parse_source(path, options, resolver, iris)
-        outcome = FileOutcome(path, "loaded", parsed.graph_name, paragraphs=len(parsed.protocol.paragraphs),
-                              unresolved=parsed.unresolved)
+        outcome = FileOutcome(
+            path, "loaded", parsed.graph_name, paragraphs=len(parsed.protocol.paragraphs), unresolved=parsed.unresolved
+        )
         if not force and store.contains(parsed.graph_name, parsed.run_iri):
             outcome.status = "unchanged"
             return outcome
         built = build_graph(parsed, resolver, iris, datetime.now(UTC))
-        meeting = iris.meeting(parsed.protocol.meeting.kommun, parsed.protocol.meeting.body.key or "",
-                               parsed.protocol.meeting.day)
-        earlier = store.select(_OTHER_GRAPHS_OF_FILE, {
-            "fileName": RdfLiteral(path.name), "meeting": meeting,
-        }).rows
+        meeting = iris.meeting(
+            parsed.protocol.meeting.kommun, parsed.protocol.meeting.body.key or "", parsed.protocol.meeting.day
+        )
+        earlier = store.select(
+            _OTHER_GRAPHS_OF_FILE,
+            {
+                "fileName": RdfLiteral(path.name),
+                "meeting": meeting,
+            },
+        ).rows
         stale = [r["graph"] for r in earlier if isinstance(r["graph"], URIRef) and r["graph"] != parsed.graph_name]
         existed = parsed.graph_name in store.graph_names()
         store.replace_graph(parsed.graph_name, built.graph, also_drop=stale)
@@ -83,9 +90,16 @@ def ingest_file(path: Path, store: GraphStore, resolver: Resolver, iris: Iris, o
         return FileOutcome(path, "failed", error=str(error))
 
 
-def ingest_files(paths: Iterable[Path], store: GraphStore, resolver: Resolver, iris: Iris,
-                 options: SourceMetadata, *, force: bool = False,
-                 on_done: Callable[[FileOutcome], None] | None = None) -> list[FileOutcome]:
+def ingest_files(
+    paths: Iterable[Path],
+    store: GraphStore,
+    resolver: Resolver,
+    iris: Iris,
+    options: SourceMetadata,
+    *,
+    force: bool = False,
+    on_done: Callable[[FileOutcome], None] | None = None,
+) -> list[FileOutcome]:
     ensure_vocabulary(store, iris)
     outcomes = []
     for path in paths:

@@ -32,8 +32,9 @@ def _json_term(term: object) -> dict[str, str]:
 def to_json(solutions: Solutions) -> str:
     """SPARQL 1.1 Query Results JSON Format."""
     bindings = [{k: _json_term(v) for k, v in row.items() if v is not None} for row in solutions.rows]
-    return json.dumps({"head": {"vars": solutions.variables}, "results": {"bindings": bindings}},
-                      ensure_ascii=False, indent=2)
+    return json.dumps(
+        {"head": {"vars": solutions.variables}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=2
+    )
 
 
 def to_csv(solutions: Solutions) -> str:

@@ -26,8 +26,9 @@ class Settings:
     registry_files: tuple[Path, ...] = ()
 
     @classmethod
-    def load(cls, *, store: Path | None = None, registries: tuple[Path, ...] = (),
-             environ: Mapping[str, str] = os.environ) -> Settings:
+    def load(
+        cls, *, store: Path | None = None, registries: tuple[Path, ...] = (), environ: Mapping[str, str] = os.environ
+    ) -> Settings:
         """Command-line values win over the environment, which wins over the defaults."""
         store_path = store or (Path(environ[STORE_VARIABLE]) if environ.get(STORE_VARIABLE) else None)
         from_env = tuple(Path(p) for p in environ.get(REGISTRY_VARIABLE, "").split(os.pathsep) if p)

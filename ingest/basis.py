@@ -25,13 +25,20 @@ _ADDRESSEE_BEFORE = re.compile(r"\b(?:till|åt)\s*$", re.I)
 # Order matters: the first kind whose pattern matches wins.
 DOCUMENT_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("foljebrev", re.compile(r"följebrev|missiv", re.I)),
-    ("remissvar", re.compile(
-        r"remissvar|remissyttrande|svar på remiss|yttrande över remiss|remiss\w*\s*[-–:]?\s*återkoppling|"
-        r"återkoppling\s+(på|av)\s+remiss", re.I)),
+    (
+        "remissvar",
+        re.compile(
+            r"remissvar|remissyttrande|svar på remiss|yttrande över remiss|remiss\w*\s*[-–:]?\s*återkoppling|"
+            r"återkoppling\s+(på|av)\s+remiss",
+            re.I,
+        ),
+    ),
     ("tjansteskrivelse", re.compile(r"tjänsteskrivelse|tjänsteutlåtande|tjänsteyttrande|tjänsteanteckning", re.I)),
-    ("yrkande", re.compile(r"^\s*(\w+\s+)?(yrkande|yttrande från|särskilt yttrande|reservation)", re.I)),
+    ("yrkande", re.compile(r"^\s*(\w+\s+)?(yrkande|särskilt yttrande|reservation)", re.I)),
+    ("yttrande", re.compile(r"\byttrande\b|\bsynpunkter\b|\bskrivelse från\b", re.I)),
+    ("forslag", re.compile(r"^\s*förslag\b|\bförslag till beslut\b", re.I)),
     ("protokollsutdrag", re.compile(r"protokollsutdrag|protokoll\b|\bbeslut\b|§\s*\d", re.I)),
-    ("forslag", re.compile(r"^\s*förslag\b", re.I)),
+    ("remiss", re.compile(r"^\s*remiss\b|\bremiss från\b", re.I)),
 )
 
 
@@ -56,7 +63,7 @@ def _items(source: SourceText, start: int, end: int) -> list[list[Line]]:
                 break  # prose after the list
         else:
             continues = items and (
-                text[:1].islower() or text[:1] in "(§" and not items[-1][-1].text.rstrip().endswith(".")
+                text[:1].islower() or (text[:1] in "(§" and not items[-1][-1].text.rstrip().endswith("."))
             )
             if continues:
                 items[-1].append(line)
@@ -79,8 +86,9 @@ def classify(title: str, has_author: bool, has_addressee: bool) -> str:
     return "other"
 
 
-def parse_basis(source: SourceText, start: int, end: int, resolver: Resolver, first_position: int = 1
-                ) -> list[BasisDocument]:
+def parse_basis(
+    source: SourceText, start: int, end: int, resolver: Resolver, first_position: int = 1
+) -> list[BasisDocument]:
     documents = []
     for position, item in enumerate(_items(source, start, end), first_position):
         first = item[0]
@@ -93,23 +101,29 @@ def parse_basis(source: SourceText, start: int, end: int, resolver: Resolver, fi
 
 def _document(source, start, end, item, bulleted, resolver, position) -> BasisDocument:
     raw = source.text[start:end]
-    first_line = item[0].text[_BULLET.match(item[0].text).end():] if bulleted else item[0].text
+    first_line = item[0].text[_BULLET.match(item[0].text).end() :] if bulleted else item[0].text
     title = join_lines([first_line, *(ln.text for ln in item[1:])]).rstrip(" .")
     cases = find_case_numbers(raw)
     parts = [m for m in _PART.finditer(raw)]
 
     def outside(s: int, e: int) -> bool:
         return not any(c.start <= s < c.end or s <= c.start < e for c in cases) and not any(
-            p.start() <= s < p.end() for p in parts)
+            p.start() <= s < p.end() for p in parts
+        )
 
     page_of: Callable[[int], int] = source.page_of
-    mentions = [m for m in resolver.find(raw, start, _role, loose_case=True, unresolved_candidates=True,
-                                         page_of=page_of)
-                if outside(m.span.start - start, m.span.end - start) and m.kind != "role"]
+    mentions = [
+        m
+        for m in resolver.find(raw, start, _role, loose_case=True, unresolved_candidates=True, page_of=page_of)
+        if outside(m.span.start - start, m.span.end - start) and m.kind != "role"
+    ]
     authors = [m for m in mentions if m.role == "author"]
     addressees = [m for m in mentions if m.role == "addressee"]
-    dates = [DateMention(d.value, span(source, start + d.start, start + d.end))
-             for d in find_dates(raw) if outside(d.start, d.end)]
+    dates = [
+        DateMention(d.value, span(source, start + d.start, start + d.end))
+        for d in find_dates(raw)
+        if outside(d.start, d.end)
+    ]
     part = None
     if parts:
         numbers = [int(g) for g in parts[0].groups() if g]
@@ -131,8 +145,9 @@ def _document(source, start, end, item, bulleted, resolver, position) -> BasisDo
     )
 
 
-def _citation(source: SourceText, offset: int, match: re.Match[str], authors: list[Resolution],
-              dates: list[DateMention]) -> Citation:
+def _citation(
+    source: SourceText, offset: int, match: re.Match[str], authors: list[Resolution], dates: list[DateMention]
+) -> Citation:
     bodies = [a for a in authors if a.kind == "body"]
     body = min(bodies, key=lambda a: abs(a.span.start - (offset + match.start())), default=None)
     day = dates[0].value if len(dates) == 1 else None

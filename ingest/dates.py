@@ -10,14 +10,26 @@ from datetime import date
 MONTHS = {
     name: number
     for number, name in enumerate(
-        "januari februari mars april maj juni juli augusti september oktober november december".split(), 1
+        [
+            "januari",
+            "februari",
+            "mars",
+            "april",
+            "maj",
+            "juni",
+            "juli",
+            "augusti",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ],
+        1,
     )
 }
 
 _ISO = re.compile(r"(?<![\d/])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d/])")
-_WORDS = re.compile(
-    r"(?:\bden\s+)?\b(\d{1,2})(?::e|:a)?\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE
-)
+_WORDS = re.compile(r"(?:\bden\s+)?\b(\d{1,2})(?::e|:a)?\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE)
 _COMPACT8 = re.compile(r"(?<![\d/_-])((?:19|20)\d{2})(\d{2})(\d{2})(?![\d/_-])")
 _COMPACT6 = re.compile(r"(?<![\d/_-])(\d{2})(\d{2})(\d{2})(?![\d/_-])")
 

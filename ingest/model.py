@@ -56,6 +56,7 @@ class Citation:
     body: Resolution | None = None
     day: date | None = None
     amendment: str | None = None
+    section: str | None = None  # where in the § it stood: summary, earlier, decision, treatment, basis
 
 
 @dataclass

@@ -24,19 +24,46 @@ _AMENDS = re.compile(r"\bändra(s|r|des|t)?\b|\bstryk|\btillägg", re.I)
 
 # Order matters: the first kind whose pattern matches the decision text wins.
 DECISION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("forslag-till-fullmaktige", re.compile(
-        r"föreslå\w*\s+(att\s+)?(kommun|region)?fullmäktige|(kommun)?fullmäktige\s+föreslås|"
-        r"hemställ\w*\s+(hos|att)\s+(kommun)?fullmäktige|förslag till (kommun)?fullmäktige", re.I)),
+    (
+        "forslag-till-fullmaktige",
+        re.compile(
+            r"föreslå\w*\s+(att\s+)?(kommun|region)?fullmäktige|(kommun)?fullmäktige\s+föreslås|"
+            r"hemställ\w*\s+(hos|att)\s+(kommun)?fullmäktige|förslag till (kommun)?fullmäktige",
+            re.I,
+        ),
+    ),
+    (
+        "forslag",
+        re.compile(
+            r"föreslå\w*\s+(att\s+)?(kommunstyrelsen|styrelsen|[\wåäö-]*nämnden|[\wåäö-]*utskottet)\s+(att\s+)?"
+            r"(besluta|anta|godkänna|fastställa|bevilja|avslå|bifalla|ge)",
+            re.I,
+        ),
+    ),
     ("bordlaggning", re.compile(r"\bbordl[äa]g", re.I)),
     ("aterremiss", re.compile(r"\båterremitt|\båterremiss", re.I)),
-    ("yttrande", re.compile(r"\byttrande\b.{0,80}\bremiss|\bremiss\w*.{0,80}\byttrande|som (sitt )?svar på remiss"
-                            r"|\bavger\s+yttrande|\blämnar\s+yttrande|\byttrar sig\b", re.I | re.S)),
+    (
+        "yttrande",
+        re.compile(
+            r"\byttrande\b.{0,80}\bremiss|\bremiss\w*.{0,80}\byttrande|som (sitt )?svar på remiss"
+            r"|\bavger\s+yttrande|\blämnar\s+yttrande|\byttrar sig\b",
+            re.I | re.S,
+        ),
+    ),
     ("remiss", re.compile(r"\bremitter|\bskickas på remiss|\bsänds på remiss|\bremiss(eras)? till\b", re.I)),
     ("avslag", re.compile(r"\bavslå|\bavslag\b|\bavstyrk", re.I)),
     ("val", re.compile(r"\bväljs\b|\bväljer\b|\butses\b|\butser\b|\bentledig|\bbefrias\b|\bavsägelse", re.I)),
-    ("information", re.compile(r"till handlingarna|\bnoteras\b|\bnoterar\b|\btar del av\b|\banmäls\b|informationen",
-                               re.I)),
-    ("bifall", re.compile(r"\bbifall|\bgodkänn|\banta[rs]\b|\bfastställ|\bbevilja|\btillstyrk|\bbeslutar\b", re.I)),
+    (
+        "information",
+        re.compile(r"till handlingarna|\bnoteras\b|\bnoterar\b|\btar del av\b|\banmäls\b|informationen", re.I),
+    ),
+    (
+        "bifall",
+        re.compile(
+            r"\benligt\s+[\wåäö-]+s\s+förslag|\bbifall|\bgodkänn|\banta[rs]\b|\bfastställ|\bbevilja|\btillstyrk|\bbeslutar\b",
+            re.I,
+        ),
+    ),
 )
 MOTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("bifall", re.compile(r"\bbifall", re.I)),
@@ -89,7 +116,7 @@ def parse_paragraph(source: SourceText, raw: RawParagraph, resolver: Resolver) -
 
     for name in ("summary", "earlier", "decision", "treatment"):
         for section in raw.section(name):
-            paragraph.citations += _citations(source, section.start, section.end, resolver)
+            paragraph.citations += _citations(source, section.start, section.end, resolver, name)
     for section in raw.section("motions"):
         paragraph.motions += _motions(source, section.start, section.end, len(paragraph.motions))
     for section in raw.section("dispatch"):
@@ -134,7 +161,7 @@ def _title_and_case(source: SourceText, paragraph: Paragraph, start: int, end: i
     paragraph.title = title.strip(" .:–-")
 
 
-def _citations(source: SourceText, start: int, end: int, resolver: Resolver) -> list[Citation]:
+def _citations(source: SourceText, start: int, end: int, resolver: Resolver, section: str) -> list[Citation]:
     text = source.text
     found = []
     for s_start, s_end in sentences(text, start, end):
@@ -142,8 +169,11 @@ def _citations(source: SourceText, start: int, end: int, resolver: Resolver) -> 
         refs = list(_PARAGRAPH_REF.finditer(sentence))
         if not refs:
             continue
-        bodies = [m for m in resolver.find(sentence, s_start, lambda _t, _p: "citation", page_of=source.page_of)
-                  if m.kind == "body"]
+        bodies = [
+            m
+            for m in resolver.find(sentence, s_start, lambda _t, _p: "citation", page_of=source.page_of)
+            if m.kind == "body"
+        ]
         dates = find_dates(sentence)
         for ref in refs:
             at = s_start + ref.start()
@@ -154,7 +184,7 @@ def _citations(source: SourceText, start: int, end: int, resolver: Resolver) -> 
                 block_end = next((e for s, e in paragraphs_of(text, s_start, end)), s_end)
                 amendment = join_lines(text[s_start + ref.end() : block_end].split("\n"))
                 amendment = re.sub(r"^\s*att\s+", "", amendment)
-            found.append(Citation(int(ref[1]), span(source, at, s_start + ref.end()), body, day, amendment))
+            found.append(Citation(int(ref[1]), span(source, at, s_start + ref.end()), body, day, amendment, section))
     return found
 
 
@@ -164,8 +194,13 @@ def _date_citations_from_prose(paragraph: Paragraph) -> None:
     for document in paragraph.basis:
         for i, citation in enumerate(document.citations):
             if citation.day is None and citation.body and (citation.body.key, citation.number) in dated:
-                document.citations[i] = Citation(citation.number, citation.span, citation.body,
-                                                 dated[(citation.body.key, citation.number)], citation.amendment)
+                document.citations[i] = Citation(
+                    citation.number,
+                    citation.span,
+                    citation.body,
+                    dated[(citation.body.key, citation.number)],
+                    citation.amendment,
+                )
 
 
 def _motions(source: SourceText, start: int, end: int, already: int) -> list[Motion]:
@@ -179,14 +214,16 @@ def _motions(source: SourceText, start: int, end: int, already: int) -> list[Mot
         mover = sentence[: verb.start()].strip(" ,")
         proposal = sentence[verb.end() :].strip()
         parties = sorted({a or b for a, b in _PARTY_MARK.findall(mover)})
-        motions.append(Motion(
-            position=already + len(motions) + 1,
-            mover=mover,
-            parties=parties,
-            kind=_first_kind(proposal, MOTION_KINDS, "ovrigt"),
-            text=proposal,
-            span=span(source, s_start, s_end),
-        ))
+        motions.append(
+            Motion(
+                position=already + len(motions) + 1,
+                mover=mover,
+                parties=parties,
+                kind=_first_kind(proposal, MOTION_KINDS, "ovrigt"),
+                text=proposal,
+                span=span(source, s_start, s_end),
+            )
+        )
     return motions
 
 
@@ -195,20 +232,27 @@ def _dispatch(source: SourceText, start: int, end: int, resolver: Resolver) -> l
     for line in lines(source.text, start, end):
         content = line.text.strip()
         if not content:
+            if recipients:
+                break  # what follows a blank line is no longer the list (page furniture, other text)
             continue
         if _JUSTERAD.search(content) and len(content.split()) <= 6:
             break
         bullet = _BULLET.match(line.text)
         offset = line.start + (bullet.end() if bullet else len(line.text) - len(line.text.lstrip()))
-        piece_start = 0
         rest = source.text[offset : line.end]
+        pieces = []
+        piece_start = 0
         for piece in [*_DISPATCH_SPLIT.finditer(rest), None]:
             piece_end = piece.start() if piece else len(rest.rstrip())
             name = rest[piece_start:piece_end]
             if name.strip(" ."):
                 s = offset + piece_start + (len(name) - len(name.lstrip()))
-                e = offset + piece_end
-                recipients.append(resolver.resolve(name.strip(" ."), span(source, s, e), "dispatch"))
+                pieces.append(resolver.resolve(name.strip(" ."), span(source, s, offset + piece_end), "dispatch"))
             if piece:
                 piece_start = piece.end()
+        # "Socialnämnderna – Centrum, Hisingen och Nordost" is one recipient: split only when every part is a name.
+        if len(pieces) > 1 and not all(p.resolved for p in pieces):
+            whole = rest.rstrip().strip(" .")
+            pieces = [resolver.resolve(whole, span(source, offset, offset + len(rest.rstrip())), "dispatch")]
+        recipients += pieces
     return recipients

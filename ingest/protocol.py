@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 
 from ingest.dates import find_dates, parse_date
@@ -26,29 +27,43 @@ _DECIDING = re.compile(
     r"väljer|besvarar|avslår|bifaller|anser|hemställer|tar)\b"
 )
 _DATE_LABEL = re.compile(r"(sammanträdesdatum|mötesdatum|datum|sammanträdet|sammanträde|plats och tid|tid)\b", re.I)
+_MEETING_DATE_LABEL = re.compile(r"\b(sammanträdesdatum|mötesdatum|datum för sammanträdet)\b\s*:?", re.I)
 _KOMMUN = re.compile(r"\b([A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?)\s+kommun\b|\b([A-ZÅÄÖ][a-zåäöé]+?)s?\s+[Ss]tad\b")
 
 
 def parse_protocol(source: SourceText, metadata: SourceMetadata, resolver: Resolver) -> Protocol:
     raw_paragraphs = find_paragraphs(source.text)
     if not raw_paragraphs:
-        raise IngestError(source.path, "no § heading found (a line starting with '§ 12'): "
-                                       "this does not look like a protocol or protocol extract")
+        raise IngestError(
+            source.path,
+            "no § heading found (a line starting with '§ 12'): this does not look like a protocol or protocol extract",
+        )
     paragraphs = [parse_paragraph(source, raw, resolver) for raw in raw_paragraphs]
     prelude_end = raw_paragraphs[0].start
     body = _deciding_body(source, metadata, paragraphs, resolver)
     if body.key is None:
-        raise IngestError(source.path, f"the body {body.mention!r} is not in the registries; "
-                                       "add it to a registry file (--registry) or pass a known --organ")
+        raise IngestError(
+            source.path,
+            f"the body {body.mention!r} is not in the registries; "
+            "add it to a registry file (--registry) or pass a known --organ",
+        )
     kommun = _kommun(source, metadata)
     day, evidence = _meeting_date(source, metadata, prelude_end, paragraphs, body)
     meeting = Meeting(kommun=kommun, body=body, day=day, day_evidence=evidence)
     _mark_referral_responses(paragraphs, resolver, body)
+    for paragraph in paragraphs:
+        paragraph.citations = [
+            replace(c, body=replace(body, span=c.span, role="citation", mention=c.span.text))
+            if c.body is None and c.section == "earlier"
+            else c
+            for c in paragraph.citations
+        ]
     return Protocol(meeting=meeting, paragraphs=paragraphs)
 
 
-def _deciding_body(source: SourceText, metadata: SourceMetadata, paragraphs: list[Paragraph],
-                   resolver: Resolver) -> Resolution:
+def _deciding_body(
+    source: SourceText, metadata: SourceMetadata, paragraphs: list[Paragraph], resolver: Resolver
+) -> Resolution:
     if metadata.organ:
         stated = resolver.resolve(metadata.organ, Span(0, 0, metadata.organ), "deciding-body")
         if stated.kind not in (None, "body"):
@@ -68,8 +83,11 @@ def _deciding_body(source: SourceText, metadata: SourceMetadata, paragraphs: lis
             votes[(found.kind, found.key)] += 1
             first_seen.setdefault((found.kind, found.key), found)
     if not votes:
-        raise IngestError(source.path, "cannot tell which body decided: no decision names it "
-                                       "(pass --organ, or add organ = ... to the metadata file)")
+        raise IngestError(
+            source.path,
+            "cannot tell which body decided: no decision names it "
+            "(pass --organ, or add organ = ... to the metadata file)",
+        )
     return first_seen[votes.most_common(1)[0][0]]
 
 
@@ -79,51 +97,76 @@ def _kommun(source: SourceText, metadata: SourceMetadata) -> str:
     names = Counter(slug(a or b) for a, b in _KOMMUN.findall(source.text))
     if names:
         return names.most_common(1)[0][0]
-    raise IngestError(source.path, "the municipality is not stated in the text "
-                                   "(pass --kommun, or add kommun = ... to the metadata file)")
+    raise IngestError(
+        source.path,
+        "the municipality is not stated in the text (pass --kommun, or add kommun = ... to the metadata file)",
+    )
 
 
-def _meeting_date(source: SourceText, metadata: SourceMetadata, prelude_end: int, paragraphs: list[Paragraph],
-                  body: Resolution) -> tuple[date, Span | None]:
+def _meeting_date(
+    source: SourceText, metadata: SourceMetadata, prelude_end: int, paragraphs: list[Paragraph], body: Resolution
+) -> tuple[date, Span | None]:
     if metadata.date:
         day = parse_date(metadata.date)
         if day is None:
             raise IngestError(source.path, f"--date {metadata.date!r} is not a date (expected YYYY-MM-DD)")
         return day, None
     prelude = source.text[:prelude_end]
-    labelled = [m for m in _DATE_LABEL.finditer(prelude)]
-    for label in labelled:
+    for label in _DATE_LABEL.finditer(prelude):
         dates = find_dates(prelude[label.end() : label.end() + 80])
         if dates:
             return dates[0].value, None
+    # Running headers repeat "Sammanträdesdatum: 2024-02-01" on every page, inside the §§ too.
+    stated = Counter(
+        d.value
+        for m in _MEETING_DATE_LABEL.finditer(source.text)
+        for d in find_dates(source.text[m.end() : m.end() + 40])[:1]
+    )
+    if stated:
+        return stated.most_common(1)[0][0], None
     # Implied: a basis document addressed to this body on a date ("... till KS 260603").
     for paragraph in paragraphs:
         for document in paragraph.basis:
             for addressee in document.addressees:
                 if addressee.key != body.key:
                     continue
-                after = [d for d in document.dates if d.span.start >= addressee.span.end
-                         and d.span.start - addressee.span.end <= 3]
+                after = [
+                    d
+                    for d in document.dates
+                    if d.span.start >= addressee.span.end and d.span.start - addressee.span.end <= 3
+                ]
                 if after:
                     return after[0].value, document.span
-    raise IngestError(source.path, "the meeting date is not stated in the text "
-                                   "(pass --date YYYY-MM-DD, or add date = ... to the metadata file)")
+    raise IngestError(
+        source.path,
+        "the meeting date is not stated in the text (pass --date YYYY-MM-DD, or add date = ... to the metadata file)",
+    )
 
 
 def _mark_referral_responses(paragraphs: list[Paragraph], resolver: Resolver, body: Resolution) -> None:
     """A remissvar is a response; on a case out on referral, so is another body's decision, cover letter
     or its administration's memo."""
-    family = resolver.registry.family(body.key) if body.key else set()
+    registry = resolver.registry
+    family = registry.family(body.key) if body.key else set()
 
     def outside(author: Resolution) -> bool:
         return not author.resolved or (author.kind, author.key) not in family
+
+    def answers_referrals(author: Resolution) -> bool:
+        """Fullmäktige and styrelse send matters on referral; they do not answer their own municipality's."""
+        if author.kind != "body" or author.key is None:
+            return author.kind is None
+        entity = registry.get("body", author.key)
+        return entity is not None and entity.body_kind not in ("fullmäktige", "styrelse")
 
     for paragraph in paragraphs:
         for document in paragraph.basis:
             others = [a for a in document.authors if outside(a)]
             if document.kind == "remissvar":
                 document.is_referral_response = bool(others) or not document.authors
-            elif paragraph.on_referral and document.kind in ("protokollsutdrag", "foljebrev"):
-                document.is_referral_response = any(a.kind in ("body", None) for a in others)
+            elif any(a.kind == "party" for a in document.authors):
+                continue  # a party's statement in the deciding body is politics, not a referral answer
+            elif paragraph.on_referral and document.kind in ("protokollsutdrag", "foljebrev", "yttrande"):
+                document.is_referral_response = any(answers_referrals(a) for a in others)
             elif paragraph.on_referral and document.kind == "tjansteskrivelse":
                 document.is_referral_response = any(a.kind == "administration" for a in others)

@@ -34,6 +34,8 @@ _DOC_WORDS = (
     r"förslag|svar|återkoppling|missiv|rapport|utredning|kallelse"
 )
 # "Xs tjänsteskrivelse": a genitive in front of a document word names the author ("Remiss" is no genitive).
+# "Synpunkter från DIGG-gruppen": a capitalised name after "från" is who the document is from.
+_FROM_NAME = re.compile(r"\bfrån\s+(?P<name>[A-ZÅÄÖ][\wÅÄÖåäö-]*(?:\s+[A-ZÅÄÖ][\wÅÄÖåäö-]*)*)")
 _GENITIVE_AUTHOR = re.compile(rf"(?P<name>[^\W\d_][\w-]{{4,}}(?<!s)s)\s+(?:{_DOC_WORDS})\b", re.I)
 
 
@@ -112,11 +114,16 @@ class Resolver:
         for label in labels:
             if label.party_mark and not party_ok:
                 continue
-            if label.exact_case and written not in (label.entity.abbreviations + (label.entity.key,)):
+            if label.exact_case and written not in ((*label.entity.abbreviations, label.entity.key)):
                 continue
-            if (not label.exact_case and label.method == "alias" and written.isupper() is False
-                    and not loose_case and written.lower() == written
-                    and written.lower() in {a.lower() for a in label.entity.abbreviations}):
+            if (
+                not label.exact_case
+                and label.method == "alias"
+                and written.isupper() is False
+                and not loose_case
+                and written.lower() == written
+                and written.lower() in {a.lower() for a in label.entity.abbreviations}
+            ):
                 continue  # a lower-case word in prose is not an abbreviation
             usable.append(label)
         if not usable:
@@ -157,8 +164,11 @@ class Resolver:
                 label = self._choose(labels, written, (start, end) in party_spans, loose_case)
                 if label is None:
                     continue
-                found.append(self._resolution(written, start, end, offset, role_of(text, start), label.entity,
-                                              label.method, None, page_of))
+                found.append(
+                    self._resolution(
+                        written, start, end, offset, role_of(text, start), label.entity, label.method, None, page_of
+                    )
+                )
                 covered.append((start, end))
                 i += n
                 matched = True
@@ -167,6 +177,14 @@ class Resolver:
                 i += 1
         if unresolved_candidates:
             found += self._candidates(text, offset, covered, role_of, page_of)
+            # A party letter the registries do not know ("M, D, L och KD" without D) stays unresolved.
+            for start, end in sorted(party_spans):
+                if not any(s < end and start < e for s, e in covered):
+                    found.append(
+                        self._resolution(
+                            text[start:end], start, end, offset, role_of(text, start), None, "unresolved", None, page_of
+                        )
+                    )
         return sorted(found, key=lambda r: r.span.start)
 
     def _candidates(self, text, offset, covered, role_of, page_of) -> list[Resolution]:
@@ -179,24 +197,32 @@ class Resolver:
         spans: list[tuple[int, int]] = []
         for m in _GENITIVE_AUTHOR.finditer(text):
             spans.append(m.span("name"))
+        for m in _FROM_NAME.finditer(text):
+            spans.append(m.span("name"))
         for word, start, end in _tokens(text):
             written = text[start:end]
-            if _ORG_SUFFIX.search(word):
+            if _ORG_SUFFIX.search(word) or (
+                written.isupper()
+                and 2 <= len(written) <= 6
+                and not _ROMAN.match(written)
+                and written not in _NOT_ORG_ACRONYMS
+            ):
                 spans.append((start, end))
-            elif (written.isupper() and 2 <= len(written) <= 6 and not _ROMAN.match(written)
-                  and written not in _NOT_ORG_ACRONYMS):
-                spans.append((start, end))
-        for start, end in sorted(set(spans)):
+        for start, end in sorted(set(spans), key=lambda s: (s[0], -s[1])):
             if not free(start, end):
                 continue
             written = text[start:end].rstrip("-")
             entity, score = self.fuzzy(written)
             if entity is not None:
-                out.append(self._resolution(written, start, end, offset, role_of(text, start), entity, "fuzzy",
-                                            score, page_of))
+                out.append(
+                    self._resolution(written, start, end, offset, role_of(text, start), entity, "fuzzy", score, page_of)
+                )
             elif _looks_like_name(written):
-                out.append(self._resolution(written, start, end, offset, role_of(text, start), None,
-                                            "unresolved", None, page_of))
+                out.append(
+                    self._resolution(
+                        written, start, end, offset, role_of(text, start), None, "unresolved", None, page_of
+                    )
+                )
             else:
                 continue
             covered.append((start, end))

@@ -10,35 +10,52 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_HEADING = re.compile(
-    r"^[ \t]*(?:[A-ZÅÄÖ][\wÅÄÖåäö]{0,10}[ \t]+)?§[ \t]*(?P<number>\d{1,4})\b(?P<rest>[^\n]*)$", re.M
-)
+_HEADING = re.compile(r"^[ \t]*(?:[A-ZÅÄÖ][\wÅÄÖåäö]{0,10}[ \t]+)?§[ \t]*(?P<number>\d{1,4})\b(?P<rest>[^\n]*)$", re.M)
 
 # Canonical section name -> the headings templates use for it (whole line, case-insensitive).
 SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
     "decision": (r"beslut", r"beslutet", r"\w+s beslut", r"beslut i \w+"),
     "proposal": (r"förslag till beslut", r"\w+s förslag( till beslut)?", r"förslag till beslut på sammanträdet"),
     "summary": (
-        r"sammanfattning( av ärendet)?", r"ärendet", r"ärendebeskrivning", r"bakgrund", r"beskrivning av ärendet",
-        r"ärendebeskrivning och bakgrund", r"sammanfattning av ärendet och bakgrund",
+        r"sammanfattning( av ärendet)?",
+        r"ärendet",
+        r"ärendebeskrivning",
+        r"bakgrund",
+        r"beskrivning av ärendet",
+        r"ärendebeskrivning och bakgrund",
+        r"sammanfattning av ärendet och bakgrund",
     ),
     "earlier": (r"tidigare behandling", r"tidigare beslut", r"tidigare behandling av ärendet"),
     "basis": (
-        r"beslutsunderlag", r"handlingar", r"handling", r"underlag", r"ärendets handlingar",
-        r"underlag för beslut", r"beslutsunderlag och handlingar", r"handlingar i ärendet",
+        r"beslutsunderlag",
+        r"handlingar",
+        r"handling",
+        r"underlag",
+        r"ärendets handlingar",
+        r"underlag för beslut",
+        r"beslutsunderlag och handlingar",
+        r"handlingar i ärendet",
     ),
     "treatment": (r"ärendets behandling", r"behandling av ärendet", r"behandling på sammanträdet"),
     "motions": (r"yrkanden?", r"yrkanden? under sammanträdet", r"yrkanden? på sammanträdet"),
     "order": (r"propositionsordning", r"propositions?ordning och beslut", r"beslutsgång", r"proposition"),
     "vote": (r"omröstning", r"votering", r"omröstningsresultat"),
-    "reservation": (r"reservationer?",),
-    "note": (r"protokollsanteckningar?",),
+    "reservation": (r"reservation(er)?",),
+    "note": (r"protokollsanteckning(ar)?",),
     "statement": (r"särskil(t|da) yttranden?",),
     "jav": (r"jäv",),
     "dispatch": (
-        r"expedieras till", r"beslutet skickas till", r"protokollsutdrag skickas till", r"protokollsutdrag till",
-        r"beslutet expedieras till", r"expediering", r"skickas till", r"kopia till", r"för kännedom( till)?",
-        r"beslutet ska skickas till", r"sändlista",
+        r"expedieras till",
+        r"beslutet skickas till",
+        r"protokollsutdrag skickas till",
+        r"protokollsutdrag till",
+        r"beslutet expedieras till",
+        r"expediering",
+        r"skickas till",
+        r"kopia till",
+        r"för kännedom( till)?",
+        r"beslutet ska skickas till",
+        r"sändlista",
     ),
 }
 _SECTION = re.compile(

@@ -19,22 +19,45 @@ from ontology import BESLUIT, BESLUITVORMING, BG, DOSSIER, ELI, OA, ORG, Iris, b
 from ontology.registry import Entity, Registry
 
 DOCUMENT_KIND = {
-    "remissvar": BG.Remissvar, "tjansteskrivelse": BG.Tjansteskrivelse, "protokollsutdrag": BG.Protokollsutdrag,
-    "foljebrev": BG.Foljebrev, "forslag": BG.Forslag, "yrkande": BG.Yrkandehandling, "other": BG.OtherDocument,
+    "remissvar": BG.Remissvar,
+    "tjansteskrivelse": BG.Tjansteskrivelse,
+    "protokollsutdrag": BG.Protokollsutdrag,
+    "foljebrev": BG.Foljebrev,
+    "forslag": BG.Forslag,
+    "yrkande": BG.Yrkandehandling,
+    "yttrande": BG.Yttrandehandling,
+    "remiss": BG.Remisshandling,
+    "other": BG.OtherDocument,
 }
 DECISION_KIND = {
-    "forslag-till-fullmaktige": BG.ForslagTillFullmaktige, "bifall": BG.Bifall, "avslag": BG.Avslag,
-    "aterremiss": BG.Aterremiss, "bordlaggning": BG.Bordlaggning, "remiss": BG.RemissSkickad,
-    "yttrande": BG.Yttrande, "val": BG.Val, "information": BG.Information, "beslut": BG.Beslut,
+    "forslag-till-fullmaktige": BG.ForslagTillFullmaktige,
+    "forslag": BG.ForslagTillAnnatOrgan,
+    "bifall": BG.Bifall,
+    "avslag": BG.Avslag,
+    "aterremiss": BG.Aterremiss,
+    "bordlaggning": BG.Bordlaggning,
+    "remiss": BG.RemissSkickad,
+    "yttrande": BG.Yttrande,
+    "val": BG.Val,
+    "information": BG.Information,
+    "beslut": BG.Beslut,
 }
 MOTION_KIND = {
-    "bifall": BG.BifallYrkande, "avslag": BG.AvslagYrkande, "tillagg": BG.TillaggYrkande,
-    "andring": BG.AndringYrkande, "aterremiss": BG.AterremissYrkande, "bordlaggning": BG.BordlaggningYrkande,
+    "bifall": BG.BifallYrkande,
+    "avslag": BG.AvslagYrkande,
+    "tillagg": BG.TillaggYrkande,
+    "andring": BG.AndringYrkande,
+    "aterremiss": BG.AterremissYrkande,
+    "bordlaggning": BG.BordlaggningYrkande,
     "ovrigt": BG.OvrigtYrkande,
 }
 BODY_KIND = {
-    "fullmäktige": BG.Fullmaktige, "styrelse": BG.Styrelse, "nämnd": BG.Namnd, "utskott": BG.Utskott,
-    "beredning": BG.Beredning, "revision": BG.Revision,
+    "fullmäktige": BG.Fullmaktige,
+    "styrelse": BG.Styrelse,
+    "nämnd": BG.Namnd,
+    "utskott": BG.Utskott,
+    "beredning": BG.Beredning,
+    "revision": BG.Revision,
 }
 
 
@@ -164,8 +187,9 @@ class _Mapper:
         self.add(meeting, RDFS.label, Literal(f"{body.name} {self.day.isoformat()}"))
         if self.meeting.day_evidence is not None:
             self.add(meeting, BG.dateInferred, Literal(True))
-            evidence = self.iris.span(self.source.sha256, self.meeting.day_evidence.start,
-                                      self.meeting.day_evidence.end)
+            evidence = self.iris.span(
+                self.source.sha256, self.meeting.day_evidence.start, self.meeting.day_evidence.end
+            )
             self.add(meeting, BG.dateEvidence, evidence)
             self.derived(meeting, self.meeting.day_evidence)
         else:
@@ -192,8 +216,9 @@ class _Mapper:
             self.add(node, BG.immediatelyJusterad, Literal(True))
         if paragraph.summary:
             self.add(node, BG.summary, Literal(paragraph.summary))
-        self.derived(node, paragraph.title_span if paragraph.title_span.end > paragraph.title_span.start
-                     else paragraph.span)
+        self.derived(
+            node, paragraph.title_span if paragraph.title_span.end > paragraph.title_span.start else paragraph.span
+        )
 
         self.add(decision, RDF.type, BESLUIT.Besluit)
         self.add(decision, ELI.title, Literal(paragraph.title))
@@ -282,8 +307,11 @@ class _Mapper:
             target = self.mention(node, addressee)
             self.add(node, BG.addressedTo, target)
             meeting_body = self.protocol.meeting.body
-            if (self.protocol.meeting.day_evidence is not None and addressee.key == meeting_body.key
-                    and self.protocol.meeting.day_evidence == document.span):
+            if (
+                self.protocol.meeting.day_evidence is not None
+                and addressee.key == meeting_body.key
+                and self.protocol.meeting.day_evidence == document.span
+            ):
                 self.add(node, BG.inferredDate, Literal(self.day))
         if document.dates:
             self.add(node, DCTERMS.date, Literal(document.dates[0].value))

@@ -36,8 +36,9 @@ class Finding:
         if self.value:
             lines.append(f"    value: {self.value}")
         if self.quote:
-            where = ", ".join(x for x in (f"page {self.page}" if self.page else "",
-                                          f"line {self.line}" if self.line else "") if x)
+            where = ", ".join(
+                x for x in (f"page {self.page}" if self.page else "", f"line {self.line}" if self.line else "") if x
+            )
             quote = self.quote if len(self.quote) <= 160 else self.quote[:157] + "..."
             lines.append(f"    the text{f' ({where})' if where else ''}: {quote!r}")
         lines.append(f"    rule: {self.shape}")
@@ -87,8 +88,12 @@ def validate_graph(data: Graph) -> ValidationReport:
         combined.add(triple)
     for triple in _vocabulary():
         combined.add(triple)
-    conforms, results, _ = shacl_validate(
-        combined, shacl_graph=shapes_graph(), inference="none", allow_warnings=True, abort_on_first=False,
+    _conforms, results, _ = shacl_validate(
+        combined,
+        shacl_graph=shapes_graph(),
+        inference="none",
+        allow_warnings=True,
+        abort_on_first=False,
     )
     findings = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
@@ -103,18 +108,20 @@ def validate_graph(data: Graph) -> ValidationReport:
         page = data.value(span, BG.page) if span is not None else None
         line = data.value(span, BG.line) if span is not None else None
         label = data.value(focus, RDFS.label) or data.value(focus, SKOS.prefLabel)
-        findings.append(Finding(
-            severity=severity,
-            focus=str(focus),
-            focus_label=str(label) if label else None,
-            path=_short(path, data) if path is not None else None,
-            value=str(value) if value is not None else None,
-            shape=_shape_name(shape, results),
-            message=str(message) if message else "does not conform",
-            quote=str(quote) if quote is not None else None,
-            page=int(page) if isinstance(page, Literal) else None,
-            line=int(line) if isinstance(line, Literal) else None,
-        ))
+        findings.append(
+            Finding(
+                severity=severity,
+                focus=str(focus),
+                focus_label=str(label) if label else None,
+                path=_short(path, data) if path is not None else None,
+                value=str(value) if value is not None else None,
+                shape=_shape_name(shape, results),
+                message=str(message) if message else "does not conform",
+                quote=str(quote) if quote is not None else None,
+                page=int(page) if isinstance(page, Literal) else None,
+                line=int(line) if isinstance(line, Literal) else None,
+            )
+        )
     findings.sort(key=lambda f: (f.severity != "Violation", f.focus, f.path or ""))
     return ValidationReport(tuple(findings))
 

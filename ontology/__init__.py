@@ -55,8 +55,21 @@ PREFIXES: dict[str, Namespace] = {
 DEFAULT_BASE = "http://127.0.0.1:8000/"
 
 __all__ = [
-    "ADMS", "BESLUIT", "BESLUITVORMING", "BG", "DOSSIER", "ELI", "OA", "OPENGOV", "ORG", "PREFIXES",
-    "Iris", "bind_prefixes", "case_slug", "slug", "vocabulary_graph",
+    "ADMS",
+    "BESLUIT",
+    "BESLUITVORMING",
+    "BG",
+    "DOSSIER",
+    "ELI",
+    "OA",
+    "OPENGOV",
+    "ORG",
+    "PREFIXES",
+    "Iris",
+    "bind_prefixes",
+    "case_slug",
+    "slug",
+    "vocabulary_graph",
 ]
 
 

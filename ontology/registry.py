@@ -65,6 +65,10 @@ class Registry:
             children = {b.key for b in self.of_kind("body") if b.parent in bodies}
             changed = not children <= bodies
             bodies |= children
+        if any(self.get("body", b) and self.get("body", b).body_kind == "fullmäktige" for b in bodies):
+            # The styrelse prepares every matter fullmäktige decides (kommunallagen 6 kap. 3 §).
+            styrelser = {b.key for b in self.of_kind("body") if b.body_kind == "styrelse"}
+            bodies |= styrelser | {b.key for b in self.of_kind("body") if b.parent in styrelser}
         members: set[tuple[EntityKind, str]] = {("body", b) for b in bodies}
         members |= {("administration", a.key) for a in self.of_kind("administration") if a.serves in bodies}
         return members

@@ -18,9 +18,7 @@ from queries import NamedQuery, QueryError, lookup_sparql
 Row = dict[str, Node | None]
 Select = Callable[[str, dict[str, Node]], list[Row]]
 
-_CITATION = re.compile(
-    r"^\s*(?P<body>.+?)\s*,?\s+(?P<day>\d{4}-\d{2}-\d{2})\s*(?:,?\s*§\s*(?P<number>\d{1,4}))?\s*$"
-)
+_CITATION = re.compile(r"^\s*(?P<body>.+?)\s*,?\s+(?P<day>\d{4}-\d{2}-\d{2})\s*(?:,?\s*§\s*(?P<number>\d{1,4}))?\s*$")
 
 
 def _is_iri(value: str) -> bool:
@@ -51,9 +49,14 @@ def resolve_decision(value: str, select: Select) -> URIRef:
     m = _CITATION.match(value)
     if not m or not m["number"]:
         raise QueryError(f"{value!r} is neither an IRI nor a citation like 'KS 2026-06-03 § 138'")
-    rows = select(lookup_sparql("paragraph-by-citation"), {
-        "bodyName": Literal(m["body"]), "day": _day(m["day"], value), "number": Literal(int(m["number"])),
-    })
+    rows = select(
+        lookup_sparql("paragraph-by-citation"),
+        {
+            "bodyName": Literal(m["body"]),
+            "day": _day(m["day"], value),
+            "number": Literal(int(m["number"])),
+        },
+    )
     return _one(rows, "paragraph", f"§ {value!r}")
 
 
@@ -63,8 +66,7 @@ def resolve_meeting(value: str, select: Select) -> URIRef:
     m = _CITATION.match(value)
     if not m or m["number"]:
         raise QueryError(f"{value!r} is neither an IRI nor a meeting citation like 'KS 2025-06-04'")
-    rows = select(lookup_sparql("meeting-by-citation"), {"bodyName": Literal(m["body"]),
-                                                         "day": _day(m["day"], value)})
+    rows = select(lookup_sparql("meeting-by-citation"), {"bodyName": Literal(m["body"]), "day": _day(m["day"], value)})
     return _one(rows, "meeting", f"meeting {value!r}")
 
 
