@@ -144,7 +144,7 @@ def _title_and_case(source: SourceText, paragraph: Paragraph, start: int, end: i
     heading = _HEADING_PREFIX.match(area)
     for i in range(heading.end() if heading else 0):
         chars[i] = " "
-    for case in cases:
+    for case in cases[:1]:
         label = _CASE_LABEL.search(area[: case.start])
         left = label.start() if label else case.start
         right = case.end

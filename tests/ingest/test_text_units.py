@@ -1,0 +1,91 @@
+"""Dates, case numbers and § segmentation, pinned form by form."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ingest.casenumbers import NOTATION_PATTERN, find_case_numbers, is_valid_notation
+from ingest.dates import find_dates, parse_date
+from ingest.segment import find_paragraphs
+from ontology import SHAPES_FILE
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Socialnämndens beslut 2025-12-11", [date(2025, 12, 11)]),
+        ("20251104 Remissvar", [date(2025, 11, 4)]),
+        ("BUA 251111", [date(2025, 11, 11)]),
+        ("den 3 juni 2026", [date(2026, 6, 3)]),
+        ("Tjänsteutlåtande den 30 november 2023.", [date(2023, 11, 30)]),
+        ("beslutade den 1:a mars 2024 och 7 december 2023", [date(2024, 3, 1), date(2023, 12, 7)]),
+        ("2025-02-30 is no date", []),
+        ("Handling 2024 nr 2", []),
+        ("KS 2025/164", []),
+        ("planen 2024-2027", []),
+    ],
+)
+def test_dates_in_the_forms_protocols_write(text: str, expected: list[date]) -> None:
+    assert [d.value for d in find_dates(text)] == expected
+
+
+def test_parse_date_takes_exactly_one_date() -> None:
+    assert parse_date("2026-06-03") == date(2026, 6, 3)
+    assert parse_date("3 juni 2026") == date(2026, 6, 3)
+    assert parse_date("2026-06-03 och 2026-06-04") is None
+    assert parse_date("tisdag") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ansvar, roller (KS 2025/164)", ["KS 2025/164"]),
+        ("§ 1 Ärendenummer SLK-2024-00062", ["SLK-2024-00062"]),
+        ("26 Dnr KS 2018/14 Information", ["KS 2018/14"]),
+        ("Dnr: 2023/456", ["2023/456"]),
+        ("KSKF/2014:1 235 Val till kommunala uppdrag", ["KSKF/2014:1"]),
+        ("tjänsteorganisation(BUN 2025_129-14)", ["BUN 2025_129-14"]),
+        ("Remiss från Finansdepartementet (Fi2017/04962/DF)", ["Fi2017/04962/DF"]),
+        ("betänkandet (SOU 2017:114)", []),
+        ("lag (SFS 2017:725)", []),
+        ("planen 2024-2027", []),
+    ],
+)
+def test_case_numbers(text: str, expected: list[str]) -> None:
+    found = [c.notation for c in find_case_numbers(text)]
+    assert found == expected
+    assert all(is_valid_notation(n) for n in found)
+
+
+def test_the_shape_checks_the_same_case_number_form_as_the_parser() -> None:
+    assert f'sh:pattern "{NOTATION_PATTERN}"' in SHAPES_FILE.read_text(encoding="utf-8")
+
+
+def test_segmentation_ignores_section_numbers_that_continue_a_sentence() -> None:
+    text = (
+        "§ 11 Ärendenummer SLK-2022-01316\nRevidering\nBeslut\nText.\n"
+        "Handlingar\nProtokollsutdrag från kommunfullmäktige den 7 december 2023\n"
+        "§ 92 med tillhörande handlingar.\n"
+        "Återremitterat den 7 december 2023,\n§ 92.\n"
+        "• § 35 Remissvar Miljö- och byggnämnd\n"
+        "§ 12 Ärendenummer SLK-2023-00001\nNästa ärende\nBeslut\nText.\n"
+    )
+    assert [p.number for p in find_paragraphs(text)] == [11, 12]
+
+
+def test_segmentation_keeps_the_longest_increasing_run() -> None:
+    text = "§ 5 Ett\nBeslut\nx\n§ 6 Två\nBeslut\ny\n§ 2 Citerad rad som ser ut som en rubrik\n§ 7 Tre\nBeslut\nz\n"
+    assert [p.number for p in find_paragraphs(text)] == [5, 6, 7]
+
+
+def test_sections_are_found_in_their_many_spellings() -> None:
+    text = (
+        "§ 3\nTitel\nBeslut\na\nÄrendebeskrivning\nb\nBeslutsunderlag\nc\nYrkande\nd\nReservation\ne\n"
+        "Protokollsanteckning\nf\nSärskilt yttrande\ng\nBeslutet skickas till\nh\n"
+    )
+    (paragraph,) = find_paragraphs(text)
+    assert [s.name for s in paragraph.sections] == [
+        "decision", "summary", "basis", "motions", "reservation", "note", "statement", "dispatch",
+    ]  # fmt: skip
