@@ -67,7 +67,8 @@ def _deciding_body(
     if metadata.organ:
         stated = resolver.resolve(metadata.organ, Span(0, 0, metadata.organ), "deciding-body")
         if stated.kind not in (None, "body"):
-            raise IngestError(source.path, f"--organ {metadata.organ!r} names a {stated.kind}, not a body")
+            article = "an" if stated.kind == "administration" else "a"
+            raise IngestError(source.path, f"--organ {metadata.organ!r} is {article} {stated.kind}, not a body")
         return stated
     votes: Counter[tuple[str, str]] = Counter()
     first_seen: dict[tuple[str, str], Resolution] = {}

@@ -96,7 +96,11 @@ def validate_graph(data: Graph) -> ValidationReport:
         abort_on_first=False,
     )
     findings = []
-    for result in results.subjects(RDF.type, SH.ValidationResult):
+    # Only the report's own results: nested sh:detail results explain them and would count twice.
+    top_level = [
+        r for report in results.subjects(RDF.type, SH.ValidationReport) for r in results.objects(report, SH.result)
+    ]
+    for result in top_level:
         focus = results.value(result, SH.focusNode)
         severity = _short(results.value(result, SH.resultSeverity), results).removeprefix("sh:")
         path = results.value(result, SH.resultPath)

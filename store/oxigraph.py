@@ -70,13 +70,17 @@ class OxigraphStore:
 
     # ------------------------------------------------------------------ writing
     def replace_graph(self, name: URIRef, graph: Graph, *, also_drop: Iterable[URIRef] = ()) -> None:
-        triples = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        try:
+            triples = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        except Exception as error:  # rdflib raises a bare Exception for a term it cannot write
+            raise StoreError(f"graph <{name}> cannot be written as N-Triples, nothing was changed: {error}") from None
         drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in (name, *also_drop))
+        # One update request is one transaction: the old graph goes and the new one comes, or neither.
         update = f"{drops}INSERT DATA {{ GRAPH <{name}> {{\n{triples}\n}} }}"
         try:
             self._store.update(update)
             self._store.flush()
-        except OSError as error:
+        except (OSError, SyntaxError) as error:
             raise StoreError(f"writing graph <{name}> failed, nothing was changed: {error}") from None
 
     # ------------------------------------------------------------------ reading

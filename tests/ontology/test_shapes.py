@@ -1,0 +1,148 @@
+"""One test per shape: the seed's graph conforms, and a graph that breaks exactly one shape is caught by it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
+
+from ingest.protocol import parse_protocol
+from ingest.resolve import Resolver
+from ingest.source import SourceMetadata, read_source
+from ingest.to_rdf import IngestRun, to_graph
+from ingest.validate import validate_graph
+from ontology import BG, ELI, OA, ORG, Iris
+from tests.conftest import SEED
+
+IRIS = Iris()
+BASE = IRIS.base
+PARAGRAPH = URIRef(BASE + "paragraf/exempelkommun/ks/2026-06-03/138")
+DECISION = URIRef(BASE + "beslut/exempelkommun/ks/2026-06-03/138")
+CITED = URIRef(BASE + "beslut/exempelkommun/ksau/2026-05-20/113")
+MEETING = URIRef(BASE + "sammantrade/exempelkommun/ks/2026-06-03")
+CASE = URIRef(BASE + "arende/exempelkommun/ks-2025-164")
+KS = URIRef(BASE + "organ/exempelkommun/ks")
+KLK = URIRef(BASE + "forvaltning/exempelkommun/klk")
+PARTY_C = URIRef(BASE + "parti/c")
+MOTION = URIRef(BASE + "yrkande/exempelkommun/ks/2026-06-03/138/1")
+
+
+def document(n: int) -> URIRef:
+    return URIRef(BASE + f"dokument/exempelkommun/ks/2026-06-03/138/{n}")
+
+
+@pytest.fixture(scope="module")
+def seed_graph(resolver: Resolver) -> Graph:
+    source = read_source(SEED)
+    protocol = parse_protocol(source, SourceMetadata(kommun="Exempelkommun"), resolver)
+    return to_graph(protocol, source, resolver.registry, IRIS, IngestRun("test", datetime(2026, 11, 27, tzinfo=UTC)))
+
+
+def one(graph: Graph, s: URIRef | None, p: URIRef) -> object:
+    value = graph.value(s, p)
+    assert value is not None
+    return value
+
+
+def first_subject(graph: Graph, p: URIRef, o: URIRef) -> URIRef:
+    return next(iter(graph.subjects(p, o)))
+
+
+def replace(graph: Graph, s: URIRef, p: URIRef, value: object) -> None:
+    graph.remove((s, p, None))
+    graph.add((s, p, value))
+
+
+Mutation = Callable[[Graph], None]
+
+MUTATIONS: list[tuple[str, Mutation, str]] = [
+    ("meeting without a date", lambda g: g.remove((MEETING, DCTERMS.date, None)), "bgsh:MeetingShape"),
+    ("inferred date without evidence", lambda g: g.remove((MEETING, BG.dateEvidence, None)), "bgsh:InferredDateShape"),
+    ("§ with two titles", lambda g: g.add((PARAGRAPH, DCTERMS.title, Literal("Another"))), "bgsh:TreatmentShape"),
+    ("decision taken without a title", lambda g: g.remove((DECISION, ELI.title, None)),
+     "bgsh:TreatmentShape / prov:generated"),
+    ("cited decision without a body", lambda g: g.remove((CITED, ELI.passed_by, None)), "bgsh:DecisionShape"),
+    ("decision kind from the wrong scheme", lambda g: replace(g, DECISION, BG.decisionKind, BG.Remissvar),
+     "bgsh:DecisionShape / bg:decisionKind"),
+    ("case number of another form", lambda g: replace(g, CASE, SKOS.notation, Literal("ärende hundra")),
+     "bgsh:CaseShape"),
+    ("body without a name", lambda g: g.remove((KS, SKOS.prefLabel, None)), "bgsh:BodyShape"),
+    ("administration serving two bodies", lambda g: g.add((KLK, ORG.unitOf, URIRef(BASE + "organ/exempelkommun/sn"))),
+     "bgsh:AdministrationShape"),
+    ("party with a malformed abbreviation", lambda g: replace(g, PARTY_C, SKOS.notation, Literal("C 1!")),
+     "bgsh:PartyShape"),
+    ("document without a kind", lambda g: g.remove((document(5), DCTERMS.type, None)), "bgsh:DocumentShape"),
+    ("document kind from the wrong scheme", lambda g: replace(g, document(5), DCTERMS.type, BG.Bifall),
+     "bgsh:DocumentShape / dct:type"),
+    ("part number above the parts", lambda g: replace(g, document(13), BG.partNumber, Literal(3)),
+     "bgsh:DocumentShape / bg:partNumber"),
+    ("motion without its mover", lambda g: g.remove((MOTION, BG.mover, None)), "bgsh:MotionShape"),
+    ("motion kind from the wrong scheme", lambda g: replace(g, MOTION, BG.motionKind, BG.Bifall),
+     "bgsh:MotionShape / bg:motionKind"),
+    ("mention resolved by an unknown method",
+     lambda g: replace(g, first_subject(g, RDF.type, BG.Mention), BG.resolution, Literal("guessed")),
+     "bgsh:MentionShape"),
+    ("unresolved mention that resolves",
+     lambda g: g.add((first_subject(g, BG.resolvesTo, KS), RDF.type, BG.UnresolvedMention)),
+     "bgsh:UnresolvedMentionShape"),
+    ("span that ends before it starts",
+     lambda g: replace(g, first_subject(g, RDF.type, BG.Span), OA.start, Literal(10**6)), "bgsh:SpanShape"),
+    ("source file without its hash",
+     lambda g: replace(g, first_subject(g, RDF.type, BG.SourceFile), BG.sha256, Literal("abc")),
+     "bgsh:SourceFileShape"),
+    ("ingest run without a time",
+     lambda g: g.remove((first_subject(g, RDF.type, BG.IngestRun), PROV.startedAtTime, None)),
+     "bgsh:IngestRunShape"),
+    ("document without its ingest run", lambda g: g.remove((document(6), BG.extractedBy, None)),
+     "bgsh:ExtractedProperty"),
+    ("motion without its source span", lambda g: g.remove((MOTION, PROV.wasDerivedFrom, None)),
+     "bgsh:DerivedProperty"),
+]  # fmt: skip
+
+
+def test_the_seed_graph_conforms(seed_graph: Graph) -> None:
+    report = validate_graph(seed_graph)
+    assert report.conforms, "\n".join(f.describe() for f in report.findings)
+    assert report.findings == ()
+
+
+@pytest.mark.parametrize(("what", "mutate", "shape"), MUTATIONS, ids=[m[0] for m in MUTATIONS])
+def test_breaking_one_shape_is_caught_by_that_shape(seed_graph: Graph, what: str, mutate: Mutation, shape: str) -> None:
+    graph = Graph()
+    for triple in seed_graph:
+        graph.add(triple)
+    mutate(graph)
+    report = validate_graph(graph)
+    assert not report.conforms, what
+    assert {f.shape.split(" / ")[0] for f in report.violations} == {shape.split(" / ")[0]}
+    assert any(f.shape.startswith(shape) for f in report.violations)
+
+
+def test_a_referral_response_without_author_is_a_warning(seed_graph: Graph) -> None:
+    graph = Graph()
+    for triple in seed_graph:
+        graph.add(triple)
+    graph.remove((document(8), DCTERMS.creator, None))
+    report = validate_graph(graph)
+    assert report.conforms
+    (warning,) = report.warnings
+    assert warning.shape == "bgsh:ReferralResponseShape"
+    assert warning.focus == str(document(8))
+    assert warning.quote == "Remissvar från Centerpartiet"
+    assert warning.page == 1 and warning.line is not None
+    assert "Remissvar från Centerpartiet" in warning.describe()
+
+
+def test_every_shape_in_the_file_has_a_test() -> None:
+    from ingest.validate import shapes_graph
+    from rdflib.namespace import SH
+
+    named = {str(s).split("#")[1] for s in shapes_graph().subjects(RDF.type, SH.NodeShape) if isinstance(s, URIRef)}
+    named |= {str(s).split("#")[1] for s in shapes_graph().subjects(RDF.type, SH.PropertyShape)}
+    tested = {shape.split(" / ")[0].removeprefix("bgsh:") for _, _, shape in MUTATIONS} | {"ReferralResponseShape"}
+    # the concept shapes are reached through their node's property: tested there
+    tested |= {"TakenDecisionShape", "DecisionKindConcept", "DocumentKindConcept", "MotionKindConcept"}
+    assert named <= tested, named - tested

@@ -1,0 +1,97 @@
+"""Loading into the store: idempotent re-ingest, a changed file replacing exactly its own graph, atomicity."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+
+from store import StoreError
+from store.oxigraph import OxigraphStore
+from tests.conftest import DATA, SEED, Ingest
+
+SEED_GRAPH = URIRef("http://127.0.0.1:8000/graf/exempelkommun/ks/2026-06-03/138")
+
+
+def dump(store: OxigraphStore) -> list[bytes]:
+    out = BytesIO()
+    store.export(out, "nquads")
+    return sorted(out.getvalue().splitlines())
+
+
+def test_reingesting_an_unchanged_file_changes_nothing(store: OxigraphStore, ingest: Ingest) -> None:
+    (first,) = ingest(SEED)
+    assert first.status == "loaded" and first.graph == SEED_GRAPH
+    before = dump(store)
+    (second,) = ingest(SEED)
+    assert second.status == "unchanged"
+    assert dump(store) == before
+
+
+def test_forced_reingest_gives_the_same_graph_but_for_the_run_time(store: OxigraphStore, ingest: Ingest) -> None:
+    ingest(SEED)
+    before = [line for line in dump(store) if b"startedAtTime" not in line]
+    (again,) = ingest(SEED, force=True)
+    assert again.status == "replaced"
+    assert [line for line in dump(store) if b"startedAtTime" not in line] == before
+
+
+def test_a_changed_file_replaces_exactly_its_own_graph(tmp_path: Path, store: OxigraphStore, ingest: Ingest) -> None:
+    copy = tmp_path / "ks-138.txt"
+    copy.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    ingest(copy, DATA / "bun-2025-11-11.txt", kommun="Exempelkommun")
+    other = URIRef("http://127.0.0.1:8000/graf/exempelkommun/bun/2025-11-11/96")
+    other_before = set(store.graph(other))
+    copy.write_text(copy.read_text(encoding="utf-8").replace("Remissvar från Moderaterna", "Remissvar från Liberalerna"),
+                    encoding="utf-8")  # fmt: skip
+    (changed,) = ingest(copy, kommun="Exempelkommun")
+    assert changed.status == "replaced"
+    titles = {str(o) for _, _, o in store.graph(SEED_GRAPH).triples((None, URIRef("http://purl.org/dc/terms/title"), None))}
+    assert "Remissvar från Liberalerna" in titles and "Remissvar från Moderaterna" not in titles
+    assert set(store.graph(other)) == other_before
+    assert len([g for g in store.graph_names() if "/graf/exempelkommun/" in g]) == 2
+
+
+def test_a_file_whose_paragraphs_change_drops_its_earlier_graph(tmp_path: Path, store: OxigraphStore,
+                                                                ingest: Ingest) -> None:  # fmt: skip
+    copy = tmp_path / "ks.txt"
+    copy.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    ingest(copy, kommun="Exempelkommun")
+    copy.write_text(SEED.read_text(encoding="utf-8").replace("§138", "§139"), encoding="utf-8")
+    (outcome,) = ingest(copy, kommun="Exempelkommun")
+    assert outcome.replaced == [SEED_GRAPH]
+    assert SEED_GRAPH not in store.graph_names()
+
+
+def test_the_graph_replacement_is_one_transaction(store: OxigraphStore) -> None:
+    graph = Graph()
+    graph.parse(data='<http://e/s> <http://e/p> "kept" .', format="nt")
+    name = URIRef("http://e/g")
+    store.replace_graph(name, graph)
+    bad = Graph()
+    bad.parse(data='<http://e/s> <http://e/p> "new" .', format="nt")
+    bad.add((URIRef("http://e/s"), URIRef("http://e/p"), URIRef("http://e/bad iri")))  # not a valid IRI
+    with pytest.raises((StoreError, SyntaxError, ValueError)):
+        store.replace_graph(name, bad)
+    assert {str(o) for _, _, o in store.graph(name)} == {"kept"}
+
+
+def test_a_store_held_by_another_process_is_reported(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "held"
+    OxigraphStore(path).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import pyoxigraph, sys; s = pyoxigraph.Store({str(path)!r}); print('held', flush=True); "
+         "sys.stdin.read()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(StoreError, match="in use by another process"):
+            OxigraphStore(path)
+    finally:
+        holder.communicate("", timeout=30)
