@@ -8,8 +8,10 @@ from dataclasses import dataclass
 # The same form the SHACL shape checks (ontology/shapes.ttl, bg:CaseShape).
 NOTATION_PATTERN = (
     r"^(?:(?:[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,9}(?:[ /-][A-ZÅÄÖ]{1,4})?[ /-]?)?(?:19|20)[0-9]{2}[/:_.-][0-9]{1,6}"
-    r"(?:[-.:][0-9]{1,4})?|[A-ZÅÄÖ][a-zåäö]?(?:19|20)[0-9]{2}/[0-9]{3,6}(?:/[A-ZÅÄÖ]{1,5})?)$"
+    r"(?:[-.:][0-9]{1,4})?|[A-ZÅÄÖ][a-zåäö]?(?:19|20)[0-9]{2}/[0-9]{3,6}(?:/[A-ZÅÄÖ]{1,5})?|[0-9]{2,5}/[0-9]{2})$"
 )
+# A serial number and a two-digit year ("0901/22") counts only right after a § heading.
+HEADING_NUMBER = re.compile(r"^\s*(?:[A-ZÅÄÖ][\wÅÄÖåäö]{0,10}\s+)?§\s*\d+\s+(?P<number>\d{2,5}/\d{2})\s*$", re.M)
 
 _PREFIXED = re.compile(
     r"(?:\b(?:Dnr|Diarienummer|Diarienr|Ärendenummer|Ärende\s*nr|Ärendenr)\b\.?\s*:?\s*)"
@@ -17,10 +19,13 @@ _PREFIXED = re.compile(
     r"(?:[-.:]\d{1,4})?)",
     re.IGNORECASE,
 )
+# Bare forms: "KS 2025/164", "SLK-2024-00062", a ministry's "Fi2017/04962/DF"; never a SOU, SFS or Ds reference.
 _BARE = re.compile(
-    r"(?<![\wÅÄÖåäö])(?!(?:SOU|SFS|Ds|DS|Prop|RÅ|NJA|HFD)\b)(?P<number>[A-ZÅÄÖ][A-ZÅÄÖ]{0,9}(?:[ /-][A-ZÅÄÖ]{1,4})?[ /-]?(?:19|20)\d{2}[/:_]\d{1,6}"
-    r"(?:[-.:]\d{1,4})?|[A-ZÅÄÖ]{2,10}-(?:19|20)\d{2}-\d{3,6}|[A-ZÅÄÖ][a-zåäö]?(?:19|20)\d{2}/\d{3,6}(?:/[A-ZÅÄÖ]{1,5})?)"
-    r"(?![\d/])"
+    r"(?<![\wÅÄÖåäö])(?!(?:SOU|SFS|Ds|DS|Prop|RÅ|NJA|HFD)\b)(?P<number>"
+    r"[A-ZÅÄÖ][A-ZÅÄÖ]{0,9}(?:[ /-][A-ZÅÄÖ]{1,4})?[ /-]?(?:19|20)\d{2}[/:_]\d{1,6}(?:[-.:]\d{1,4})?"
+    r"|[A-ZÅÄÖ]{2,10}-(?:19|20)\d{2}-\d{3,6}"
+    r"|[A-ZÅÄÖ][a-zåäö]?(?:19|20)\d{2}/\d{3,6}(?:/[A-ZÅÄÖ]{1,5})?"
+    r")(?![\d/])"
 )
 
 
@@ -45,6 +50,11 @@ def find_case_numbers(text: str) -> list[FoundCaseNumber]:
                 continue
             found.append(FoundCaseNumber(_clean(m["number"]), start, end))
     return sorted(found, key=lambda f: f.start)
+
+
+def find_heading_case_number(text: str) -> FoundCaseNumber | None:
+    m = HEADING_NUMBER.search(text)
+    return FoundCaseNumber(m["number"], *m.span("number")) if m else None
 
 
 def is_valid_notation(notation: str) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ingest.basis import parse_basis
-from ingest.casenumbers import find_case_numbers
+from ingest.casenumbers import find_case_numbers, find_heading_case_number
 from ingest.dates import find_dates
 from ingest.model import Citation, Motion, Paragraph, Resolution
 from ingest.resolve import Resolver
@@ -135,6 +135,8 @@ def parse_paragraph(source: SourceText, raw: RawParagraph, resolver: Resolver) -
 def _title_and_case(source: SourceText, paragraph: Paragraph, start: int, end: int) -> None:
     area = source.text[start:end]
     cases = find_case_numbers(area)
+    if not cases and (in_heading := find_heading_case_number(area)):
+        cases = [in_heading]
     if cases:
         case = cases[0]
         paragraph.case_number = case.notation

@@ -21,7 +21,12 @@ BAD_FILES = [
     ("empty.txt", b"", "the file is empty", None),
     ("blank.txt", b"  \n\n \t\n", "the file is empty", None),
     ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file", "line 3, column 1"),
-    ("latin1.txt", "§ 1 Beslut\nKommunstyrelsen beslutar att godkänna.\n".encode("latin-1"), "not UTF-8", "line 1, column 1"),
+    (
+        "latin1.txt",
+        "§ 1 Beslut\nKommunstyrelsen beslutar att godkänna.\n".encode("latin-1"),
+        "not UTF-8",
+        "line 1, column 1",
+    ),
     ("no-paragraph.txt", "Kallelse till sammanträde\nDagordning följer.\n".encode(), "no § heading found", None),
     ("scan.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "is a PDF", None),
     ("nobody.txt", "§ 4\nTitel\nBeslut\nÄrendet läggs till handlingarna.\n".encode(), "which body decided", None),

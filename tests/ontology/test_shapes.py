@@ -137,8 +137,9 @@ def test_a_referral_response_without_author_is_a_warning(seed_graph: Graph) -> N
 
 
 def test_every_shape_in_the_file_has_a_test() -> None:
-    from ingest.validate import shapes_graph
     from rdflib.namespace import SH
+
+    from ingest.validate import shapes_graph
 
     named = {str(s).split("#")[1] for s in shapes_graph().subjects(RDF.type, SH.NodeShape) if isinstance(s, URIRef)}
     named |= {str(s).split("#")[1] for s in shapes_graph().subjects(RDF.type, SH.PropertyShape)}

@@ -44,11 +44,13 @@ def test_a_changed_file_replaces_exactly_its_own_graph(tmp_path: Path, store: Ox
     ingest(copy, DATA / "bun-2025-11-11.txt", kommun="Exempelkommun")
     other = URIRef("http://127.0.0.1:8000/graf/exempelkommun/bun/2025-11-11/96")
     other_before = set(store.graph(other))
-    copy.write_text(copy.read_text(encoding="utf-8").replace("Remissvar från Moderaterna", "Remissvar från Liberalerna"),
-                    encoding="utf-8")  # fmt: skip
+    changed_text = copy.read_text(encoding="utf-8").replace("från Moderaterna", "från Liberalerna")
+    copy.write_text(changed_text, encoding="utf-8")
     (changed,) = ingest(copy, kommun="Exempelkommun")
     assert changed.status == "replaced"
-    titles = {str(o) for _, _, o in store.graph(SEED_GRAPH).triples((None, URIRef("http://purl.org/dc/terms/title"), None))}
+    titles = {
+        str(o) for _, _, o in store.graph(SEED_GRAPH).triples((None, URIRef("http://purl.org/dc/terms/title"), None))
+    }
     assert "Remissvar från Liberalerna" in titles and "Remissvar från Moderaterna" not in titles
     assert set(store.graph(other)) == other_before
     assert len([g for g in store.graph_names() if "/graf/exempelkommun/" in g]) == 2
@@ -84,11 +86,10 @@ def test_a_store_held_by_another_process_is_reported(tmp_path: Path) -> None:
 
     path = tmp_path / "held"
     OxigraphStore(path).close()
-    holder = subprocess.Popen(
-        [sys.executable, "-c", f"import pyoxigraph, sys; s = pyoxigraph.Store({str(path)!r}); print('held', flush=True); "
-         "sys.stdin.read()"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
+    program = (
+        f"import pyoxigraph, sys; s = pyoxigraph.Store({str(path)!r}); print('held', flush=True); sys.stdin.read()"
+    )
+    holder = subprocess.Popen([sys.executable, "-c", program], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
         with pytest.raises(StoreError, match="in use by another process"):

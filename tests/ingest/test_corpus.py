@@ -1,0 +1,67 @@
+"""The real Göteborg corpus (../shared/corpus): every § in the text is parsed, and the graphs validate."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from ingest.pipeline import ParsedSource, build_graph, parse_source
+from ingest.resolve import Resolver
+from ingest.source import SourceMetadata
+from ontology import Iris
+
+HEADING = re.compile(r"^§ ?(\d+)(?: Ärendenummer\b| \d+\/\d+[ \t]*$|[ \t]*$)", re.M)
+
+
+def protocols(corpus: Path) -> list[Path]:
+    return sorted((corpus / "goteborg").glob("*/protokoll.txt"))
+
+
+def options(path: Path) -> SourceMetadata:
+    organ, _, day = path.parent.name.partition("-")
+    return SourceMetadata(kommun="Göteborg", organ=organ, date=day)
+
+
+@pytest.fixture(scope="module")
+def parsed_corpus(corpus: Path, resolver: Resolver) -> dict[Path, ParsedSource]:
+    return {path: parse_source(path, options(path), resolver, Iris()) for path in protocols(corpus)}
+
+
+def test_every_paragraph_heading_in_the_corpus_is_a_paragraph(parsed_corpus: dict[Path, ParsedSource]) -> None:
+    total = with_case = 0
+    for path, parsed in parsed_corpus.items():
+        numbers = [p.number for p in parsed.protocol.paragraphs]
+        headings = [int(n) for n in HEADING.findall(path.read_text(encoding="utf-8"))]
+        # a heading repeated at the top of the next page continues its §
+        expected = [n for i, n in enumerate(headings) if i == 0 or n != headings[i - 1]]
+        assert numbers == expected, path
+        assert all(p.title for p in parsed.protocol.paragraphs), path
+        total += len(numbers)
+        with_case += sum(p.case_number is not None for p in parsed.protocol.paragraphs)
+    assert total > 1500
+    assert with_case > 0.95 * total  # the old "§1" headings of early 2023 carry no case number
+
+
+def test_corpus_decisions_and_basis_lists(parsed_corpus: dict[Path, ParsedSource]) -> None:
+    kinds: dict[str, int] = {}
+    documents = responses = 0
+    for parsed in parsed_corpus.values():
+        for paragraph in parsed.protocol.paragraphs:
+            kinds[paragraph.decision_kind] = kinds.get(paragraph.decision_kind, 0) + 1
+            documents += len(paragraph.basis)
+            responses += sum(d.is_referral_response for d in paragraph.basis)
+    assert documents > 1500
+    assert kinds.get("forslag-till-fullmaktige", 0) > 100  # KS proposals to KF
+    assert kinds.get("bordlaggning", 0) > 20
+    assert kinds.get("beslut", 0) < 0.25 * sum(kinds.values())  # most decisions get a kind
+    assert responses < documents / 10  # Göteborg's lists are mostly memos and party statements
+
+
+@pytest.mark.slow
+def test_the_whole_corpus_validates(parsed_corpus: dict[Path, ParsedSource], resolver: Resolver) -> None:
+    for path, parsed in parsed_corpus.items():
+        built = build_graph(parsed, resolver, Iris(), datetime.now(UTC))
+        assert built.report.conforms, path

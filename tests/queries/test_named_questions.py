@@ -1,0 +1,193 @@
+"""The named questions: their contract (parameters, columns) and their answers on ingested protocols."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+
+import pytest
+
+from beslutsgraf.loading import ingest_files
+from beslutsgraf.output import to_csv, to_json
+from ingest.resolve import Resolver
+from ingest.source import SourceMetadata
+from ontology import Iris
+from ontology.registry import load_registry
+from queries import QueryError, answer, catalogue, get
+from store import Solutions
+from store.oxigraph import OxigraphStore
+from tests.conftest import DATA, EXAMPLES, SEED, Ingest
+
+EXPECTED_RESPONDERS = Counter(
+    {
+        ("Miljö- och byggnämnden", "body"): 1,
+        ("Socialnämnden", "body"): 1,
+        ("Socialförvaltningen", "administration"): 1,
+        ("Centerpartiet", "party"): 1,
+        ("Barn- och utbildningsnämnden", "body"): 1,
+        ("Barn- och utbildningsnämndens arbetsutskott", "body"): 1,
+        ("Moderaterna", "party"): 1,
+        ("Tekniska nämnden", "body"): 1,
+        ("Kultur- och fritidsnämnden", "body"): 2,  # the cover letter in two parts
+    }
+)
+
+
+def load_examples(store: OxigraphStore) -> OxigraphStore:
+    resolver = Resolver(load_registry([EXAMPLES / "exempelkommun.toml"]))
+    outcomes = ingest_files([SEED, EXAMPLES / "kf-2026-06-17-71.txt"], store, resolver, Iris(), SourceMetadata())
+    assert [o.status for o in outcomes] == ["loaded"] * 2
+    return store
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory: pytest.TempPathFactory) -> OxigraphStore:
+    """Read-only tests share one store; a test that writes uses its own."""
+    store = load_examples(OxigraphStore(tmp_path_factory.mktemp("named") / "store"))
+    yield store
+    store.close()
+
+
+def ask(store: OxigraphStore, name: str, **given: str) -> Solutions:
+    columns, rows = answer(get(name), given, lambda q, b: store.select(q, b).rows)
+    return Solutions(columns, rows)
+
+
+def values(solutions: Solutions, *columns: str) -> list[tuple[str, ...]]:
+    return [tuple("" if row[c] is None else str(row[c]) for c in columns) for row in solutions.rows]
+
+
+def test_every_question_declares_columns_its_query_selects() -> None:
+    assert {"referral-responses", "decision-basis", "case-history"} <= set(catalogue())
+    for named in catalogue().values():
+        projection = re.search(r"SELECT(.*?)WHERE", named.sparql, re.S).group(1)
+        for column in named.columns:
+            assert f"?{column}" in projection, (named.name, column)
+        for parameter in named.parameters:
+            assert f"?{parameter.variable}" in projection, (named.name, parameter.name)
+
+
+def test_referral_responses_of_the_seed(loaded: OxigraphStore) -> None:
+    result = ask(loaded, "referral-responses", decision="KS 2026-06-03 § 138")
+    assert result.variables == ["document", "title", "author", "authorLabel", "authorKind", "date"]
+    assert Counter(values(result, "authorLabel", "authorKind")) == EXPECTED_RESPONDERS
+    titles = {t for (t,) in values(result, "title")}
+    assert not any("KSAU" in t or "Kommunledningskontorets" in t or "Instruktion" in t for t in titles)
+    dated = dict(values(result, "authorLabel", "date"))
+    assert dated["Tekniska nämnden"] == "2025-10-21" and dated["Centerpartiet"] == ""
+
+
+@pytest.mark.parametrize(
+    "decision",
+    [
+        "KS 2026-06-03 § 138",
+        "KS 2026-06-03 §138",
+        "ks 2026-06-03 § 138",
+        "Kommunstyrelsen 2026-06-03 § 138",
+        "http://127.0.0.1:8000/paragraf/exempelkommun/ks/2026-06-03/138",
+        "http://127.0.0.1:8000/beslut/exempelkommun/ks/2026-06-03/138",
+    ],
+)
+def test_a_decision_is_named_by_citation_or_iri(loaded: OxigraphStore, decision: str) -> None:
+    result = ask(loaded, "referral-responses", decision=decision)
+    assert Counter(values(result, "authorLabel", "authorKind")) == EXPECTED_RESPONDERS
+
+
+def test_referral_responses_of_a_case_span_its_decisions(loaded: OxigraphStore) -> None:
+    result = ask(loaded, "referral-responses", case="KS 2025/164")
+    found = Counter(values(result, "authorLabel", "authorKind"))
+    # the seed's responses, and those fullmäktige's § lists, one of them from a body nobody registered
+    assert found == EXPECTED_RESPONDERS + Counter({
+        ("Servicenämnden Väst", "body"): 1, ("Sverigedemokraterna", "party"): 1, ("Gnestaberedningen", "unresolved"): 1,
+    })  # fmt: skip
+
+
+def test_a_case_number_two_municipalities_share_is_ambiguous(store: OxigraphStore, ingest: Ingest) -> None:
+    loaded = load_examples(store)
+    ingest(DATA / "bun-2025-11-11.txt")  # Tidaholm's nämnd cites its own "KS 2025/164"
+    with pytest.raises(QueryError, match="ambiguous; give one of these IRIs instead") as refused:
+        ask(loaded, "case-history", case="KS 2025/164")
+    assert "arende/tidaholms/ks-2025-164" in str(refused.value)
+    iri = "http://127.0.0.1:8000/arende/exempelkommun/ks-2025-164"
+    assert len(ask(loaded, "case-history", case=iri).rows) == 4
+
+
+def test_decision_basis_lists_the_whole_basis(loaded: OxigraphStore) -> None:
+    result = ask(loaded, "decision-basis", decision="KS 2026-06-03 § 138")
+    rows = values(result, "kind", "authorLabel")
+    assert len(rows) == 14
+    assert rows[0] == ("protokollsutdrag", "Kommunstyrelsens arbetsutskott")
+    assert rows[1] == ("tjansteskrivelse", "Kommunledningskontoret")
+    assert rows[2] == ("forslag", "") and rows[3] == ("other", "")
+    assert [k for k, _ in rows].count("remissvar") == 5
+
+
+def test_case_history_across_bodies(loaded: OxigraphStore) -> None:
+    result = ask(loaded, "case-history", case="KS 2025/164")
+    rows = values(result, "citation", "bodyLabel", "date", "outcome")
+    assert rows == [
+        ("TN 2025-10-21 § 114", "Tekniska nämnden", "2025-10-21", ""),
+        ("KSAU 2026-05-20 § 113", "Kommunstyrelsens arbetsutskott", "2026-05-20", ""),
+        ("KS 2026-06-03 § 138", "Kommunstyrelsen", "2026-06-03", "forslag-till-fullmaktige"),
+        ("KF 2026-06-17 § 71", "Kommunfullmäktige", "2026-06-17", "bifall"),
+    ]
+    titles = dict(values(result, "citation", "title"))
+    assert titles["KSAU 2026-05-20 § 113"].startswith("§113 KSAU Ansvar")
+
+
+@pytest.mark.parametrize(
+    ("name", "given", "message"),
+    [
+        ("no-such-question", {}, "no named question 'no-such-question'"),
+        ("referral-responses", {}, "needs exactly one of: case, decision"),
+        ("referral-responses", {"case": "KS 2025/164", "decision": "KS 2026-06-03 § 138"}, "exactly one of"),
+        ("referral-responses", {"meeting": "KS 2026-06-03"}, "takes no parameter 'meeting'"),
+        ("case-history", {}, "needs the parameter 'case'"),
+        ("decision-basis", {"decision": "KS 2026-06-04 § 138"}, "no § 'KS 2026-06-04 § 138' in the store"),
+        ("decision-basis", {"decision": "§ 138"}, "neither an IRI nor a citation"),
+        ("decision-basis", {"decision": "KS 2026-13-03 § 138"}, "is not a date"),
+        ("case-history", {"case": "KS 1999/1"}, "no case 'KS 1999/1' in the store"),
+    ],
+)
+def test_bad_parameters_are_refused_in_words(loaded: OxigraphStore, name: str, given: dict, message: str) -> None:
+    with pytest.raises(QueryError, match=re.escape(message)):
+        ask(loaded, name, **given)
+
+
+INJECTIONS = [
+    'KS 2025/164" } } ; DROP ALL ; #',
+    "KS 2025/164' . ?s ?p ?o } #",
+    "KS 2025/164> <http://e/p> ?x",
+    "http://127.0.0.1:8000/arende/x> } DROP ALL { <x",
+    '"""\\u0022) } UNION { ?s ?p ?o',
+]
+
+
+@pytest.mark.parametrize("value", INJECTIONS)
+@pytest.mark.parametrize(("name", "parameter"), [("referral-responses", "case"), ("case-history", "case"),
+                                                  ("decision-basis", "decision")])  # fmt: skip
+def test_parameters_cannot_inject_sparql(loaded: OxigraphStore, name: str, parameter: str, value: str) -> None:
+    before = len(loaded)
+    try:
+        result = ask(loaded, name, **{parameter: value})
+    except QueryError:
+        pass
+    else:
+        assert result.rows == []
+    assert len(loaded) == before
+
+
+def test_results_as_sparql_json_and_csv(loaded: OxigraphStore) -> None:
+    result = ask(loaded, "referral-responses", decision="KS 2026-06-03 § 138")
+    data = json.loads(to_json(result))
+    assert data["head"]["vars"] == result.variables
+    first = data["results"]["bindings"][0]
+    assert first["document"]["type"] == "uri"
+    assert first["authorKind"] == {"type": "literal", "value": "body"}
+    assert {"type": "literal", "value": "2025-12-11", "datatype": "http://www.w3.org/2001/XMLSchema#date"} in [
+        b.get("date") for b in data["results"]["bindings"]
+    ]
+    lines = to_csv(result).split("\r\n")
+    assert lines[0] == "document,title,author,authorLabel,authorKind,date"
+    assert len([line for line in lines[1:] if line]) == len(result.rows)

@@ -1,0 +1,135 @@
+"""The command line as a user runs it: ingest, query, queries, validate, export."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph
+from typer.testing import CliRunner
+
+from beslutsgraf.cli import app
+from tests.conftest import DATA, EXAMPLES, SEED
+
+runner = CliRunner()
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
+    result = runner.invoke(app, list(args), env=env)
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def store_path(tmp_path: Path) -> Path:
+    return tmp_path / "store"
+
+
+def test_ingest_then_query_the_seed(store_path: Path) -> None:
+    code, out = run("ingest", str(SEED), "--store", str(store_path))
+    assert code == 0, out
+    assert "1 §" in out and "1 of 1 file(s)" in out
+    code, out = run("ingest", str(SEED), "--store", str(store_path))
+    assert code == 0 and "unchanged since it was last ingested" in out
+    code, out = run("query", "referral-responses", "--param", "decision=KS 2026-06-03 § 138", "--format", "json",
+                    "--store", str(store_path))  # fmt: skip
+    assert code == 0, out
+    labels = [b["authorLabel"]["value"] for b in json.loads(out)["results"]["bindings"]]
+    assert "Socialförvaltningen" in labels and len(labels) == 10
+    code, out = run("query", "case-history", "-p", "case=KS 2025/164", "-f", "csv", "--store", str(store_path))
+    assert code == 0 and out.splitlines()[0] == "decision,citation,body,bodyLabel,date,paragraph,title,outcome"
+    code, out = run("query", "decision-basis", "-p", "decision=KS 2026-06-03 § 138", "--store", str(store_path))
+    assert code == 0 and "14 rows" in out
+
+
+def test_the_store_comes_from_the_environment(store_path: Path) -> None:
+    env = {"BESLUTSGRAF_STORE": str(store_path)}
+    assert run("ingest", str(SEED), env=env)[0] == 0
+    assert store_path.exists()
+    code, out = run("query", "case-history", "-p", "case=KS 2025/164", "-f", "csv", env=env)
+    assert code == 0 and "KS 2026-06-03 § 138" in out
+
+
+def test_many_files_options_registry_and_unresolved_report(store_path: Path) -> None:
+    code, out = run("ingest", str(SEED), str(EXAMPLES / "kf-2026-06-17-71.txt"), str(DATA / "ksau-2018-03-06.txt"),
+                    "--registry", str(EXAMPLES / "exempelkommun.toml"), "--store", str(store_path))  # fmt: skip
+    assert code == 1, out  # the utskott extract names no municipality: it fails, the others load
+    assert "ksau-2018-03-06.txt: the municipality is not stated" in out
+    assert "2 of 3 file(s)" in out
+    assert "unresolved author 'Gnestaberedningen'" in out
+    code, out = run("ingest", str(DATA / "ksau-2018-03-06.txt"), "--kommun", "Kramfors", "--store", str(store_path))
+    assert code == 0, out
+    assert "unresolved author 'KPR'" in out and "kept as written, not guessed" in out
+
+
+def test_errors_are_words_not_tracebacks(tmp_path: Path, store_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    code, out = run("ingest", str(empty), "--store", str(store_path))
+    assert code == 1 and f"{empty}: the file is empty" in out and "Traceback" not in out
+    code, out = run("query", "referral-responses", "--store", str(tmp_path / "nothing"))
+    assert code == 1 and "no store at" in out
+    run("ingest", str(SEED), "--store", str(store_path))
+    code, out = run("query", "referral-responses", "-p", "decision=KS 2026-06-03", "--store", str(store_path))
+    assert code == 1 and "neither an IRI nor a citation" in out
+    code, out = run("query", "referral-responses", "-p", "decision", "--store", str(store_path))
+    assert code == 1 and "--param takes key=value" in out
+    code, out = run("query", "referral-responses", "-f", "xml", "--store", str(store_path))
+    assert code == 1 and "--format must be one of" in out
+    bad_registry = tmp_path / "r.toml"
+    bad_registry.write_text("[[body]]\nname = 'X'\n")
+    code, out = run("ingest", str(SEED), "--registry", str(bad_registry), "--store", str(store_path))
+    assert code == 1 and "has no 'key'" in out
+
+
+def test_queries_lists_the_catalogue() -> None:
+    code, out = run("queries")
+    assert code == 0
+    for name in ("referral-responses", "decision-basis", "case-history"):
+        assert name in out
+    assert "--param case=" in out and "columns: document, title, author" in out
+
+
+def test_validate_reports_per_graph(store_path: Path) -> None:
+    run("ingest", str(SEED), str(DATA / "bun-2025-11-11.txt"), "--store", str(store_path))
+    code, out = run("validate", "--store", str(store_path))
+    assert code == 0, out
+    assert "2 graph(s) validated, 0 violation(s)" in out
+    assert "graf/exempelkommun/ks/2026-06-03/138>: conforms" in out
+
+
+@pytest.mark.parametrize(("format", "parse_as"), [("nquads", "nquads"), ("trig", "trig"), ("turtle", "turtle"),
+                                                  ("ntriples", "nt"), ("jsonld", "json-ld")])  # fmt: skip
+def test_export_in_every_format_parses_back(tmp_path: Path, store_path: Path, format: str, parse_as: str) -> None:
+    run("ingest", str(SEED), "--store", str(store_path))
+    target = tmp_path / f"out.{format}"
+    code, out = run("export", "--format", format, "--output", str(target), "--store", str(store_path))
+    assert code == 0, out
+    graph = Dataset() if format in ("nquads", "trig", "jsonld") else Graph()
+    graph.parse(target, format=parse_as)
+    assert len(graph) > 700
+    if format == "jsonld":
+        assert '"@context"' in target.read_text(encoding="utf-8")
+
+
+def test_export_to_standard_output(store_path: Path) -> None:
+    run("ingest", str(SEED), "--store", str(store_path))
+    code, out = run("export", "--store", str(store_path))
+    assert code == 0
+    assert "<http://127.0.0.1:8000/graf/exempelkommun/ks/2026-06-03/138> ." in out
+
+
+def test_the_installed_command(tmp_path: Path) -> None:
+    command = shutil.which("beslutsgraf", path=str(Path(sys.executable).parent))
+    assert command, "the console script is installed beside the interpreter"
+    env = {**os.environ, "BESLUTSGRAF_STORE": str(tmp_path / "store")}
+    done = subprocess.run([command, "ingest", str(SEED)], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    done = subprocess.run([command, "query", "referral-responses", "-p", "case=KS 2025/164"], env=env,
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "Socialförvaltningen" in done.stdout and "10 rows" in done.stdout
