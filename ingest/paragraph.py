@@ -12,13 +12,13 @@ from ingest.model import Citation, Motion, Paragraph, Resolution
 from ingest.resolve import Resolver
 from ingest.segment import RawParagraph
 from ingest.source import SourceText
-from ingest.textblock import block, join_lines, lines, paragraphs_of, sentences, span
+from ingest.textblock import Line, block, join_lines, lines, paragraphs_of, sentences, span
 
 _HEADING_PREFIX = re.compile(r"^\s*(?:[A-ZÅÄÖ][\wÅÄÖåäö]{0,10}\s+)?§\s*\d+\s*")
 _CASE_LABEL = re.compile(r"\b(?:Dnr|Diarienummer|Diarienr|Ärendenummer|Ärende\s*nr|Ärendenr)\b\.?\s*:?\s*$", re.I)
 _PARAGRAPH_REF = re.compile(r"§\s*(\d{1,4})\b")
 _JUSTERAD = re.compile(r"\bjusterad\b|\bjusteras\b|\bjustering\b", re.I)
-_IMMEDIATELY = re.compile(r"\bomedelbar(t)?\s+juster", re.I)
+_IMMEDIATELY = re.compile(r"\bomedelbar(t)?\s+juster|\bjuster\w*\s+omedelbart", re.I)
 _REFERRAL = re.compile(r"(?<![Åå]ter)(?<!åter-)\bremiss", re.I)
 _AMENDS = re.compile(r"\bändra(s|r|des|t)?\b|\bstryk|\btillägg", re.I)
 
@@ -46,7 +46,7 @@ DECISION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "yttrande",
         re.compile(
             r"\byttrande\b.{0,80}\bremiss|\bremiss\w*.{0,80}\byttrande|som (sitt )?svar på remiss"
-            r"|\bavger\s+yttrande|\blämnar\s+yttrande|\byttrar sig\b",
+            r"|\bavger?\s+(ett\s+)?yttrande|\blämnar?\s+(ett\s+)?yttrande|\byttrar sig\b",
             re.I | re.S,
         ),
     ),
@@ -73,6 +73,11 @@ MOTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("aterremiss", re.compile(r"\båterremi", re.I)),
     ("bordlaggning", re.compile(r"\bbordlägg", re.I)),
 )
+_DECIDES = re.compile(
+    r"^\s*(?:[A-ZÅÄÖ][\wÅÄÖåäö-]*(?:\s+(?:och\s+)?[\wÅÄÖåäö-]+){0,5}\s+(?:beslutar|beslöt|beslutade)\b"
+    r"|(?:Beslut|Beslutet)\s*:)"
+)
+_NOT_DECISION_SECTIONS = {"basis", "dispatch", "motions", "reservation", "note", "statement", "vote", "order", "jav"}
 _MOTION_VERB = re.compile(r"\b(yrkar|yrkade|föreslår|föreslog|instämmer|instämde)\b", re.I)
 _PARTY_MARK = re.compile(r"\(([A-ZÅÄÖ]{1,3})\)|\bfrån\s+([A-ZÅÄÖ]{1,3})\b")
 _DISPATCH_SPLIT = re.compile(r"\s*[,;]\s*")
@@ -100,10 +105,19 @@ def parse_paragraph(source: SourceText, raw: RawParagraph, resolver: Resolver) -
         title="",
         title_span=span(source, raw.start, raw.start),
     )
-    _title_and_case(source, paragraph, title_start, title_end)
+    title_ends = _title_and_case(source, paragraph, title_start, title_end)
 
     decision_parts = [block(source, s.start, s.end) for s in raw.section("decision")]
     decision_parts = [d for d in decision_parts if d]
+    if not decision_parts:
+        # No "Beslut" heading: the decision is the first block that says a body decides.
+        elsewhere = [(s.heading_start, s.end) for s in raw.sections if s.name in _NOT_DECISION_SECTIONS]
+        for b_start, b_end in paragraphs_of(text, title_ends, raw.end):
+            if any(s <= b_start < e for s, e in elsewhere):
+                continue
+            if _DECIDES.match(text[b_start:b_end]) and (found := block(source, b_start, b_end)):
+                decision_parts = [found]
+                break
     if decision_parts:
         paragraph.decision_text = "\n".join(t for t, _ in decision_parts)
         first, last = decision_parts[0][1], decision_parts[-1][1]
@@ -132,7 +146,8 @@ def parse_paragraph(source: SourceText, raw: RawParagraph, resolver: Resolver) -
     return paragraph
 
 
-def _title_and_case(source: SourceText, paragraph: Paragraph, start: int, end: int) -> None:
+def _title_and_case(source: SourceText, paragraph: Paragraph, start: int, end: int) -> int:
+    """Sets the title and case number from the area before the first section; returns where the title ends."""
     area = source.text[start:end]
     cases = find_case_numbers(area)
     if not cases and (in_heading := find_heading_case_number(area)):
@@ -154,13 +169,20 @@ def _title_and_case(source: SourceText, paragraph: Paragraph, start: int, end: i
             left, right = left - 1, right + 1
         for i in range(left, right):
             chars[i] = " "
-    cleaned = "".join(chars)
-    title = join_lines(cleaned.split("\n"))
-    stripped = cleaned.strip()
-    if stripped:
-        lead = len(cleaned) - len(cleaned.lstrip())
-        paragraph.title_span = span(source, start + lead, start + lead + len(stripped))
-    paragraph.title = title.strip(" .:–-")
+    # The title is the first block of lines; a blank line ends it unless the next line goes on in lower case.
+    kept: list[Line] = []
+    for line in lines("".join(chars), 0, len(area)):
+        if line.blank:
+            continue
+        if kept and (line.start - kept[-1].end > 1 and not line.text.lstrip()[:1].islower() or len(kept) == 6):
+            break
+        kept.append(line)
+    if kept:
+        first = kept[0].start + len(kept[0].text) - len(kept[0].text.lstrip())
+        last = kept[-1].start + len(kept[-1].text.rstrip())
+        paragraph.title_span = span(source, start + first, start + last)
+        paragraph.title = join_lines([line.text for line in kept]).strip(" .:–-")
+    return start + (kept[-1].end if kept else 0)
 
 
 def _citations(source: SourceText, start: int, end: int, resolver: Resolver, section: str) -> list[Citation]:

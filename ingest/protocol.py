@@ -40,7 +40,7 @@ def parse_protocol(source: SourceText, metadata: SourceMetadata, resolver: Resol
         )
     paragraphs = [parse_paragraph(source, raw, resolver) for raw in raw_paragraphs]
     prelude_end = raw_paragraphs[0].start
-    body = _deciding_body(source, metadata, paragraphs, resolver)
+    body = _deciding_body(source, metadata, paragraphs, resolver, prelude_end)
     if body.key is None:
         raise IngestError(
             source.path,
@@ -62,7 +62,7 @@ def parse_protocol(source: SourceText, metadata: SourceMetadata, resolver: Resol
 
 
 def _deciding_body(
-    source: SourceText, metadata: SourceMetadata, paragraphs: list[Paragraph], resolver: Resolver
+    source: SourceText, metadata: SourceMetadata, paragraphs: list[Paragraph], resolver: Resolver, prelude_end: int
 ) -> Resolution:
     if metadata.organ:
         stated = resolver.resolve(metadata.organ, Span(0, 0, metadata.organ), "deciding-body")
@@ -84,6 +84,12 @@ def _deciding_body(
             votes[(found.kind, found.key)] += 1
             first_seen.setdefault((found.kind, found.key), found)
     if not votes:
+        # "Nämnden beslutar" names no body: the header before the first § does ("Samhällsbyggnadsnämnden").
+        prelude = source.text[:prelude_end]
+        headed = [m for m in resolver.find(prelude, 0, lambda _t, _s: "deciding-body", page_of=source.page_of)
+                  if m.kind == "body"]  # fmt: skip
+        if headed:
+            return headed[0]
         raise IngestError(
             source.path,
             "cannot tell which body decided: no decision names it "
@@ -138,6 +144,8 @@ def _meeting_date(
                 ]
                 if after:
                     return after[0].value, document.span
+    if dates := find_dates(prelude):
+        return dates[0].value, None  # an extract's header gives the meeting's date first
     raise IngestError(
         source.path,
         "the meeting date is not stated in the text (pass --date YYYY-MM-DD, or add date = ... to the metadata file)",

@@ -14,7 +14,13 @@ _HEADING = re.compile(r"^[ \t]*(?:[A-ZÅÄÖ][\wÅÄÖåäö]{0,10}[ \t]+)?§[ \
 
 # Canonical section name -> the headings templates use for it (whole line, case-insensitive).
 SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
-    "decision": (r"beslut", r"beslutet", r"\w+s beslut", r"beslut i \w+"),
+    "decision": (
+        r"beslut",
+        r"beslutet",
+        r"\w+s beslut",
+        r"beslut i \w+",
+        r"\w+s förslag till (kommun|region)?fullmäktige",
+    ),
     "proposal": (r"förslag till beslut", r"\w+s förslag( till beslut)?", r"förslag till beslut på sammanträdet"),
     "summary": (
         r"sammanfattning( av ärendet)?",
@@ -61,7 +67,8 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
 _SECTION = re.compile(
     r"^[ \t]*(?:"
     + "|".join(f"(?P<{name}>{'|'.join(alts)})" for name, alts in SECTION_HEADINGS.items())
-    + r")[ \t]*:?[ \t]*$",
+    # "Beslutsunderlag" alone on its line, or "Beslutsunderlag: Tjänsteskrivelse 2024-01-15" with the body after it
+    + r")[ \t]*(?::[ \t]*(?P<inline>\S[^\n]*))?[ \t]*$",
     re.I | re.M,
 )
 
@@ -134,8 +141,9 @@ def find_paragraphs(text: str) -> list[RawParagraph]:
 def _sections(text: str, start: int, end: int) -> list[Section]:
     found = []
     for m in _SECTION.finditer(text, start, end):
-        name = next(n for n, v in m.groupdict().items() if v is not None)
-        found.append((name, m.start(), min(m.end() + 1, end)))
+        name = next(n for n, v in m.groupdict().items() if v is not None and n != "inline")
+        body_start = m.start("inline") if m["inline"] else min(m.end() + 1, end)
+        found.append((name, m.start(), body_start))
     sections = []
     for i, (name, heading_start, body_start) in enumerate(found):
         body_end = found[i + 1][1] if i + 1 < len(found) else end

@@ -65,6 +65,26 @@ def test_fullmäktige_extract_with_a_municipal_registry(resolver: Resolver) -> N
     assert paragraph.justerad is True
 
 
+def test_extract_with_inline_headings_and_no_decision_heading(resolver: Resolver) -> None:
+    protocol = parse("sbn-2024-03-12.txt", resolver)
+    meeting = protocol.meeting
+    assert (meeting.kommun, meeting.body.key, meeting.day) == ("ange", "sbn", date(2024, 3, 12))
+    first, second = protocol.paragraphs
+    assert (first.number, first.case_number, first.title) == (
+        45,
+        "SBN 2024/88",
+        "Yttrande över detaljplan för Kvarnen 2",
+    )
+    assert first.decision_text.startswith("Nämnden beslutar att lämna yttrande")
+    assert first.decision_kind == "yttrande"
+    assert first.summary.startswith("Kommunstyrelsen har skickat förslaget")
+    assert first.immediately_justerad
+    assert [d.kind for d in first.basis] == ["tjansteskrivelse", "other", "yttrande"]
+    assert [d.position for d in first.basis if d.is_referral_response] == [3]  # Miljönämndens yttrande
+    assert [r.key for r in first.dispatch] == ["ks", "mn"]
+    assert (second.number, second.decision_kind) == (46, "information")
+
+
 def test_goteborg_paragraphs_with_party_statements(resolver: Resolver) -> None:
     protocol = parse("goteborg-ks-2024-02-21-145-146.txt", resolver, organ="KS", date="2024-02-21")
     assert protocol.meeting.kommun == "goteborg"
