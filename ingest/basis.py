@@ -67,10 +67,24 @@ def _items(source: SourceText, start: int, end: int) -> list[list[Line]]:
             )
             if continues:
                 items[-1].append(line)
+            elif items and after_blank and not _looks_like_item(text):
+                break  # a page number, a running header, an appendix: the list has ended
             else:
                 items.append([line])
         after_blank = False
     return items
+
+
+_ITEM_WORDS = re.compile(
+    r"tjänste|yttrande|remiss|protokoll|beslut|skrivelse|handling|bilaga|motion|yrkande|förslag|följebrev|"
+    r"rapport|utredning|svar|PM\b|promemoria|§",
+    re.I,
+)
+
+
+def _looks_like_item(text: str) -> bool:
+    """Whether a line after a blank line still reads as a basis document rather than furniture or prose."""
+    return bool(find_dates(text) or _ITEM_WORDS.search(text)) and len(text) < 300
 
 
 def _role(text: str, position: int) -> MentionRole:

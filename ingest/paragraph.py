@@ -174,7 +174,7 @@ def _title_and_case(source: SourceText, paragraph: Paragraph, start: int, end: i
     for line in lines("".join(chars), 0, len(area)):
         if line.blank:
             continue
-        if kept and (line.start - kept[-1].end > 1 and not line.text.lstrip()[:1].islower() or len(kept) == 6):
+        if kept and ((line.start - kept[-1].end > 1 and not line.text.lstrip()[:1].islower()) or len(kept) == 6):
             break
         kept.append(line)
     if kept:

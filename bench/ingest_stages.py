@@ -1,0 +1,90 @@
+"""Ingest cost by stage on the real Göteborg corpus, as ratios to baselines measured in the same run.
+
+    .venv/bin/python bench/ingest_stages.py [--corpus ../shared/corpus/goteborg] [--output bench/results/ingest.json]
+
+Stages: read (the baseline: bytes to checked text), parse (segment, §, basis, resolution), map (records to
+RDF), validate (pyshacl per source graph), load (atomic graph replacement in an on-disk Oxigraph store).
+A second baseline is bulk-loading the ingest's own output (N-Quads) into a fresh on-disk store.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from datetime import UTC, datetime
+from io import BytesIO
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ingest.protocol import parse_protocol
+from ingest.resolve import Resolver
+from ingest.source import SourceMetadata, read_source
+from ingest.to_rdf import IngestRun, graph_name, to_graph
+from ingest.validate import validate_graph
+from ontology import Iris
+from ontology.registry import load_registry
+from store.oxigraph import OxigraphStore
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "goteborg")
+    parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "ingest.json")
+    args = parser.parse_args()
+    files = sorted(args.corpus.glob("*/protokoll.txt"))
+    resolver, iris = Resolver(load_registry()), Iris()
+    seconds = dict.fromkeys(("read", "parse", "map", "validate", "load", "bulk_load_baseline"), 0.0)
+    paragraphs = triples = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        store = OxigraphStore(Path(tmp) / "store")
+        for path in files:
+            organ, _, day = path.parent.name.partition("-")
+            t0 = time.perf_counter()
+            source = read_source(path)
+            t1 = time.perf_counter()
+            protocol = parse_protocol(source, SourceMetadata(kommun="Göteborg", organ=organ, date=day), resolver)
+            t2 = time.perf_counter()
+            graph = to_graph(protocol, source, resolver.registry, iris, IngestRun("bench", datetime.now(UTC)))
+            t3 = time.perf_counter()
+            report = validate_graph(graph)
+            t4 = time.perf_counter()
+            store.replace_graph(graph_name(protocol, iris), graph)
+            t5 = time.perf_counter()
+            assert report.conforms, path
+            for stage, spent in zip(
+                ("read", "parse", "map", "validate", "load"), (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4), strict=True
+            ):
+                seconds[stage] += spent
+            paragraphs += len(protocol.paragraphs)
+            triples += len(graph)
+        dump = BytesIO()
+        store.export(dump, "nquads")
+        fresh = ox.Store(str(Path(tmp) / "fresh"))
+        t0 = time.perf_counter()
+        fresh.bulk_load(dump.getvalue(), format=ox.RdfFormat.N_QUADS)
+        fresh.flush()
+        seconds["bulk_load_baseline"] = time.perf_counter() - t0
+    ingest_total = sum(seconds[s] for s in ("read", "parse", "map", "validate", "load"))
+    result = {
+        "files": len(files),
+        "paragraphs": paragraphs,
+        "triples": triples,
+        "seconds": {k: round(v, 3) for k, v in seconds.items()},
+        "ingest_total_seconds": round(ingest_total, 2),
+        "paragraphs_per_second": round(paragraphs / ingest_total, 1),
+        "triples_per_second": round(triples / ingest_total),
+        "ratio_to_read": {k: round(v / seconds["read"], 1) for k, v in seconds.items()},
+        "ingest_over_bulk_load": round(ingest_total / seconds["bulk_load_baseline"], 1),
+    }
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
