@@ -7,14 +7,13 @@ in lower case continuing the item before it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from ingest.casenumbers import find_case_numbers
 from ingest.dates import find_dates
 from ingest.model import BasisDocument, Citation, DateMention, MentionRole, Resolution
 from ingest.resolve import Resolver
 from ingest.source import SourceText
-from ingest.textblock import Line, join_lines, lines, span
+from ingest.textblock import Line, join_lines, lines, locator, span
 
 _BULLET = re.compile(r"^\s*(?:[•·▪◦●○■□➢►\-–*]|\d{1,2}[.)]|[a-z][.)])\s+")
 _JUSTERING = re.compile(r"^\s*(paragrafen|beslutet|protokollet)?\s*(är|förklaras)?\s*(omedelbart\s+)?justera", re.I)
@@ -125,10 +124,9 @@ def _document(source, start, end, item, bulleted, resolver, position) -> BasisDo
             p.start() <= s < p.end() for p in parts
         )
 
-    page_of: Callable[[int], int] = source.page_of
     mentions = [
         m
-        for m in resolver.find(raw, start, _role, loose_case=True, unresolved_candidates=True, page_of=page_of)
+        for m in resolver.find(raw, start, _role, loose_case=True, unresolved_candidates=True, locate=locator(source))
         if outside(m.span.start - start, m.span.end - start) and m.kind != "role"
     ]
     authors = [m for m in mentions if m.role == "author"]

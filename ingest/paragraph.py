@@ -12,7 +12,7 @@ from ingest.model import Citation, Motion, Paragraph, Resolution
 from ingest.resolve import Resolver
 from ingest.segment import RawParagraph
 from ingest.source import SourceText
-from ingest.textblock import Line, block, join_lines, lines, paragraphs_of, sentences, span
+from ingest.textblock import Line, block, join_lines, lines, locator, paragraphs_of, sentences, span
 
 _HEADING_PREFIX = re.compile(r"^\s*(?:[A-ZÅÄÖ][\wÅÄÖåäö]{0,10}\s+)?§\s*\d+\s*")
 _CASE_LABEL = re.compile(r"\b(?:Dnr|Diarienummer|Diarienr|Ärendenummer|Ärende\s*nr|Ärendenr)\b\.?\s*:?\s*$", re.I)
@@ -195,7 +195,7 @@ def _citations(source: SourceText, start: int, end: int, resolver: Resolver, sec
             continue
         bodies = [
             m
-            for m in resolver.find(sentence, s_start, lambda _t, _p: "citation", page_of=source.page_of)
+            for m in resolver.find(sentence, s_start, lambda _t, _p: "citation", locate=locator(source))
             if m.kind == "body"
         ]
         dates = find_dates(sentence)

@@ -18,7 +18,7 @@ from ingest.paragraph import parse_paragraph
 from ingest.resolve import Resolver
 from ingest.segment import find_paragraphs
 from ingest.source import SourceMetadata, SourceText
-from ingest.textblock import span
+from ingest.textblock import locator, span
 from ontology import slug
 
 _DECIDING = re.compile(
@@ -86,7 +86,7 @@ def _deciding_body(
     if not votes:
         # "Nämnden beslutar" names no body: the header before the first § does ("Samhällsbyggnadsnämnden").
         prelude = source.text[:prelude_end]
-        headed = [m for m in resolver.find(prelude, 0, lambda _t, _s: "deciding-body", page_of=source.page_of)
+        headed = [m for m in resolver.find(prelude, 0, lambda _t, _s: "deciding-body", locate=locator(source))
                   if m.kind == "body"]  # fmt: skip
         if headed:
             return headed[0]
@@ -101,7 +101,7 @@ def _deciding_body(
 def _kommun(source: SourceText, metadata: SourceMetadata) -> str:
     if metadata.kommun:
         return slug(metadata.kommun)
-    names = Counter(slug(a or b) for a, b in _KOMMUN.findall(source.text))
+    names = Counter(slug(a or b) for a, b in _KOMMUN.findall(source.original))
     if names:
         return names.most_common(1)[0][0]
     raise IngestError(
@@ -126,8 +126,8 @@ def _meeting_date(
     # Running headers repeat "Sammanträdesdatum: 2024-02-01" on every page, inside the §§ too.
     stated = Counter(
         d.value
-        for m in _MEETING_DATE_LABEL.finditer(source.text)
-        for d in find_dates(source.text[m.end() : m.end() + 40])[:1]
+        for m in _MEETING_DATE_LABEL.finditer(source.original)  # the running headers were cut from `text`
+        for d in find_dates(source.original[m.end() : m.end() + 40])[:1]
     )
     if stated:
         return stated.most_common(1)[0][0], None

@@ -143,7 +143,7 @@ class Resolver:
         *,
         loose_case: bool = False,
         unresolved_candidates: bool = False,
-        page_of: Callable[[int], int] | None = None,
+        locate: Callable[[int, int], Span] | None = None,
     ) -> list[Resolution]:
         """Every mention of a registry entity in `text` (which starts at `offset` in the source)."""
         tokens = _tokens(text)
@@ -166,7 +166,7 @@ class Resolver:
                     continue
                 found.append(
                     self._resolution(
-                        written, start, end, offset, role_of(text, start), label.entity, label.method, None, page_of
+                        written, start, end, offset, role_of(text, start), label.entity, label.method, None, locate
                     )
                 )
                 covered.append((start, end))
@@ -176,18 +176,18 @@ class Resolver:
             if not matched:
                 i += 1
         if unresolved_candidates:
-            found += self._candidates(text, offset, covered, role_of, page_of)
+            found += self._candidates(text, offset, covered, role_of, locate)
             # A party letter the registries do not know ("M, D, L och KD" without D) stays unresolved.
             for start, end in sorted(party_spans):
                 if not any(s < end and start < e for s, e in covered):
                     found.append(
                         self._resolution(
-                            text[start:end], start, end, offset, role_of(text, start), None, "unresolved", None, page_of
+                            text[start:end], start, end, offset, role_of(text, start), None, "unresolved", None, locate
                         )
                     )
         return sorted(found, key=lambda r: r.span.start)
 
-    def _candidates(self, text, offset, covered, role_of, page_of) -> list[Resolution]:
+    def _candidates(self, text, offset, covered, role_of, locate) -> list[Resolution]:
         """Names that look like organisations but matched nothing exactly: fuzzy, else unresolved."""
         out: list[Resolution] = []
 
@@ -215,12 +215,12 @@ class Resolver:
             entity, score = self.fuzzy(written)
             if entity is not None:
                 out.append(
-                    self._resolution(written, start, end, offset, role_of(text, start), entity, "fuzzy", score, page_of)
+                    self._resolution(written, start, end, offset, role_of(text, start), entity, "fuzzy", score, locate)
                 )
             elif _looks_like_name(written):
                 out.append(
                     self._resolution(
-                        written, start, end, offset, role_of(text, start), None, "unresolved", None, page_of
+                        written, start, end, offset, role_of(text, start), None, "unresolved", None, locate
                     )
                 )
             else:
@@ -256,9 +256,9 @@ class Resolver:
         return Resolution(written.strip(), span, role)
 
     @staticmethod
-    def _resolution(written, start, end, offset, role, entity, method, score, page_of) -> Resolution:
-        page = page_of(offset + start) if page_of else None
-        span = Span(offset + start, offset + end, written, page)
+    def _resolution(written, start, end, offset, role, entity, method, score, locate) -> Resolution:
+        """`locate` turns offsets in the parsed text into a span of the source (original offsets, page)."""
+        span = locate(offset + start, offset + end) if locate else Span(offset + start, offset + end, written)
         if entity is None:
             return Resolution(written, span, role)
         return Resolution(written, span, role, entity.kind, entity.key, method, score)

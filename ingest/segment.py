@@ -73,6 +73,10 @@ _SECTION = re.compile(
 )
 
 
+def is_section_heading(line: str) -> bool:
+    return _SECTION.match(line.strip()) is not None
+
+
 @dataclass(frozen=True)
 class Section:
     name: str

@@ -10,21 +10,54 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.errors import IngestError
+from ingest.furniture import remove_furniture
+from ingest.pdf import read_pdf
 
 MAX_BYTES = 50 * 1024 * 1024
 
 
 @dataclass(frozen=True)
 class SourceText:
+    """A source file's text. The parser reads `text`, the original without page furniture; spans, pages and
+    quotes point into `original`, the text as the file gives it (a PDF's pages joined by form feeds)."""
+
     path: Path
     sha256: str
     text: str
     byte_size: int
     media_type: str = "text/plain"
+    original: str = ""
     page_starts: tuple[int, ...] = (0,)
+    cuts: tuple[tuple[int, int], ...] = ((0, 0),)
+    furniture: tuple[tuple[int, int], ...] = ()
+    ocr_pages: tuple[int, ...] = ()
 
-    def page_of(self, offset: int) -> int:
-        return bisect_right(self.page_starts, offset)
+    def original_offset(self, offset: int) -> int:
+        i = bisect_right(self._cut_starts, offset) - 1
+        clean, original = self.cuts[max(i, 0)]
+        return original + offset - clean
+
+    @property
+    def _cut_starts(self) -> list[int]:
+        return [c for c, _ in self.cuts]
+
+    def page_of(self, original_offset: int) -> int:
+        return bisect_right(self.page_starts, original_offset)
+
+    @property
+    def page_count(self) -> int:
+        return len(self.page_starts)
+
+    @classmethod
+    def from_text(cls, path: Path, data: bytes, original: str, media_type: str, page_starts: tuple[int, ...],
+                  ocr_pages: tuple[int, ...] = ()) -> SourceText:  # fmt: skip
+        original = unicodedata.normalize("NFC", original)
+        cleaned = remove_furniture(original, page_starts)
+        return cls(
+            path=path, sha256=hashlib.sha256(data).hexdigest(), text=cleaned.text, byte_size=len(data),
+            media_type=media_type, original=original, page_starts=page_starts, cuts=cleaned.cuts,
+            furniture=cleaned.removed, ocr_pages=ocr_pages,
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -82,8 +115,13 @@ def read_source(path: Path) -> SourceText:
         raise IngestError(path, f"is {len(data):,} bytes, over the limit of {MAX_BYTES:,}")
     if not data.strip():
         raise IngestError(path, "the file is empty")
-    if data.startswith(b"%PDF"):
-        raise IngestError(path, "is a PDF; this version reads protocols as UTF-8 text only")
+    if data.lstrip()[:5] == b"%PDF-":
+        pdf = read_pdf(path, data)
+        original = "\f".join(pdf.pages)
+        starts = [0]
+        for page in pdf.pages[:-1]:
+            starts.append(starts[-1] + len(page) + 1)
+        return SourceText.from_text(path, data, original, "application/pdf", tuple(starts), pdf.ocr_pages)
     if b"\x00" in data[:65536]:
         at = data.index(b"\x00")
         line, column = _line_and_column(data, at)
@@ -98,12 +136,6 @@ def read_source(path: Path) -> SourceText:
             "(convert it with iconv, e.g. from latin-1)",
             f"line {line}, column {column}",
         ) from None
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    page_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\f"]
-    return SourceText(
-        path=path,
-        sha256=hashlib.sha256(data).hexdigest(),
-        text=text,
-        byte_size=len(data),
-        page_starts=tuple(page_starts),
-    )
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    page_starts = (0, *(i + 1 for i, ch in enumerate(text) if ch == "\f"))
+    return SourceText.from_text(path, data, text, "text/plain", page_starts)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ingest.model import Span
@@ -59,7 +59,15 @@ def block(source: SourceText, start: int, end: int) -> tuple[str, Span] | None:
 
 
 def span(source: SourceText, start: int, end: int) -> Span:
-    return Span(start, end, source.text[start:end], source.page_of(start))
+    """A span of the parsed text, as offsets and quote of the original text (furniture inside it included)."""
+    first = source.original_offset(start)
+    last = source.original_offset(end - 1) + 1 if end > start else first
+    return Span(first, last, source.original[first:last], source.page_of(first))
+
+
+def locator(source: SourceText) -> Callable[[int, int], Span]:
+    """Offsets in the parsed text to a span of the source, for the resolver."""
+    return lambda start, end: span(source, start, end)
 
 
 def paragraphs_of(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

@@ -100,7 +100,7 @@ class _Mapper:
         self.add(span_iri, OA.start, Literal(span.start))
         self.add(span_iri, OA.end, Literal(span.end))
         self.add(span_iri, OA.exact, Literal(span.text))
-        self.add(span_iri, BG.line, Literal(self.source.text.count("\n", 0, span.start) + 1))
+        self.add(span_iri, BG.line, Literal(self.source.original.count("\n", 0, span.start) + 1))
         if span.page is not None:
             self.add(span_iri, BG.page, Literal(span.page))
 

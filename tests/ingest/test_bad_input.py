@@ -28,7 +28,8 @@ BAD_FILES = [
         "line 1, column 1",
     ),
     ("no-paragraph.txt", "Kallelse till sammanträde\nDagordning följer.\n".encode(), "no § heading found", None),
-    ("scan.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "is a PDF", None),
+    ("cut.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "is a truncated PDF", None),
+    ("fake.pdf", b"%PDF-1.7\nnothing here\n%%EOF\n", "is not a readable PDF", None),
     ("nobody.txt", "§ 4\nTitel\nBeslut\nÄrendet läggs till handlingarna.\n".encode(), "which body decided", None),
 ]
 
