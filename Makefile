@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_STORE ?= data/demo-store
 
-.PHONY: setup demo test test-fast lint clean
+.PHONY: setup system-deps demo test test-fast lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,12 +15,20 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# OCR of scanned PDFs needs Tesseract with Swedish (Debian packages). Installed where we may (root, as CI is);
+# elsewhere the OCR test is skipped and a scanned PDF is refused with a message that says what to install.
+system-deps:
+	@if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx swe; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-swe >/dev/null; \
+	else echo "note: tesseract-ocr with Swedish is not installed; OCR tests will be skipped"; fi
+
 demo: $(STAMP)
 	$(BIN)/beslutsgraf ingest examples/*.txt --registry examples/exempelkommun.toml --store $(DEMO_STORE)
 	$(BIN)/beslutsgraf query referral-responses --param "decision=KS 2026-06-03 § 138" --store $(DEMO_STORE)
 	$(BIN)/beslutsgraf query case-history --param "case=KS 2025/164" --store $(DEMO_STORE)
 
-test: $(STAMP) lint
+test: $(STAMP) system-deps lint
 	$(BIN)/pytest
 
 test-fast: $(STAMP)

@@ -7,13 +7,14 @@ in lower case continuing the item before it.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ingest.casenumbers import find_case_numbers
 from ingest.dates import find_dates
 from ingest.model import BasisDocument, Citation, DateMention, MentionRole, Resolution
 from ingest.resolve import Resolver
 from ingest.source import SourceText
-from ingest.textblock import Line, join_lines, lines, locator, span
+from ingest.textblock import Line, join_lines, lines, span
 
 _BULLET = re.compile(r"^\s*(?:[•·▪◦●○■□➢►\-–*]|\d{1,2}[.)]|[a-z][.)])\s+")
 _JUSTERING = re.compile(r"^\s*(paragrafen|beslutet|protokollet)?\s*(är|förklaras)?\s*(omedelbart\s+)?justera", re.I)
@@ -119,15 +120,18 @@ def _document(source, start, end, item, bulleted, resolver, position) -> BasisDo
     cases = find_case_numbers(raw)
     parts = [m for m in _PART.finditer(raw)]
 
-    def outside(s: int, e: int) -> bool:
-        return not any(c.start <= s < c.end or s <= c.start < e for c in cases) and not any(
-            p.start() <= s < p.end() for p in parts
-        )
+    blocked = [(c.start, c.end) for c in cases] + [p.span() for p in parts]
 
+    def outside(s: int, e: int) -> bool:
+        """Not inside a case number or a part number (positions in the item's parsed text)."""
+        return not any(bs <= s < be or s <= bs < e for bs, be in blocked)
+
+    # Mentions are found with local positions, checked, and only then located in the source.
+    local = resolver.find(raw, 0, _role, loose_case=True, unresolved_candidates=True)
     mentions = [
-        m
-        for m in resolver.find(raw, start, _role, loose_case=True, unresolved_candidates=True, locate=locator(source))
-        if outside(m.span.start - start, m.span.end - start) and m.kind != "role"
+        replace(m, span=span(source, start + m.span.start, start + m.span.end))
+        for m in local
+        if outside(m.span.start, m.span.end) and m.kind != "role"
     ]
     authors = [m for m in mentions if m.role == "author"]
     addressees = [m for m in mentions if m.role == "addressee"]

@@ -4,6 +4,7 @@ and the basis list."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ingest.basis import parse_basis
 from ingest.casenumbers import find_case_numbers, find_heading_case_number
@@ -12,7 +13,7 @@ from ingest.model import Citation, Motion, Paragraph, Resolution
 from ingest.resolve import Resolver
 from ingest.segment import RawParagraph
 from ingest.source import SourceText
-from ingest.textblock import Line, block, join_lines, lines, locator, paragraphs_of, sentences, span
+from ingest.textblock import Line, block, join_lines, lines, paragraphs_of, sentences, span
 
 _HEADING_PREFIX = re.compile(r"^\s*(?:[A-ZÅÄÖ][\wÅÄÖåäö]{0,10}\s+)?§\s*\d+\s*")
 _CASE_LABEL = re.compile(r"\b(?:Dnr|Diarienummer|Diarienr|Ärendenummer|Ärende\s*nr|Ärendenr)\b\.?\s*:?\s*$", re.I)
@@ -193,15 +194,17 @@ def _citations(source: SourceText, start: int, end: int, resolver: Resolver, sec
         refs = list(_PARAGRAPH_REF.finditer(sentence))
         if not refs:
             continue
-        bodies = [
-            m
-            for m in resolver.find(sentence, s_start, lambda _t, _p: "citation", locate=locator(source))
-            if m.kind == "body"
-        ]
+        # positions local to the sentence while choosing; located in the source once chosen
+        bodies = [m for m in resolver.find(sentence, 0, lambda _t, _p: "citation") if m.kind == "body"]
         dates = find_dates(sentence)
         for ref in refs:
             at = s_start + ref.start()
-            body = min(bodies, key=lambda b: (b.span.start > at, abs(b.span.start - at)), default=None)
+            nearest = min(
+                bodies, key=lambda b: (b.span.start > ref.start(), abs(b.span.start - ref.start())), default=None
+            )
+            body = nearest and replace(
+                nearest, span=span(source, s_start + nearest.span.start, s_start + nearest.span.end)
+            )
             day = min(dates, key=lambda d: abs(d.start - ref.start())).value if dates else None
             amendment = None
             if _AMENDS.search(sentence):

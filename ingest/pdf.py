@@ -6,6 +6,7 @@ words hyphenated at a line end, and is BSD/Apache licensed (see the README for t
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -52,7 +53,8 @@ def _ocr_page(page: pdfium.PdfPage, path: Path, number: int) -> str:
         )  # fmt: skip
     if done.returncode != 0:
         raise IngestError(path, f"OCR failed on this page: {done.stderr.strip()[:200]}", f"page {number}")
-    return done.stdout
+    # Tesseract reads the section sign as a dollar sign; no Swedish protocol has dollars before a number.
+    return re.sub(r"\$\s?(?=\d)", "§ ", done.stdout)
 
 
 def read_pdf(path: Path, data: bytes) -> PdfText:

@@ -48,6 +48,15 @@ class SourceText:
     def page_count(self) -> int:
         return len(self.page_starts)
 
+    @property
+    def extraction(self) -> str:
+        """How the text was had: as UTF-8 text, from a PDF's text layer, by OCR, or both."""
+        if self.media_type != "application/pdf":
+            return "text"
+        if not self.ocr_pages:
+            return "pdf-text-layer"
+        return "ocr" if len(self.ocr_pages) == self.page_count else "pdf-text-layer+ocr"
+
     @classmethod
     def from_text(cls, path: Path, data: bytes, original: str, media_type: str, page_starts: tuple[int, ...],
                   ocr_pages: tuple[int, ...] = ()) -> SourceText:  # fmt: skip

@@ -103,6 +103,8 @@ class _Mapper:
         self.add(span_iri, BG.line, Literal(self.source.original.count("\n", 0, span.start) + 1))
         if span.page is not None:
             self.add(span_iri, BG.page, Literal(span.page))
+            if span.page in self.source.ocr_pages:
+                self.add(span_iri, BG.readByOcr, Literal(True))
 
     def source_and_run(self) -> None:
         s, r = self.source_iri, self.run_iri
@@ -112,6 +114,11 @@ class _Mapper:
         self.add(s, DCTERMS["format"], Literal(self.source.media_type))
         self.add(s, BG.byteSize, Literal(self.source.byte_size))
         self.add(s, RDFS.label, Literal(f"Källfil {self.source.path.name}"))
+        self.add(s, BG.extraction, Literal(self.source.extraction))
+        self.add(s, BG.pageCount, Literal(self.source.page_count))
+        self.add(s, BG.furnitureLinesRemoved, Literal(len(self.source.furniture)))
+        for page in self.source.ocr_pages:
+            self.add(s, BG.ocrPage, Literal(page))
         self.add(r, RDF.type, BG.IngestRun)
         self.add(r, RDF.type, PROV.Activity)
         self.add(r, PROV.used, s)

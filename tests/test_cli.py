@@ -149,3 +149,17 @@ def test_a_graph_that_breaks_a_shape_is_refused_with_node_rule_and_text(tmp_path
     assert "Violation: Lokalpartiet <http://127.0.0.1:8000/parti/lokal-1> (skos:notation)" in out
     assert "rule: bgsh:PartyShape / skos:notation" in out
     assert run("export", "--store", str(store_path))[1] == before
+
+
+def test_a_pdf_protocol_end_to_end(tmp_path: Path, store_path: Path) -> None:
+    from tests.pdfs import protocol_pdf
+
+    pdf = protocol_pdf(SEED.read_text(encoding="utf-8"), tmp_path / "ks-138.pdf")
+    code, out = run("ingest", str(pdf), "--kommun", "Exempelkommun", "--store", str(store_path))
+    assert code == 0, out
+    code, out = run("query", "referral-responses", "-p", "decision=KS 2026-06-03 § 138", "-f", "csv",
+                    "--store", str(store_path))  # fmt: skip
+    assert code == 0 and len(out.strip().splitlines()) == 11
+    code, out = run("export", "-f", "ntriples", "--store", str(store_path))
+    assert '<https://w3id.org/beslutsgraf/ns#extraction> "pdf-text-layer"' in out
+    assert '<https://w3id.org/beslutsgraf/ns#page> "3"' in out  # facts on the third page say so

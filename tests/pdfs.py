@@ -1,0 +1,62 @@
+"""Real PDFs for the tests, made from protocol text: pages with running headers and footers, a scan
+(the same pages as images, no text layer), an encrypted one, a truncated one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fpdf import FPDF
+from PIL import Image, ImageDraw, ImageFont
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"  # Debian's fonts-dejavu-core: Swedish and typography
+
+
+def _pages(text: str, lines_per_page: int) -> list[list[str]]:
+    lines = text.splitlines()
+    return [lines[i : i + lines_per_page] for i in range(0, len(lines), lines_per_page)] or [[]]
+
+
+def protocol_pdf(text: str, path: Path, *, body: str = "Kommunstyrelsen", date: str = "2026-06-03",
+                 lines_per_page: int = 28, encrypt_with: str | None = None) -> Path:  # fmt: skip
+    """The text set on A4 pages, each with a running header and footer as municipalities print them."""
+    pages = _pages(text, lines_per_page)
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.add_font("DejaVu", fname=FONT)
+    for number, lines in enumerate(pages, 1):
+        pdf.add_page()
+        pdf.set_font("DejaVu", size=9)
+        pdf.set_xy(15, 10)
+        pdf.cell(0, 5, f"{body}   Sammanträdesprotokoll   Sammanträdesdatum {date}   Sida {number} ({len(pages)})")
+        pdf.set_font("DejaVu", size=10.5)
+        pdf.set_xy(15, 22)
+        for line in lines:
+            pdf.cell(0, 8.5, line, new_x="LMARGIN", new_y="NEXT")
+            pdf.set_x(15)
+        pdf.set_font("DejaVu", size=8)
+        pdf.set_xy(15, 285)
+        pdf.cell(0, 5, "Justerandes signatur                    Utdragsbestyrkande")
+    if encrypt_with:
+        pdf.set_encryption(owner_password="owner-" + encrypt_with, user_password=encrypt_with)
+    path.write_bytes(bytes(pdf.output()))
+    return path
+
+
+def scanned_pdf(text: str, path: Path, *, lines_per_page: int = 28) -> Path:
+    """The text drawn into page images at 200 dpi and bound as a PDF with no text layer, as a scanner makes it."""
+    font = ImageFont.truetype(FONT, 30)
+    images = []
+    for lines in _pages(text, lines_per_page):
+        image = Image.new("L", (1654, 2339), 255)  # A4 at 200 dpi
+        draw = ImageDraw.Draw(image)
+        for row, line in enumerate(lines):
+            draw.text((130, 180 + row * 70), line, font=font, fill=0)
+        images.append(image.convert("RGB"))
+    images[0].save(path, "PDF", resolution=200.0, save_all=True, append_images=images[1:])
+    return path
+
+
+def truncated(source: Path, path: Path) -> Path:
+    data = source.read_bytes()
+    path.write_bytes(data[: len(data) * 2 // 3])
+    return path
