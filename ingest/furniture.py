@@ -24,6 +24,14 @@ _PAGE_MARKER = re.compile(
     r"|^utdragsbestyrkande\b.*$",
     re.I,
 )
+# Running-header lines that mark a page break when they recur: "Sammanträdesdatum: 2024-02-07",
+# "Protokoll nr 4", "Göteborgs Stad Kommunstyrelsen, protokoll".
+_RUNNING_HEADER = re.compile(
+    r"^(?:sammanträdesdatum|mötesdatum|datum)\s*:?\s*\d{4}-\d{2}-\d{2}$"
+    r"|^(?:sammanträdes)?protokoll\s*\(?(?:nr\.?|nummer)\s*\d+\)?$"
+    r"|^[^.]{3,80},\s*(?:sammanträdes)?protokoll$",
+    re.I,
+)
 _BARE_PAGE_NUMBER = re.compile(r"^\d{1,3}$")
 _PROTECTED = re.compile(r"^\s*(?:[A-ZÅÄÖ][\wÅÄÖåäö]{0,10}\s+)?§\s*\d", re.I)  # a § heading is never furniture
 ZONE = 5  # non-blank lines at the top and the bottom of a page where running headers and footers stand
@@ -63,6 +71,7 @@ def find_furniture(text: str, page_starts: tuple[int, ...] = (0,)) -> list[tuple
     normal = [_normalise(c) for c in content]
     counts = Counter(normal)
     furniture = {i for i, c in enumerate(content) if _PAGE_MARKER.match(c)}
+    furniture |= {i for i, c in enumerate(content) if _RUNNING_HEADER.match(c) and counts[normal[i]] >= 2}
     # A running header recurs about once a page; a word in a table ("Ja", "Ledamot") recurs far more often.
     page_count = max(len(page_starts), len(furniture))
 

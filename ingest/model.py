@@ -84,6 +84,47 @@ class Motion:
     span: Span
 
 
+@dataclass(frozen=True)
+class NamedPerson:
+    name: str
+    party: str | None
+    role: str | None
+    start: int  # position in the text the person was found in
+    end: int
+
+
+@dataclass
+class Vote:
+    position: int
+    span: Span
+    yes_means: str | None = None
+    no_means: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)  # yes, no, abstain, absent as printed
+    ballots: list[tuple[NamedPerson, str]] = field(default_factory=list)  # person, "yes" | "no" | "abstain"
+
+    def mismatches(self) -> list[str]:
+        """Where the named voters do not add up to the printed counts."""
+        named = {choice: sum(1 for _, c in self.ballots if c == choice) for choice in ("yes", "no", "abstain")}
+        return [
+            f"{choice}: {named[choice]} named, {self.counts[choice]} counted"
+            for choice in ("yes", "no", "abstain")
+            if self.ballots and choice in self.counts and named[choice] != self.counts[choice]
+        ]
+
+
+@dataclass
+class Statement:
+    """A reservation, a protocol note, a special statement or a declared jäv: who, and what they said."""
+
+    kind: str  # reservation | note | statement | jav
+    position: int
+    span: Span
+    text: str
+    people: list[NamedPerson]
+    parties: list[str]
+    against: str | None = None
+
+
 @dataclass
 class Paragraph:
     number: int
@@ -104,6 +145,8 @@ class Paragraph:
     immediately_justerad: bool = False
     basis: list[BasisDocument] = field(default_factory=list)
     on_referral: bool = False
+    votes: list[Vote] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
 
     @property
     def mentions(self) -> list[Resolution]:

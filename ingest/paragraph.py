@@ -9,6 +9,7 @@ from dataclasses import replace
 from ingest.basis import parse_basis
 from ingest.casenumbers import find_case_numbers, find_heading_case_number
 from ingest.dates import find_dates
+from ingest.deliberation import parse_statements, parse_votes
 from ingest.model import Citation, Motion, Paragraph, Resolution
 from ingest.resolve import Resolver
 from ingest.segment import RawParagraph
@@ -139,6 +140,8 @@ def parse_paragraph(source: SourceText, raw: RawParagraph, resolver: Resolver) -
     for section in raw.section("basis"):
         paragraph.basis += parse_basis(source, section.start, section.end, resolver, len(paragraph.basis) + 1)
 
+    paragraph.votes = parse_votes(source, raw)
+    paragraph.statements = parse_statements(source, raw)
     body_text = text[raw.start : raw.end]
     paragraph.justerad = bool(_JUSTERAD.search(body_text))
     paragraph.immediately_justerad = bool(_IMMEDIATELY.search(body_text))

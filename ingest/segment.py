@@ -45,7 +45,7 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
     "treatment": (r"ärendets behandling", r"behandling av ärendet", r"behandling på sammanträdet"),
     "motions": (r"yrkanden?", r"yrkanden? under sammanträdet", r"yrkanden? på sammanträdet"),
     "order": (r"propositionsordning", r"propositions?ordning och beslut", r"beslutsgång", r"proposition"),
-    "vote": (r"omröstning", r"votering", r"omröstningsresultat"),
+    "vote": (r"omröstning", r"votering", r"omröstningsresultat", r"huvudvotering", r"förberedande votering"),
     "reservation": (r"reservation(er)?",),
     "note": (r"protokollsanteckning(ar)?",),
     "statement": (r"särskil(t|da) yttranden?",),

@@ -13,9 +13,20 @@ from decimal import Decimal
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from ingest.model import BasisDocument, Citation, Motion, Paragraph, Protocol, Resolution, Span
+from ingest.model import (
+    BasisDocument,
+    Citation,
+    Motion,
+    NamedPerson,
+    Paragraph,
+    Protocol,
+    Resolution,
+    Span,
+    Statement,
+    Vote,
+)  # fmt: skip
 from ingest.source import SourceText
-from ontology import BESLUIT, BESLUITVORMING, BG, DOSSIER, ELI, OA, ORG, Iris, bind_prefixes
+from ontology import BESLUIT, BESLUITVORMING, BG, DOSSIER, ELI, FOAF, OA, ORG, PERSON, Iris, bind_prefixes
 from ontology.registry import Entity, Registry
 
 DOCUMENT_KIND = {
@@ -51,6 +62,10 @@ MOTION_KIND = {
     "bordlaggning": BG.BordlaggningYrkande,
     "ovrigt": BG.OvrigtYrkande,
 }
+STATEMENT_KIND = {
+    "reservation": (BG.Reservation, BG.reservation), "note": (BG.ProtocolNote, BG.note),
+    "statement": (BG.SpecialStatement, BG.specialStatement), "jav": (BG.Jav, BG.jav),
+}  # fmt: skip
 BODY_KIND = {
     "fullmäktige": BG.Fullmaktige,
     "styrelse": BG.Styrelse,
@@ -253,6 +268,70 @@ class _Mapper:
             self.add(node, BG.dispatchedTo, self.mention(node, recipient))
         for document in paragraph.basis:
             self.document(document, node, paragraph)
+        for vote in paragraph.votes:
+            self.vote(vote, node, paragraph.number)
+        for statement in paragraph.statements:
+            self.statement(statement, node, decision, paragraph.number)
+
+    def person(self, person: NamedPerson) -> URIRef:
+        iri = self.iris.person(self.kommun, person.name)
+        self.add(iri, RDF.type, PERSON.Person)
+        self.add(iri, FOAF.name, Literal(person.name))
+        self.add(iri, RDFS.label, Literal(f"{person.name} ({person.party})" if person.party else person.name))
+        if person.party and (party := self.registry.get("party", person.party)) is not None:
+            self.add(iri, BG.memberOfParty, self.entity(party))
+        return iri
+
+    def vote(self, vote: Vote, owner: URIRef, number: int) -> None:
+        node = self.iris.vote(self.kommun, self.organ, self.day, number, vote.position)
+        self.add(owner, BESLUIT.heeftStemming, node)
+        self.add(node, RDF.type, BESLUIT.Stemming)
+        self.add(node, RDFS.label, Literal(f"Omröstning {vote.position}"))
+        if vote.yes_means:
+            self.add(node, BG.yesMeans, Literal(vote.yes_means))
+        if vote.no_means:
+            self.add(node, BG.noMeans, Literal(vote.no_means))
+        counts = {"yes": BESLUIT.aantalVoorstanders, "no": BESLUIT.aantalTegenstanders,
+                  "abstain": BESLUIT.aantalOnthouders, "absent": BG.absentCount}  # fmt: skip
+        for choice, predicate in counts.items():
+            if choice in vote.counts:
+                self.add(node, predicate, Literal(vote.counts[choice]))
+        voters = {"yes": BESLUIT.heeftVoorstander, "no": BESLUIT.heeftTegenstander, "abstain": BESLUIT.heeftOnthouder}
+        for person, choice in vote.ballots:
+            self.add(node, voters[choice], self.person(person))
+        if vote.ballots:
+            mismatches = vote.mismatches()
+            self.add(node, BG.countsAgree, Literal(not mismatches))
+            for mismatch in mismatches:
+                self.add(node, BG.countMismatch, Literal(mismatch))
+        self.derived(node, vote.span)
+
+    def statement(self, statement: Statement, owner: URIRef, decision: URIRef, number: int) -> None:
+        node = self.iris.statement(self.kommun, self.organ, self.day, number, statement.position)
+        kind, link = STATEMENT_KIND[statement.kind]
+        self.add(owner, link, node)
+        self.add(node, RDF.type, kind)
+        self.add(node, PROV.value, Literal(statement.text))
+        self.add(
+            node, RDFS.label, Literal(statement.text if len(statement.text) <= 80 else statement.text[:77] + "...")
+        )
+        for person in statement.people:
+            self.add(node, DCTERMS.creator, self.person(person))
+        for party_name in statement.parties:
+            if (party := self.party_named(party_name)) is not None:
+                self.add(node, DCTERMS.creator, party)
+        if statement.against:
+            self.add(node, BG.against, Literal(statement.against))
+        if statement.kind == "reservation":
+            self.add(node, DCTERMS.subject, decision)
+        self.derived(node, statement.span)
+
+    def party_named(self, name: str) -> URIRef | None:
+        """A party by its letters (SD) or its name, in any inflection (Sverigedemokraterna)."""
+        for party in self.registry.of_kind("party"):
+            if name in (party.key, *party.abbreviations) or name.lower() == party.name.lower():
+                return self.entity(party)
+        return None
 
     def case(self, case: URIRef, notation: str, span: Span | None) -> None:
         self.add(case, RDF.type, BESLUITVORMING.Besluitvormingsaangelegenheid)

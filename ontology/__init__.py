@@ -32,6 +32,8 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 OPENGOV = Namespace("http://www.w3.org/ns/opengov#")
 ADMS = Namespace("http://www.w3.org/ns/adms#")
+PERSON = Namespace("http://www.w3.org/ns/person#")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 
 PREFIXES: dict[str, Namespace] = {
     "bg": BG,
@@ -43,6 +45,8 @@ PREFIXES: dict[str, Namespace] = {
     "oa": OA,
     "opengov": OPENGOV,
     "adms": ADMS,
+    "person": PERSON,
+    "foaf": FOAF,
     "dct": DCTERMS,
     "prov": PROV,
     "skos": SKOS,
@@ -61,9 +65,11 @@ __all__ = [
     "BG",
     "DOSSIER",
     "ELI",
+    "FOAF",
     "OA",
     "OPENGOV",
     "ORG",
+    "PERSON",
     "PREFIXES",
     "Iris",
     "bind_prefixes",
@@ -121,6 +127,15 @@ class Iris:
 
     def motion(self, kommun: str, organ: str, day: date, number: int, position: int) -> URIRef:
         return self._iri("yrkande", kommun, organ, day.isoformat(), str(number), str(position))
+
+    def person(self, kommun: str, name: str) -> URIRef:
+        return self._iri("person", kommun, slug(name))
+
+    def vote(self, kommun: str, organ: str, day: date, number: int, position: int) -> URIRef:
+        return self._iri("votering", kommun, organ, day.isoformat(), str(number), str(position))
+
+    def statement(self, kommun: str, organ: str, day: date, number: int, position: int) -> URIRef:
+        return self._iri("anteckning", kommun, organ, day.isoformat(), str(number), str(position))
 
     def mention(self, source_sha: str, start: int, end: int) -> URIRef:
         return URIRef(f"{self.source(source_sha)}/omnamnande/{start}-{end}")

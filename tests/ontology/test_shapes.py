@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -14,8 +15,8 @@ from ingest.resolve import Resolver
 from ingest.source import SourceMetadata, read_source
 from ingest.to_rdf import IngestRun, to_graph
 from ingest.validate import validate_graph
-from ontology import BG, ELI, OA, ORG, Iris
-from tests.conftest import SEED
+from ontology import BESLUIT, BG, ELI, FOAF, OA, ORG, Iris
+from tests.conftest import DATA, SEED
 
 IRIS = Iris()
 BASE = IRIS.base
@@ -34,11 +35,25 @@ def document(n: int) -> URIRef:
     return URIRef(BASE + f"dokument/exempelkommun/ks/2026-06-03/138/{n}")
 
 
+def graph_of(path: Path, resolver: Resolver, **options: str) -> Graph:
+    source = read_source(path)
+    protocol = parse_protocol(source, SourceMetadata(**options), resolver)
+    return to_graph(protocol, source, resolver.registry, IRIS, IngestRun("test", datetime(2026, 11, 27, tzinfo=UTC)))
+
+
 @pytest.fixture(scope="module")
 def seed_graph(resolver: Resolver) -> Graph:
-    source = read_source(SEED)
-    protocol = parse_protocol(source, SourceMetadata(kommun="Exempelkommun"), resolver)
-    return to_graph(protocol, source, resolver.registry, IRIS, IngestRun("test", datetime(2026, 11, 27, tzinfo=UTC)))
+    return graph_of(SEED, resolver, kommun="Exempelkommun")
+
+
+@pytest.fixture(scope="module")
+def vote_graph(resolver: Resolver) -> Graph:
+    """A Göteborg § with a named roll call, protocol notes and reservations."""
+    return graph_of(DATA / "goteborg-ks-2024-02-07-102.txt", resolver, organ="KS", date="2024-02-07")
+
+
+VOTE = URIRef(BASE + "votering/goteborg/ks/2024-02-07/102/1")
+PERSON_PLEIJEL = URIRef(BASE + "person/goteborg/karin-pleijel")
 
 
 def one(graph: Graph, s: URIRef | None, p: URIRef) -> object:
@@ -103,10 +118,47 @@ MUTATIONS: list[tuple[str, Mutation, str]] = [
 ]  # fmt: skip
 
 
+VOTE_MUTATIONS: list[tuple[str, Mutation, str]] = [
+    ("vote with a negative count", lambda g: replace(g, VOTE, BESLUIT.aantalVoorstanders, Literal(-1)),
+     "bgsh:VoteShape"),
+    ("person without a name", lambda g: g.remove((PERSON_PLEIJEL, FOAF.name, None)), "bgsh:PersonShape"),
+    ("reservation without its text",
+     lambda g: g.remove((first_subject(g, RDF.type, BG.Reservation), PROV.value, None)), "bgsh:StatementShape"),
+]  # fmt: skip
+
+
 def test_the_seed_graph_conforms(seed_graph: Graph) -> None:
     report = validate_graph(seed_graph)
     assert report.conforms, "\n".join(f.describe() for f in report.findings)
     assert report.findings == ()
+
+
+def test_the_vote_graph_conforms(vote_graph: Graph) -> None:
+    report = validate_graph(vote_graph)
+    assert report.conforms, "\n".join(f.describe() for f in report.findings)
+    assert report.findings == ()
+    assert (VOTE, BG.countsAgree, Literal(True)) in vote_graph
+
+
+@pytest.mark.parametrize(("what", "mutate", "shape"), VOTE_MUTATIONS, ids=[m[0] for m in VOTE_MUTATIONS])
+def test_breaking_one_vote_shape_is_caught_by_that_shape(vote_graph: Graph, what: str, mutate: Mutation,
+                                                         shape: str) -> None:  # fmt: skip
+    graph = Graph()
+    for triple in vote_graph:
+        graph.add(triple)
+    mutate(graph)
+    report = validate_graph(graph)
+    assert {f.shape.split(" / ")[0] for f in report.violations} == {shape}, what
+
+
+def test_named_voters_that_do_not_add_up_are_a_warning(vote_graph: Graph) -> None:
+    graph = Graph()
+    for triple in vote_graph:
+        graph.add(triple)
+    replace(graph, VOTE, BG.countsAgree, Literal(False))
+    report = validate_graph(graph)
+    assert report.conforms
+    assert [w.shape for w in report.warnings] == ["bgsh:VoteCountShape / bg:countsAgree"]
 
 
 @pytest.mark.parametrize(("what", "mutate", "shape"), MUTATIONS, ids=[m[0] for m in MUTATIONS])
@@ -143,7 +195,9 @@ def test_every_shape_in_the_file_has_a_test() -> None:
 
     named = {str(s).split("#")[1] for s in shapes_graph().subjects(RDF.type, SH.NodeShape) if isinstance(s, URIRef)}
     named |= {str(s).split("#")[1] for s in shapes_graph().subjects(RDF.type, SH.PropertyShape)}
-    tested = {shape.split(" / ")[0].removeprefix("bgsh:") for _, _, shape in MUTATIONS} | {"ReferralResponseShape"}
+    mutations = MUTATIONS + VOTE_MUTATIONS
+    tested = {shape.split(" / ")[0].removeprefix("bgsh:") for _, _, shape in mutations}
+    tested |= {"ReferralResponseShape", "VoteCountShape"}
     # the concept shapes are reached through their node's property: tested there
     tested |= {"TakenDecisionShape", "DecisionKindConcept", "DocumentKindConcept", "MotionKindConcept"}
     assert named <= tested, named - tested

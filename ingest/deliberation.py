@@ -1,0 +1,141 @@
+"""What happened at the meeting in a §: votes (what Ja and Nej meant, the counts, who voted how),
+reservations, protocol notes (protokollsanteckningar), special statements (särskilda yttranden) and jäv."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.model import Statement, Vote
+from ingest.people import find_party_groups, find_people
+from ingest.segment import RawParagraph
+from ingest.source import SourceText
+from ingest.textblock import block, join_lines, sentences, span
+
+_WORDS = (
+    "noll ett två tre fyra fem sex sju åtta nio tio elva tolv tretton fjorton femton sexton sjutton arton nitton tjugo"
+)
+NUMBER_WORDS = {word: number for number, word in enumerate(_WORDS.split())} | {"en": 1}
+_COUNT = r"(\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+
+_PROPOSITION = re.compile(
+    r"\b[Jj]a(?:-röst(?:en)?)?\s+(?:för|innebär|betyder|=)\s+(?P<yes>[^;\"”]+?)\s*(?:[,;.]\s*|\s+och\s+)"
+    r"[Nn]ej(?:-röst(?:en)?)?\s+(?:för|innebär|betyder|=)\s+(?P<no>[^;\"”]+?)\s*(?:[.\"”]|$)",
+    re.S,
+)
+_ROLL_CALL = re.compile(
+    r"röstar\s+(?P<choice>ja|nej)\s*\((?P<count>\d+)\)|avstår[^().]{0,40}\((?P<abstain>\d+)\)", re.I
+)
+_COUNTS = [
+    ("yes", re.compile(rf"\b{_COUNT}\s+ja-?röster|\bja\s*:?\s*{_COUNT}\b(?!\s*\()", re.I)),
+    ("no", re.compile(rf"\b{_COUNT}\s+nej-?röster|\bnej\s*:?\s*{_COUNT}\b(?!\s*\()", re.I)),
+    (
+        "abstain",
+        re.compile(
+            rf"\b{_COUNT}\s+(?:ledamöter\s+|ledamot\s+)?(?:avstår|avstod|avstående|nedlagda)|"
+            rf"\bavstår\s*:?\s*{_COUNT}\b(?!\s*\()",
+            re.I,
+        ),
+    ),
+    (
+        "absent",
+        re.compile(
+            rf"\b{_COUNT}\s+(?:ledamöter\s+)?(?:frånvarande|är frånvarande)|\bfrånvarande\s*:?\s*{_COUNT}\b", re.I
+        ),
+    ),
+]
+_VOTE_TRIGGER = re.compile(r"\bomröstning|\bvotering|ja-röst|röstar\s+(?:ja|nej)\b", re.I)
+_RESERVES = re.compile(r"\breserver(?:ar|ade|at)\s+sig\b|\breservation(?:er)?\s+(?:från|av|anmäls|lämnas)\b", re.I)
+_AGAINST = re.compile(r"\bmot\s+(?P<what>[^.]+)", re.I)
+_JAV = re.compile(r"\bjäv\b|\bjävig\b|\bjäviga\b", re.I)
+_NOT_HERE = {"basis", "dispatch"}
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
+
+
+def _searchable(raw: RawParagraph) -> list[tuple[int, int]]:
+    """The § without its basis list and dispatch list."""
+    cut = sorted((s.heading_start, s.end) for s in raw.sections if s.name in _NOT_HERE)
+    ranges, position = [], raw.title_area[1] if raw.sections else raw.heading_end
+    for start, end in cut:
+        if start > position:
+            ranges.append((position, start))
+        position = max(position, end)
+    if position < raw.end:
+        ranges.append((position, raw.end))
+    return ranges
+
+
+def parse_votes(source: SourceText, raw: RawParagraph) -> list[Vote]:
+    text = source.text
+    votes: list[Vote] = []
+    for start, end in _searchable(raw):
+        region = text[start:end]
+        if not _VOTE_TRIGGER.search(region):
+            continue
+        propositions = list(_PROPOSITION.finditer(region))
+        roll_calls = list(_ROLL_CALL.finditer(region))
+        anchors = [m.start() for m in propositions] or ([roll_calls[0].start()] if roll_calls else [])
+        if not anchors:
+            counted = [m for _, pattern in _COUNTS for m in pattern.finditer(region)]
+            if not counted:
+                continue
+            anchors = [min(m.start() for m in counted)]
+        for i, anchor in enumerate(anchors):
+            vote_start = _sentence_start(region, anchor)
+            vote_end = anchors[i + 1] if i + 1 < len(anchors) else len(region)
+            vote_end = _sentence_start(region, vote_end) if i + 1 < len(anchors) else vote_end
+            votes.append(_vote(source, start + vote_start, start + vote_end, len(votes) + 1))
+    return [v for v in votes if v.counts or v.ballots or v.yes_means]
+
+
+def _sentence_start(region: str, at: int) -> int:
+    before = max(region.rfind(". ", 0, at), region.rfind(".\n", 0, at), region.rfind("\n\n", 0, at))
+    return before + 2 if before >= 0 else 0
+
+
+def _vote(source: SourceText, start: int, end: int, position: int) -> Vote:
+    region = source.text[start:end]
+    flat = join_lines(region.split("\n"))
+    vote = Vote(position, span(source, start, len(source.text[:end].rstrip())))
+    if m := _PROPOSITION.search(flat):
+        vote.yes_means, vote.no_means = m["yes"].strip(), m["no"].strip()
+    for s_start, s_end in sentences(source.text, start, end):
+        sentence = join_lines(source.text[s_start:s_end].split("\n"))
+        call = _ROLL_CALL.search(sentence)
+        if not call:
+            continue
+        choice = "abstain" if call["abstain"] else call["choice"].lower().replace("ja", "yes").replace("nej", "no")
+        vote.counts[choice] = int(call["count"] or call["abstain"])
+        voters = [p for p in find_people(sentence) if p.start < call.start()]
+        vote.ballots += [(p, choice) for p in voters]
+    for choice, pattern in _COUNTS:
+        if choice not in vote.counts and (m := pattern.search(flat)):
+            vote.counts[choice] = _number(next(g for g in m.groups() if g))
+    return vote
+
+
+def parse_statements(source: SourceText, raw: RawParagraph) -> list[Statement]:
+    """Reservations wherever they stand; notes, special statements and jäv from their sections and sentences."""
+    text = source.text
+    found: list[Statement] = []
+    for start, end in _searchable(raw):
+        for s_start, s_end in sentences(text, start, end):
+            sentence = join_lines(text[s_start:s_end].split("\n"))
+            kind = "reservation" if _RESERVES.search(sentence) else "jav" if _JAV.search(sentence) else None
+            if kind is None:
+                continue
+            against = _AGAINST.search(sentence) if kind == "reservation" else None
+            people, parties = find_people(sentence), find_party_groups(sentence)
+            if kind == "jav" and not people and not parties:
+                continue  # "Ingen ansåg sig jävig": nobody declared jäv
+            found.append(Statement(kind, len(found) + 1, span(source, s_start, s_end), sentence, people, parties,
+                                   against["what"].strip() if against else None))  # fmt: skip
+    for name, kind in (("note", "note"), ("statement", "statement")):
+        for section in raw.section(name):
+            found_block = block(source, section.start, section.end)
+            if found_block:
+                body, where = found_block
+                found.append(Statement(kind, len(found) + 1, where, body, find_people(body), find_party_groups(body)))
+    return found

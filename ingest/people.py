@@ -1,0 +1,41 @@
+"""People as protocols name them: "Axel Josefson (M)", "tjänstgörande ersättaren Johannes Hulter (S)",
+"Ledamöterna från SD", "Ordföranden"."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.model import NamedPerson
+
+_ROLE = (
+    r"(?:(?:tjänstgörande|ej tjänstgörande)\s+)?(?:(?:förste|andre|andra|tredje|1:e|2:e|3:e)\s+)?"
+    r"(?:ersättaren|ersättarna|ordföranden|ordförande|vice ordföranden|ledamoten|ledamöterna|"
+    r"kommunalrådet|oppositionsrådet)"
+)
+_NAME = r"[A-ZÅÄÖÉ][\wåäöéü'-]+(?:\s+(?:[A-ZÅÄÖÉ][\wåäöéü'-]+|af|von|de|van|der)){1,4}"
+PERSON = re.compile(rf"(?:(?P<role>{_ROLE})\s+)?(?P<name>{_NAME})\s*\((?P<party>[A-ZÅÄÖa-zåäö]{{1,4}})\)")
+PARTY_GROUP = re.compile(
+    r"(?:[Ll]edamöterna|[Rr]epresentanterna|[Ll]edamöter(?:na)?|[Gg]ruppen)\s+(?:från|för)\s+"
+    r"(?P<parties>[A-ZÅÄÖ]{1,3}(?:\s*,\s*[A-ZÅÄÖ]{1,3})*(?:\s+(?:och|samt)\s+[A-ZÅÄÖ]{1,3})?)\b"
+    r"|(?P<genitive>[A-ZÅÄÖ][a-zåäö]+(?:erna|arna|na))s\s+ledamöter"
+)
+
+
+def find_people(text: str) -> list[NamedPerson]:
+    """Each person once, in the order first named."""
+    found: dict[str, NamedPerson] = {}
+    for m in PERSON.finditer(text):
+        name = re.sub(r"\s+", " ", m["name"])
+        found.setdefault(name, NamedPerson(name, m["party"].upper(), m["role"], m.start(), m.end()))
+    return list(found.values())
+
+
+def find_party_groups(text: str) -> list[str]:
+    """Party letters of "Ledamöterna från M, L och KD"; a party name of "Sverigedemokraternas ledamöter"."""
+    found: list[str] = []
+    for m in PARTY_GROUP.finditer(text):
+        if m["parties"]:
+            found += re.findall(r"[A-ZÅÄÖ]{1,3}", m["parties"])
+        else:
+            found.append(m["genitive"])
+    return found
