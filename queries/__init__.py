@@ -3,7 +3,7 @@
 Header lines (comments at the top of the file):
 
     # @title   what the question asks
-    # @param   NAME ?VARIABLE TYPE [optional] -- description
+    # @param   NAME ?VARIABLE TYPE [optional [default=VALUE]] -- description
     # @requires one-of NAME NAME ...   (exactly one of these parameters must be given)
     # @columns the result columns, in order
 
@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 
 QUERY_DIR = Path(__file__).parent
-PARAMETER_TYPES = ("case", "decision", "meeting", "body", "date", "string", "iri")
+PARAMETER_TYPES = ("case", "decision", "meeting", "body", "party", "date", "string", "iri")
 
 
 class QueryError(ValueError):
@@ -33,6 +33,7 @@ class Parameter:
     type: str
     description: str
     optional: bool = False
+    default: str | None = None  # bound when the parameter is not given (the engine cannot test BOUND on it)
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,10 @@ class NamedQuery:
                 raise QueryError(f"{self.name} needs the parameter {p.name!r}: {p.description}")
 
 
-_PARAM = re.compile(r"^(?P<name>[\w-]+)\s+\?(?P<var>\w+)\s+(?P<type>\w+)(?P<optional>\s+optional)?\s*--\s*(?P<d>.+)$")
+_PARAM = re.compile(
+    r"^(?P<name>[\w-]+)\s+\?(?P<var>\w+)\s+(?P<type>\w+)(?P<optional>\s+optional)?(?:\s+default=(?P<default>\S+))?"
+    r"\s*--\s*(?P<d>.+)$"
+)
 
 
 def parse_query_file(path: Path) -> NamedQuery:
@@ -89,7 +93,9 @@ def parse_query_file(path: Path) -> NamedQuery:
             p = _PARAM.match(value)
             if not p or p["type"] not in PARAMETER_TYPES:
                 raise QueryError(f"{path.name}: cannot read @param {value!r}")
-            parameters.append(Parameter(p["name"], p["var"], p["type"], p["d"].strip(), bool(p["optional"])))
+            parameters.append(
+                Parameter(p["name"], p["var"], p["type"], p["d"].strip(), bool(p["optional"]), p["default"])
+            )
     if not title or not columns:
         raise QueryError(f"{path.name}: the header needs @title and @columns")
     return NamedQuery(path.stem, title, text, tuple(parameters), columns, one_of)
@@ -121,6 +127,14 @@ def answer(named: NamedQuery, given: dict[str, str], select) -> tuple[list[str],
     """
     from queries.params import bind
 
-    rows = select(named.sparql, bind(named, given, select))
+    with_defaults = {p.name: p.default for p in named.parameters if p.default is not None} | given
+    rows = select(named.sparql, bind(named, with_defaults, select))
     columns = list(named.columns)
-    return columns, [{c: row.get(c) for c in columns} for row in rows]
+    seen, distinct = set(), []
+    for row in rows:
+        cut = {c: row.get(c) for c in columns}
+        key = tuple(cut.values())
+        if key not in seen:
+            seen.add(key)
+            distinct.append(cut)
+    return columns, distinct

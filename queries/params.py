@@ -22,7 +22,8 @@ _CITATION = re.compile(r"^\s*(?P<body>.+?)\s*,?\s+(?P<day>\d{4}-\d{2}-\d{2})\s*(
 
 
 def _is_iri(value: str) -> bool:
-    return re.match(r"^https?://\S+$", value) is not None
+    """An absolute http(s) IRI without the characters an IRI may not hold (RFC 3987: no <>"{}|\\^` or space)."""
+    return re.match(r"^https?://[^\s<>\"{}|\\^`]+$", value) is not None
 
 
 def _day(value: str, text: str) -> Literal:
@@ -87,7 +88,12 @@ def resolve_value(kind: str, value: str, select: Select) -> Node:
         return resolve_meeting(value, select)
     if kind == "date":
         return _day(value, value)
-    if kind in ("iri", "body"):
+    if kind in ("body", "party"):
+        if _is_iri(value):
+            return URIRef(value)
+        rows = select(lookup_sparql(f"{kind}-by-name"), {"name": Literal(value.strip())})
+        return _one(rows, kind, f"{kind} {value!r}")
+    if kind == "iri":
         if not _is_iri(value):
             raise QueryError(f"{value!r} is not an IRI")
         return URIRef(value)

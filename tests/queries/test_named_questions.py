@@ -36,8 +36,9 @@ EXPECTED_RESPONDERS = Counter(
 
 def load_examples(store: OxigraphStore) -> OxigraphStore:
     resolver = Resolver(load_registry([EXAMPLES / "exempelkommun.toml"]))
-    outcomes = ingest_files([SEED, EXAMPLES / "kf-2026-06-17-71.txt"], store, resolver, Iris(), SourceMetadata())
-    assert [o.status for o in outcomes] == ["loaded"] * 2
+    files = [SEED, EXAMPLES / "kf-2026-06-17-71.txt", DATA / "goteborg-ks-2024-02-07-102.txt"]
+    outcomes = ingest_files(files, store, resolver, Iris(), SourceMetadata())
+    assert [o.status for o in outcomes] == ["loaded"] * 3, [o.error for o in outcomes]
     return store
 
 
@@ -156,6 +157,7 @@ def test_bad_parameters_are_refused_in_words(loaded: OxigraphStore, name: str, g
 
 
 INJECTIONS = [
+    "http://127.0.0.1:8000/x>DROP<y",
     'KS 2025/164" } } ; DROP ALL ; #',
     "KS 2025/164' . ?s ?p ?o } #",
     "KS 2025/164> <http://e/p> ?x",
@@ -165,8 +167,10 @@ INJECTIONS = [
 
 
 @pytest.mark.parametrize("value", INJECTIONS)
-@pytest.mark.parametrize(("name", "parameter"), [("referral-responses", "case"), ("case-history", "case"),
-                                                  ("decision-basis", "decision")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("name", "parameter"),
+    [(named.name, p.name) for named in catalogue().values() for p in named.parameters if p.type != "date"],
+)
 def test_parameters_cannot_inject_sparql(loaded: OxigraphStore, name: str, parameter: str, value: str) -> None:
     before = len(loaded)
     try:
@@ -176,6 +180,12 @@ def test_parameters_cannot_inject_sparql(loaded: OxigraphStore, name: str, param
     else:
         assert result.rows == []
     assert len(loaded) == before
+
+
+@pytest.mark.parametrize("value", ["2024-13-01", "igår", "2024-02-07' || true"])
+def test_a_date_parameter_takes_only_a_date(loaded: OxigraphStore, value: str) -> None:
+    with pytest.raises(QueryError, match="is not a date"):
+        ask(loaded, "meetings", **{"from": value})
 
 
 def test_results_as_sparql_json_and_csv(loaded: OxigraphStore) -> None:
@@ -191,3 +201,57 @@ def test_results_as_sparql_json_and_csv(loaded: OxigraphStore) -> None:
     lines = to_csv(result).split("\r\n")
     assert lines[0] == "document,title,author,authorLabel,authorKind,date"
     assert len([line for line in lines[1:] if line]) == len(result.rows)
+
+
+def test_votes_of_a_paragraph(loaded: OxigraphStore) -> None:
+    result = ask(loaded, "votes", decision="KS 2024-02-07 § 102")
+    assert result.variables == ["vote", "yesMeans", "noMeans", "yes", "no", "abstain", "absent"]
+    assert values(result, "yesMeans", "noMeans", "yes", "no", "abstain", "absent") == [
+        ("bifall till Karin Pleijels yrkande", "bifall till Axel Darviks yrkande", "7", "5", "1", "")
+    ]
+    counted = ask(loaded, "votes", decision="KF 2026-06-17 § 71")  # counts without names
+    assert values(counted, "yes", "no") == [("31", "10")]
+
+
+def test_vote_roll_names_every_voter(loaded: OxigraphStore) -> None:
+    result = ask(loaded, "vote-roll", decision="KS 2024-02-07 § 102")
+    rows = values(result, "name", "party", "choice")
+    assert Counter(choice for _, _, choice in rows) == {"yes": 7, "no": 5, "abstain": 1}
+    assert ("Karin Pleijel", "MP", "yes") in rows and ("Jörgen Fogelklou", "SD", "abstain") in rows
+    assert ("Johannes Hulter", "S", "yes") in rows  # a serving substitute votes too
+
+
+def test_reservations_by_decision_and_by_party(loaded: OxigraphStore) -> None:
+    by_decision = values(ask(loaded, "reservations", decision="KS 2024-02-07 § 102"), "whoLabel")
+    assert {w for (w,) in by_decision} == {
+        "Axel Josefson (M)", "Axel Darvik (L)", "Elisabet Lann (KD)", "Nina Miskovsky (M)", "Anneli Rhedin (M)",
+        "Jörgen Fogelklou (SD)",
+    }  # fmt: skip
+    by_party = ask(loaded, "reservations", party="SD")
+    assert {(c, w) for c, w in values(by_party, "citation", "whoLabel")} == {
+        ("KS 2024-02-07 § 102", "Jörgen Fogelklou (SD)"),
+        ("KF 2026-06-17 § 71", "Sverigedemokraterna"),  # "Sverigedemokraternas ledamöter reserverar sig"
+    }
+    texts = dict(values(by_party, "citation", "text"))
+    assert texts["KS 2024-02-07 § 102"].endswith("reserverar sig mot beslutet till förmån för det egna yrkandet.")
+    assert {w for (w,) in values(ask(loaded, "reservations", party="Moderaterna"), "whoLabel")} == {
+        "Axel Josefson (M)", "Nina Miskovsky (M)", "Anneli Rhedin (M)",
+    }  # fmt: skip
+
+
+def test_meetings_and_a_meeting(loaded: OxigraphStore) -> None:
+    everything = values(ask(loaded, "meetings"), "citation", "date")
+    assert everything == [
+        ("KS 2024-02-07", "2024-02-07"),
+        ("KS 2026-06-03", "2026-06-03"),
+        ("KF 2026-06-17", "2026-06-17"),
+    ]
+    assert values(ask(loaded, "meetings", **{"from": "2026-01-01", "to": "2026-06-10"}), "citation") == [
+        ("KS 2026-06-03",)
+    ]
+    assert values(ask(loaded, "meetings", body="Kommunfullmäktige"), "citation") == [("KF 2026-06-17",)]
+    with pytest.raises(QueryError, match="body 'KS' is ambiguous"):
+        ask(loaded, "meetings", body="KS")  # Göteborg's and Exempelkommun's
+    rows = values(ask(loaded, "meeting", meeting="KS 2024-02-07"), "number", "case", "title", "outcome")
+    assert rows == [("102", "SLK-2023-01152", "Remiss från Klimat- och näringslivsdepartementet Promemorian Förslag om "
+                     "nya energipolitiska mål", "yttrande")]  # fmt: skip
