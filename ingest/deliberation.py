@@ -55,16 +55,10 @@ def _number(word: str) -> int:
 
 
 def _searchable(raw: RawParagraph) -> list[tuple[int, int]]:
-    """The § without its basis list and dispatch list."""
-    cut = sorted((s.heading_start, s.end) for s in raw.sections if s.name in _NOT_HERE)
-    ranges, position = [], raw.title_area[1] if raw.sections else raw.heading_end
-    for start, end in cut:
-        if start > position:
-            ranges.append((position, start))
-        position = max(position, end)
-    if position < raw.end:
-        ranges.append((position, raw.end))
-    return ranges
+    """The bodies of the §'s sections, headings, basis list and dispatch list left out."""
+    if not raw.sections:
+        return [(raw.heading_end, raw.end)]
+    return [(s.start, s.end) for s in raw.sections if s.name not in _NOT_HERE]
 
 
 def parse_votes(source: SourceText, raw: RawParagraph) -> list[Vote]:

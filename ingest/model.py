@@ -147,6 +147,7 @@ class Paragraph:
     on_referral: bool = False
     votes: list[Vote] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
+    from_contents: bool = False  # only the table of contents lists it: the text of the § is not in the file
 
     @property
     def mentions(self) -> list[Resolution]:
@@ -168,6 +169,7 @@ class Meeting:
 class Protocol:
     meeting: Meeting
     paragraphs: list[Paragraph]
+    checks: list[str] = field(default_factory=list)  # self-check findings: mismatches found, never hidden
 
     @property
     def unresolved(self) -> list[Resolution]:

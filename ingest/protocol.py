@@ -11,12 +11,13 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date
 
+from ingest.checks import self_check
 from ingest.dates import find_dates, parse_date
 from ingest.errors import IngestError
 from ingest.model import Meeting, Paragraph, Protocol, Resolution, Span
 from ingest.paragraph import parse_paragraph
 from ingest.resolve import Resolver
-from ingest.segment import find_paragraphs
+from ingest.segment import TocEntry, find_paragraphs, split_contents
 from ingest.source import SourceMetadata, SourceText
 from ingest.textblock import locator, span
 from ontology import slug
@@ -32,7 +33,8 @@ _KOMMUN = re.compile(r"\b([A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+
 
 
 def parse_protocol(source: SourceText, metadata: SourceMetadata, resolver: Resolver) -> Protocol:
-    raw_paragraphs = find_paragraphs(source.text)
+    candidates, contents = split_contents(source.text)
+    raw_paragraphs = find_paragraphs(source.text, candidates)
     if not raw_paragraphs:
         raise IngestError(
             source.path,
@@ -58,7 +60,26 @@ def parse_protocol(source: SourceText, metadata: SourceMetadata, resolver: Resol
             else c
             for c in paragraph.citations
         ]
-    return Protocol(meeting=meeting, paragraphs=paragraphs)
+    _complete_from_contents(source, paragraphs, contents)
+    protocol = Protocol(meeting=meeting, paragraphs=paragraphs)
+    protocol.checks = self_check(protocol, contents, source.text[:prelude_end])
+    protocol.paragraphs.sort(key=lambda p: p.number)
+    return protocol
+
+
+def _complete_from_contents(source: SourceText, paragraphs: list[Paragraph], contents: list[TocEntry]) -> None:
+    """A title cut by a line break gets the contents' full title; a § only the contents list is kept as such."""
+    by_number = {p.number: p for p in paragraphs}
+    for entry in contents:
+        paragraph = by_number.get(entry.number)
+        if paragraph is None:
+            where = span(source, entry.start, entry.end)
+            paragraphs.append(Paragraph(entry.number, where, entry.title, where, from_contents=True))
+            continue
+        shorter = re.sub(r"\W+", " ", paragraph.title).strip().lower()
+        longer = re.sub(r"\W+", " ", entry.title).strip().lower()
+        if len(longer) > len(shorter) and longer.startswith(shorter):
+            paragraph.title = entry.title
 
 
 def _deciding_body(

@@ -130,8 +130,70 @@ def _is_heading(match: re.Match[str]) -> bool:
     return not re.match(r"(kap|st|p)\b", rest)
 
 
-def find_paragraphs(text: str) -> list[RawParagraph]:
+@dataclass(frozen=True)
+class TocEntry:
+    """A line of the table of contents: '§ 12 Val av justerare ........ 3'."""
+
+    number: int
+    title: str
+    page: int | None
+    start: int
+    end: int
+
+
+_LEADER_AND_PAGE = re.compile(r"\s*(?:\.{3,}|…+|_{3,}|\s{3,})\s*(?P<page>\d{1,3})\s*$|\s+(?P<bare>\d{1,3})\s*$")
+
+
+def _entry_text(text: str, match: re.Match[str], following: re.Match[str] | None) -> tuple[str, int]:
+    """The heading's rest, with the next line when a long title wraps onto it; and where the entry ends."""
+    rest, end = match["rest"], match.end()
+    next_line_end = text.find("\n", end + 1)
+    next_line_end = len(text) if next_line_end < 0 else next_line_end
+    next_line = text[end + 1 : next_line_end]
+    wraps = (
+        next_line.strip()
+        and (following is None or following.start() > end + 1)
+        and not _SECTION.match(next_line)
+        and re.search(r"\.{3,}|…{2,}|_{3,}", next_line)
+    )
+    return (f"{rest} {next_line.strip()}", next_line_end) if wraps else (rest, end)
+
+
+def _is_toc_line(text: str, match: re.Match[str], following: re.Match[str] | None) -> bool:
+    """Dot leaders and a page number, or the next § heading right below with nothing of a § between."""
+    entry, entry_end = _entry_text(text, match, following)
+    if re.search(r"\.{3,}|…{2,}|_{3,}", entry):
+        return True
+    if following is None:
+        return False
+    lines = [ln for ln in text[entry_end : following.start()].split("\n") if ln.strip()]
+    return not lines and bool(_LEADER_AND_PAGE.search(entry))
+
+
+def split_contents(text: str) -> tuple[list[re.Match[str]], list[TocEntry]]:
+    """§ heading candidates of the body, and the table of contents kept apart."""
     candidates = [m for m in _HEADING.finditer(text) if _is_heading(m)]
+    body, contents = [], []
+    for i, m in enumerate(candidates):
+        following = candidates[i + 1] if i + 1 < len(candidates) else None
+        if not _is_toc_line(text, m, following):
+            body.append(m)
+            continue
+        entry, entry_end = _entry_text(text, m, following)
+        entry = entry.strip()
+        page = _LEADER_AND_PAGE.search(entry)
+        title = entry[: page.start()] if page else entry
+        title = re.sub(r"^(?:(?:Dnr|Ärendenummer)\s*)?[A-ZÅÄÖ]*[ /-]?\d{4}[/:_.-]\d+\S*\s*", "", title)
+        number = page and (page["page"] or page["bare"])
+        contents.append(TocEntry(int(m["number"]), re.sub(r"\s+", " ", title).strip(" .…"),
+                                 int(number) if number else None, m.start(), entry_end))  # fmt: skip
+    return body, contents
+
+
+def find_paragraphs(text: str, candidates: list[re.Match[str]] | None = None) -> list[RawParagraph]:
+    """The §§ of the text, from the body's heading candidates (the table of contents left out)."""
+    if candidates is None:
+        candidates, _ = split_contents(text)
     chosen = _longest_increasing(candidates)
     paragraphs = []
     for i, m in enumerate(chosen):

@@ -216,6 +216,8 @@ class _Mapper:
             self.derived(meeting, self.meeting.day_evidence)
         else:
             self.derived(meeting, None)
+        for finding in self.protocol.checks:
+            self.add(meeting, BG.checkFinding, Literal(finding))
         for paragraph in self.protocol.paragraphs:
             self.paragraph(paragraph, meeting, body_iri, citation)
         return self.graph
@@ -232,6 +234,11 @@ class _Mapper:
         self.add(node, RDFS.label, Literal(f"{citation} {paragraph.title}".strip()))
         self.add(node, BG.citation, Literal(citation))
         self.add(node, DCTERMS.isPartOf, meeting)
+        if paragraph.from_contents:
+            self.add(node, BG.fromContentsOnly, Literal(True))
+            self.add(node, BG.justerad, Literal(False))
+            self.derived(node, paragraph.title_span)
+            return
         self.add(node, PROV.generated, decision)
         self.add(node, BG.justerad, Literal(paragraph.justerad))
         if paragraph.immediately_justerad:
