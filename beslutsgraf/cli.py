@@ -71,6 +71,8 @@ def _report_outcome(outcome: FileOutcome, verbose: bool) -> None:
         "unchanged": "unchanged since it was last ingested (use --force to ingest it again)",
     }[outcome.status]
     console.print(f"{mark[outcome.status]} {name}: {detail}", highlight=False)
+    for finding in outcome.checks:
+        console.print(f"    [yellow]check[/yellow] {finding}", highlight=False)
     for mention in outcome.unresolved:
         where = f"page {mention.span.page}, " if mention.span.page else ""
         console.print(

@@ -44,6 +44,7 @@ class FileOutcome:
     warnings: list[Finding] = field(default_factory=list)
     violations: list[Finding] = field(default_factory=list)
     replaced: list[URIRef] = field(default_factory=list)
+    checks: list[str] = field(default_factory=list)
 
 
 def ensure_vocabulary(store: GraphStore, iris: Iris) -> None:
@@ -60,8 +61,9 @@ def ingest_file(
     try:
         parsed = parse_source(path, options, resolver, iris)
         outcome = FileOutcome(
-            path, "loaded", parsed.graph_name, paragraphs=len(parsed.protocol.paragraphs), unresolved=parsed.unresolved
-        )
+            path, "loaded", parsed.graph_name, paragraphs=len(parsed.protocol.paragraphs),
+            unresolved=parsed.unresolved, checks=parsed.protocol.checks,
+        )  # fmt: skip
         if not force and store.contains(parsed.graph_name, parsed.run_iri):
             outcome.status = "unchanged"
             return outcome

@@ -7,7 +7,7 @@ be tested without it. Offsets are character offsets into the file's decoded text
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from typing import Literal
 
 from ontology.registry import EntityKind
@@ -157,6 +157,37 @@ class Paragraph:
         return found + list(self.dispatch)
 
 
+@dataclass
+class Attendee:
+    name: str
+    party: str | None
+    kind: str  # ledamot | tjänstgörande ersättare | ersättare | övrig | sekreterare | justerare
+    role: str | None  # as written: ordförande, kommundirektör
+    span: Span
+    replaces: str | None = None
+    replaces_party: str | None = None
+    paragraphs: str | None = None
+
+
+@dataclass
+class MeetingHeader:
+    place: str | None = None
+    start: time | None = None
+    end: time | None = None
+    breaks: list[str] = field(default_factory=list)
+    attendees: list[Attendee] = field(default_factory=list)
+    justering: str | None = None
+    justering_date: date | None = None
+    posted: date | None = None
+    removed: date | None = None
+    kept_at: str | None = None
+    span: Span | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not (self.place or self.attendees or self.posted)
+
+
 @dataclass(frozen=True)
 class Meeting:
     kommun: str
@@ -170,6 +201,7 @@ class Protocol:
     meeting: Meeting
     paragraphs: list[Paragraph]
     checks: list[str] = field(default_factory=list)  # self-check findings: mismatches found, never hidden
+    header: MeetingHeader = field(default_factory=lambda: MeetingHeader())
 
     @property
     def unresolved(self) -> list[Resolution]:

@@ -14,6 +14,7 @@ from datetime import date
 from ingest.checks import self_check
 from ingest.dates import find_dates, parse_date
 from ingest.errors import IngestError
+from ingest.header import parse_header
 from ingest.model import Meeting, Paragraph, Protocol, Resolution, Span
 from ingest.paragraph import parse_paragraph
 from ingest.resolve import Resolver
@@ -61,7 +62,7 @@ def parse_protocol(source: SourceText, metadata: SourceMetadata, resolver: Resol
             for c in paragraph.citations
         ]
     _complete_from_contents(source, paragraphs, contents)
-    protocol = Protocol(meeting=meeting, paragraphs=paragraphs)
+    protocol = Protocol(meeting=meeting, paragraphs=paragraphs, header=parse_header(source, prelude_end))
     protocol.checks = self_check(protocol, contents, source.text[:prelude_end])
     protocol.paragraphs.sort(key=lambda p: p.number)
     return protocol

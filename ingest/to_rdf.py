@@ -218,9 +218,50 @@ class _Mapper:
             self.derived(meeting, None)
         for finding in self.protocol.checks:
             self.add(meeting, BG.checkFinding, Literal(finding))
+        self.header(meeting)
         for paragraph in self.protocol.paragraphs:
             self.paragraph(paragraph, meeting, body_iri, citation)
         return self.graph
+
+    def header(self, meeting: URIRef) -> None:
+        header = self.protocol.header
+        if header.place:
+            self.add(meeting, BG.place, Literal(header.place))
+        for moment, predicate in ((header.start, PROV.startedAtTime), (header.end, PROV.endedAtTime)):
+            if moment is not None:
+                stamp = datetime.combine(self.day, moment).isoformat(timespec="minutes") + ":00"
+                self.add(meeting, predicate, Literal(stamp, datatype=XSD.dateTime))
+        for pause in header.breaks:
+            self.add(meeting, BG.adjournment, Literal(pause))
+        if header.justering:
+            self.add(meeting, BG.justering, Literal(header.justering))
+        for value, predicate in ((header.justering_date, BG.justeringDate), (header.posted, BG.noticePosted),
+                                 (header.removed, BG.noticeRemoved)):  # fmt: skip
+            if value is not None:
+                self.add(meeting, predicate, Literal(value))
+        if header.kept_at:
+            self.add(meeting, BG.keptAt, Literal(header.kept_at))
+        for position, attendee in enumerate(header.attendees, 1):
+            node = self.iris.attendance(self.kommun, self.organ, self.day, position)
+            person = self.person(NamedPerson(attendee.name, attendee.party, attendee.role, 0, 0))
+            self.add(meeting, BG.attendance, node)
+            self.add(node, RDF.type, BG.Attendance)
+            self.add(node, BG.attendee, person)
+            self.add(node, BG.attendanceKind, Literal(attendee.kind))
+            self.add(node, RDFS.label, Literal(f"{attendee.name}: {attendee.role or attendee.kind}"))
+            if attendee.role:
+                self.add(node, BG.role, Literal(attendee.role))
+            if attendee.replaces:
+                replaced = NamedPerson(attendee.replaces, attendee.replaces_party, None, 0, 0)
+                self.add(node, BG.replaces, self.person(replaced))
+            if attendee.paragraphs:
+                self.add(node, BG.forParagraphs, Literal(attendee.paragraphs))
+            role = (attendee.role or "").lower()
+            if attendee.kind == "sekreterare":
+                self.add(meeting, BESLUIT.heeftSecretaris, person)
+            elif role.startswith("ordförande") or role == "tjänstgörande ordförande":
+                self.add(meeting, BESLUIT.heeftVoorzitter, person)
+            self.derived(node, attendee.span)
 
     def paragraph(self, paragraph: Paragraph, meeting: URIRef, body_iri: URIRef, meeting_citation: str) -> None:
         k, o, d, n = self.kommun, self.organ, self.day, paragraph.number

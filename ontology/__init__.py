@@ -137,6 +137,9 @@ class Iris:
     def statement(self, kommun: str, organ: str, day: date, number: int, position: int) -> URIRef:
         return self._iri("anteckning", kommun, organ, day.isoformat(), str(number), str(position))
 
+    def attendance(self, kommun: str, organ: str, day: date, position: int) -> URIRef:
+        return self._iri("narvaro", kommun, organ, day.isoformat(), str(position))
+
     def mention(self, source_sha: str, start: int, end: int) -> URIRef:
         return URIRef(f"{self.source(source_sha)}/omnamnande/{start}-{end}")
 

@@ -163,3 +163,12 @@ def test_a_pdf_protocol_end_to_end(tmp_path: Path, store_path: Path) -> None:
     code, out = run("export", "-f", "ntriples", "--store", str(store_path))
     assert '<https://w3id.org/beslutsgraf/ns#extraction> "pdf-text-layer"' in out
     assert '<https://w3id.org/beslutsgraf/ns#page> "3"' in out  # facts on the third page say so
+
+
+def test_ingest_reports_the_self_check(store_path: Path) -> None:
+    code, out = run("ingest", str(DATA / "ks-2025-03-12-full.txt"), "--store", str(store_path))
+    assert code == 0, out
+    assert "check the table of contents lists § 15, not found in the text" in out
+    assert "check § 14, vote 1: yes: 2 named, 3 counted" in out
+    code, out = run("query", "attendance", "-p", "meeting=KS 2025-03-12", "-f", "csv", "--store", str(store_path))
+    assert code == 0 and "Olle Sand" in out

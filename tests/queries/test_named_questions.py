@@ -255,3 +255,17 @@ def test_meetings_and_a_meeting(loaded: OxigraphStore) -> None:
     rows = values(ask(loaded, "meeting", meeting="KS 2024-02-07"), "number", "case", "title", "outcome")
     assert rows == [("102", "SLK-2023-01152", "Remiss från Klimat- och näringslivsdepartementet Promemorian Förslag om "
                      "nya energipolitiska mål", "yttrande")]  # fmt: skip
+
+
+def test_attendance_and_a_meeting_from_its_contents(store: OxigraphStore, ingest: Ingest) -> None:
+    (outcome,) = ingest(DATA / "ks-2025-03-12-full.txt")
+    assert outcome.status == "loaded"
+    rows = values(ask(store, "attendance", meeting="KS 2025-03-12"), "name", "party", "role", "kind", "paragraphs")
+    assert rows[0] == ("Anna Lind", "S", "ordförande", "ledamot", "")
+    assert ("Olle Sand", "S", "tjänstgörande ersättare", "tjänstgörande ersättare", "§§ 14–15") in rows
+    assert ("Sara Kvist", "", "kommundirektör", "övrig", "") in rows
+    replaced = dict(values(ask(store, "attendance", meeting="KS 2025-03-12"), "name", "replaces"))
+    assert replaced["Olle Sand"].endswith("/person/tidaholms/karin-berg")
+    paragraphs = values(ask(store, "meeting", meeting="KS 2025-03-12"), "number", "title", "outcome")
+    assert paragraphs[-1] == ("15", "Ärende enligt offentlighets- och sekretesslagen", "")  # only in the contents
+    assert [n for n, _, _ in paragraphs] == ["12", "13", "14", "15"]
