@@ -34,7 +34,7 @@ DOCUMENT_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("tjansteskrivelse", re.compile(r"tjänsteskrivelse|tjänsteutlåtande|tjänsteyttrande|tjänsteanteckning", re.I)),
-    ("yrkande", re.compile(r"^\s*(\w+\s+)?(yrkande|särskilt yttrande|reservation)", re.I)),
+    ("yrkande", re.compile(r"^\s*(\w+\s+)?\w*(yrkande|särskilt yttrande|reservation)", re.I)),
     ("yttrande", re.compile(r"\byttrande\b|\bsynpunkter\b|\bskrivelse från\b", re.I)),
     ("forslag", re.compile(r"^\s*förslag\b|\bförslag till beslut\b", re.I)),
     ("protokollsutdrag", re.compile(r"protokollsutdrag|protokoll\b|\bbeslut\b|§\s*\d", re.I)),
