@@ -12,7 +12,7 @@ from datetime import time
 
 from ingest.dates import find_dates
 from ingest.model import Attendee, MeetingHeader
-from ingest.people import PERSON
+from ingest.people import NAME, PERSON
 from ingest.source import SourceText
 from ingest.textblock import lines, span
 
@@ -127,6 +127,20 @@ def _person_line(source: SourceText, value: str, start: int, end: int, kind: str
     return people
 
 
+# Party letters before the name ("S Bo Petersson, ordförande") or after it in a column of their own
+# ("Bo Petersson   S"), as some templates print them.
+_LETTER_FIRST = re.compile(rf"^(?P<party>[A-ZÅÄÖ]{{1,3}})\s+(?P<name>{NAME})\s*(?:,\s*(?P<role>[^,]+))?$")
+_LETTER_LAST = re.compile(rf"^(?P<name>{NAME})\s*(?:,\s*(?P<role>[^,]+?))?\s+(?P<party>[A-ZÅÄÖ]{{1,3}})$")
+
+
+def _letter_column_line(source: SourceText, value: str, start: int, kind: str) -> list[Attendee]:
+    m = _LETTER_FIRST.match(value) or _LETTER_LAST.match(value)
+    if not m:
+        return []
+    where = span(source, start + m.start("name"), start + m.end("name"))
+    return [Attendee(m["name"], m["party"], kind, m["role"].strip() if m["role"] else None, where)]
+
+
 def parse_header(source: SourceText, end: int) -> MeetingHeader:
     header = MeetingHeader()
     blocks = _blocks(source, end)
@@ -147,7 +161,8 @@ def parse_header(source: SourceText, end: int) -> MeetingHeader:
             header.breaks = [b.replace(".", ":") for b in _BREAK.findall(text)]
         elif kind in person_kinds:
             for value, start, stop in values:
-                header.attendees += _person_line(source, value, start, stop, person_kinds[kind])
+                found = _person_line(source, value, start, stop, person_kinds[kind])
+                header.attendees += found or _letter_column_line(source, value, start, person_kinds[kind])
         elif kind in ("others", "secretary"):
             for value, start, _stop in values:
                 m = _OFFICIAL.match(value)

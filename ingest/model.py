@@ -147,6 +147,7 @@ class Paragraph:
     on_referral: bool = False
     votes: list[Vote] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
+    proposition_order: str | None = None  # propositionsordning / beslutsgång, as written
     from_contents: bool = False  # only the table of contents lists it: the text of the § is not in the file
 
     @property

@@ -140,6 +140,9 @@ def parse_paragraph(source: SourceText, raw: RawParagraph, resolver: Resolver) -
     for section in raw.section("basis"):
         paragraph.basis += parse_basis(source, section.start, section.end, resolver, len(paragraph.basis) + 1)
 
+    order = [b for s in raw.section("order") if (b := block(source, s.start, s.end))]
+    if order:
+        paragraph.proposition_order = "\n".join(text for text, _ in order)
     paragraph.votes = parse_votes(source, raw)
     paragraph.statements = parse_statements(source, raw)
     body_text = text[raw.start : raw.end]

@@ -12,8 +12,8 @@ _ROLE = (
     r"(?:ersättaren|ersättarna|ordföranden|ordförande|vice ordföranden|ledamoten|ledamöterna|"
     r"kommunalrådet|oppositionsrådet)"
 )
-_NAME = r"[A-ZÅÄÖÉ][\wåäöéü'-]+(?:\s+(?:[A-ZÅÄÖÉ][\wåäöéü'-]+|af|von|de|van|der)){1,4}"
-PERSON = re.compile(rf"(?:(?P<role>{_ROLE})\s+)?(?P<name>{_NAME})\s*\((?P<party>[A-ZÅÄÖa-zåäö]{{1,4}})\)")
+NAME = r"[A-ZÅÄÖÉ][\wåäöéü'-]+(?:\s+(?:[A-ZÅÄÖÉ][\wåäöéü'-]+|af|von|de|van|der)){1,4}"
+PERSON = re.compile(rf"(?:(?P<role>{_ROLE})\s+)?(?P<name>{NAME})\s*\((?P<party>[A-ZÅÄÖa-zåäö]{{1,4}})\)")
 PARTY_GROUP = re.compile(
     r"(?:[Ll]edamöterna|[Rr]epresentanterna|[Ll]edamöter(?:na)?|[Gg]ruppen)\s+(?:från|för)\s+"
     r"(?P<parties>[A-ZÅÄÖ]{1,3}(?:\s*,\s*[A-ZÅÄÖ]{1,3})*(?:\s+(?:och|samt)\s+[A-ZÅÄÖ]{1,3})?)\b"

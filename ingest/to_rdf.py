@@ -286,6 +286,8 @@ class _Mapper:
             self.add(node, BG.immediatelyJusterad, Literal(True))
         if paragraph.summary:
             self.add(node, BG.summary, Literal(paragraph.summary))
+        if paragraph.proposition_order:
+            self.add(node, BG.propositionOrder, Literal(paragraph.proposition_order))
         self.derived(
             node, paragraph.title_span if paragraph.title_span.end > paragraph.title_span.start else paragraph.span
         )
