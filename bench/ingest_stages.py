@@ -1,6 +1,6 @@
 """Ingest cost by stage on the real Göteborg corpus, as ratios to baselines measured in the same run.
 
-    .venv/bin/python bench/ingest_stages.py [--corpus ../shared/corpus/goteborg] [--output bench/results/ingest.json]
+    .venv/bin/python -m bench.ingest_stages [--corpus ../shared/corpus/goteborg] [--output bench/results/ingest.json]
 
 Stages: read (the baseline: bytes to checked text), parse (segment, §, basis, resolution), map (records to
 RDF), validate (pyshacl per source graph), load (atomic graph replacement in an on-disk Oxigraph store).
