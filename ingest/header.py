@@ -39,10 +39,17 @@ LABELS: dict[str, tuple[str, ...]] = {
     "justerare": (r"utses att justera", r"justerare", r"justerande"),
     "justering": (r"justeringens plats(?: och tid)?", r"justering(?:ens tid och plats)?"),
     "range": (r"paragrafer",),
-    "posted": (r"datum för anslags(?: uppsättande)?", r"anslaget sätts upp", r"anslaget uppsatt", r"anslag från"),
     "removed": (r"datum för anslags nedtagande", r"anslaget tas ner", r"anslaget tas ned", r"anslag till"),
+    "posted": (
+        r"datum för anslags(?: uppsättande| upprättande)?",
+        r"anslaget sätts upp",
+        r"anslaget sattes upp",
+        r"anslaget uppsatt",
+        r"anslag från",
+    ),
     "kept": (r"förvaringsplats(?: för(?: protokollet)?)?",),
-    "signatures": (r"underskrifter", r"anslag/bevis", r"organ", r"sammanträdesdatum"),
+    "signatures": (r"underskrifter", r"underskrift"),
+    "notice": (r"anslag/bevis", r"anslagsbevis", r"organ", r"sammanträdesdatum", r"forum"),
 }
 _LABEL = re.compile(
     r"^[ \t]*(?:"
@@ -57,15 +64,8 @@ _TIMES = re.compile(r"\b(\d{1,2})[.:](\d{2})\s*[-–—]\s*(\d{1,2})[.:](\d{2})\
 _BREAK = re.compile(
     r"\b(?:ajournering|ajourneras|paus|uppehåll)\b[^\d]{0,20}(\d{1,2}[.:]\d{2}\s*[-–—]\s*\d{1,2}[.:]\d{2})", re.I
 )
-_SUBSTITUTE = re.compile(
-    r"(?:tjänstgörande ersättare\s+)?(?:för|ersätter|i stället för|istället för)\s+(?P<name>[A-ZÅÄÖ][\wåäöé-]+"
-    r"(?:\s+[A-ZÅÄÖ][\wåäöé-]+){0,3})\s*(?:\((?P<party>[A-ZÅÄÖa-zåäö]{1,4})\))?",
-    re.I,
-)
 _PARAGRAPHS = re.compile(r"(§§?\s*\d{1,4}(?:\s*[-–—,]\s*\d{1,4})*(?:\s*(?:och|samt)\s*\d{1,4})?)")
-_OFFICIAL = re.compile(
-    r"^(?P<name>[A-ZÅÄÖ][\wåäöé-]+(?:\s+[A-ZÅÄÖ][\wåäöé-]+){1,3})\s*,\s*(?P<title>[^§]+?)\s*(?P<paras>§.*)?$"
-)
+_BARE_NAME = re.compile(rf"^(?P<name>{NAME})\s*[,.]?\s*$")
 
 
 def _blocks(source: SourceText, end: int) -> list[tuple[str, int, int, list[tuple[str, int, int]]]]:
@@ -102,28 +102,83 @@ def _blocks(source: SourceText, end: int) -> list[tuple[str, int, int, list[tupl
     return found
 
 
+_SUBSTITUTE_MARK = re.compile(
+    r"(?:(?:tjänstgörande|tjg\.?)\s+)?(?:ersättare\s+)?(?:för|ersätter|istf\.?|i stället för|istället för)\s*$", re.I
+)
+_NON_SERVING = re.compile(r"\bej\s+(?:tjg\.?|tjänstgörande)\b", re.I)
+_ROLE_WORDS = {"ordf": "ordförande", "v ordf": "vice ordförande", "vice ordf": "vice ordförande", "sekr": "sekreterare"}
+
+
+def _role(tail: str) -> str | None:
+    """What a tail says of the person's role, with the §§, a substitution and a non-serving mark taken out."""
+    text = _PARAGRAPHS.sub("", tail)
+    text = _NON_SERVING.sub("", re.sub(r"\b(?:ers|ersättare)\b\.?", "", text)) if _NON_SERVING.search(text) else text
+    text = re.sub(r"[()]", " ", text)
+    text = re.sub(r"\s+", " ", text).strip(" ,;.")
+    return _ROLE_WORDS.get(text.lower().rstrip("."), text) or None
+
+
 def _person_line(source: SourceText, value: str, start: int, end: int, kind: str) -> list[Attendee]:
-    people = []
-    for m in PERSON.finditer(value):
-        rest = value[m.end() :]
-        nxt = PERSON.search(rest)
-        tail = rest[: nxt.start()] if nxt else rest
-        role = tail.strip(" ,;").split(",")[0].strip() or None
-        attendee = Attendee(re.sub(r"\s+", " ", m["name"]), m["party"].upper(), kind, role,
+    """Every person a header line names, several to a line as many templates print them."""
+    matches = list(PERSON.finditer(value))
+    people: list[Attendee] = []
+    replaced: set[int] = set()
+    for i, m in enumerate(matches):
+        if i in replaced:
+            continue
+        following = matches[i + 1] if i + 1 < len(matches) else None
+        # "Magnus Persson (C), ordförande Atilla Yavuz (V)": a role after a comma is the earlier person's
+        tail_end = following.start("name") if following is not None and following["role"] else None
+        if tail_end is not None and "," not in value[m.end() : following.start()]:
+            tail_end = following.start()
+        tail = value[m.end() : tail_end if tail_end is not None else (following.start() if following else len(value))]
+        attendee = Attendee(re.sub(r"\s+", " ", m["name"]), m["party"].upper(), kind, None,
                             span(source, start + m.start(), start + m.end()))  # fmt: skip
-        substitute = _SUBSTITUTE.search(value[m.end() :])
-        if substitute and (kind in ("ledamot", "tjänstgörande ersättare")):
+        if following is not None and _SUBSTITUTE_MARK.search(tail) and kind != "ersättare":
+            # "Olle Sand (S) ersätter Karin Berg (S) §§ 14–15": the replaced member is named, not present
             attendee.kind = "tjänstgörande ersättare"
-            attendee.replaces = re.sub(r"\s+", " ", substitute["name"])
-            attendee.replaces_party = substitute["party"].upper() if substitute["party"] else None
-            attendee.role = None
-            if paras := _PARAGRAPHS.search(value[m.end() :]):
-                attendee.paragraphs = paras.group(1)
-            people.append(attendee)
-            break  # the replaced member is named in the same line: not present
-        if role and _PARAGRAPHS.fullmatch(role):
-            attendee.paragraphs, attendee.role = role, None
+            attendee.replaces = re.sub(r"\s+", " ", following["name"])
+            attendee.replaces_party = following["party"].upper()
+            replaced.add(i + 1)
+            after = matches[i + 2].start() if i + 2 < len(matches) else len(value)
+            tail = value[following.end() : after]
+        elif _NON_SERVING.search(tail):
+            attendee.kind = "ersättare"
+        elif m["role"] and "ersätt" in m["role"].lower() and kind == "ledamot":
+            attendee.kind = "tjänstgörande ersättare"
+        if paragraphs := _PARAGRAPHS.search(tail):
+            attendee.paragraphs = paragraphs.group(1)
+        if not attendee.replaces:
+            attendee.role = _role(tail)
         people.append(attendee)
+    return people
+
+
+_NAME_TITLE = re.compile(rf"(?P<name>{NAME})\s*,\s*(?P<title>[a-zåäö][\wåäö-]*(?:\s+[a-zåäö][\wåäö-]*)*)")
+_TITLE_NAME = re.compile(rf"(?P<title>[A-ZÅÄÖ][a-zåäö]+)\s+(?P<name>{NAME})")
+_TITLE_ENDINGS = (
+    "chef", "sekreterare", "direktör", "utredare", "controller", "strateg", "jurist", "handläggare", "ekonom",
+    "ingenjör", "samordnare", "rådgivare", "revisor", "tjänsteman", "notarie",
+)  # fmt: skip
+
+
+def _officials_line(source: SourceText, value: str, start: int, kind: str) -> list[Attendee]:
+    """Officials without a party: "Sara Kvist, kommundirektör" or "Ekonomichef Nicklas Bremefors § 63-64"."""
+    found: list[tuple[int, int, str, str]] = [
+        (m.start(), m.end(), m["name"], m["title"]) for m in _NAME_TITLE.finditer(value)
+    ]
+    for m in _TITLE_NAME.finditer(value):
+        if m["title"].lower().endswith(_TITLE_ENDINGS) and not any(s <= m.start("name") < e for s, e, _, _ in found):
+            found.append((m.start(), m.end(), m["name"], m["title"].lower()))
+    found.sort()
+    people = []
+    for i, (s, e, name, title) in enumerate(found):
+        tail = value[e : found[i + 1][0] if i + 1 < len(found) else len(value)]
+        paragraphs = _PARAGRAPHS.search(tail)
+        role = "sekreterare" if kind == "sekreterare" else "övrig"
+        where = span(source, start + s, start + e)
+        paragraph_text = paragraphs.group(1) if paragraphs else None
+        people.append(Attendee(re.sub(r"\s+", " ", name), None, role, title.strip(), where, paragraphs=paragraph_text))
     return people
 
 
@@ -148,13 +203,24 @@ def parse_header(source: SourceText, end: int) -> MeetingHeader:
         header.span = span(source, blocks[0][1], blocks[-1][2])
     person_kinds = {"members": "ledamot", "serving": "tjänstgörande ersättare", "substitutes": "ersättare",
                     "justerare": "justerare"}  # fmt: skip
+    signed = False  # after "Underskrifter" the names are signatures, not attendance
     for kind, _start, _end, values in blocks:
         text = " ".join(v for v, _, _ in values)
+        if kind in ("signatures", "notice"):
+            signed = signed or kind == "signatures"
+            continue
+        if kind == "place" and header.place is not None:
+            kind = "justering"  # a second "Plats och tid" is the justering's
+        if signed and kind in ("secretary", "justerare", "members", "others"):
+            continue
         if kind == "place" and values:
             first = values[0][0]
             times = _TIMES.search(first)
             header.place = (first[: times.start()] if times else first).strip(" ,").removesuffix(", kl.").strip(" ,")
-            header.place = re.sub(r",?\s*kl(?:ockan|\.)?$", "", header.place).strip(" ,") or None
+            header.place = re.sub(r",?\s*kl(?:ockan|\.)?$", "", header.place).strip(" ,")
+            header.place = (
+                re.sub(r"^\d{4}-\d{2}-\d{2}\s*,?\s*", "", header.place) or None
+            )  # "2021-05-26 Solna stadshus"
             if times:
                 header.start = time(int(times[1]), int(times[2]))
                 header.end = time(int(times[3]), int(times[4]))
@@ -162,32 +228,39 @@ def parse_header(source: SourceText, end: int) -> MeetingHeader:
         elif kind in person_kinds:
             for value, start, stop in values:
                 found = _person_line(source, value, start, stop, person_kinds[kind])
-                header.attendees += found or _letter_column_line(source, value, start, person_kinds[kind])
+                found = found or _letter_column_line(source, value, start, person_kinds[kind])
+                if not found and kind == "justerare" and (bare := _BARE_NAME.match(value)):
+                    found = [
+                        Attendee(bare["name"], None, "justerare", None, span(source, start, start + bare.end("name")))
+                    ]
+                header.attendees += found
         elif kind in ("others", "secretary"):
+            role = "sekreterare" if kind == "secretary" else "övrig"
             for value, start, _stop in values:
-                m = _OFFICIAL.match(value)
-                if (
-                    kind == "secretary"
-                    and not m
-                    and re.match(r"^[A-ZÅÄÖ][\wåäöé-]+(?:\s+[A-ZÅÄÖ][\wåäöé-]+){1,3}$", value)
-                ):
-                    header.attendees.append(Attendee(value, None, "sekreterare", "sekreterare",
-                                                     span(source, start, start + len(value))))  # fmt: skip
-                elif m:
-                    role = "sekreterare" if kind == "secretary" else "övrig"
-                    paragraphs = m["paras"].strip() if m["paras"] else None
-                    where = span(source, start, start + len(value))
-                    header.attendees.append(
-                        Attendee(m["name"], None, role, m["title"].strip(), where, paragraphs=paragraphs)
-                    )
+                with_party = _person_line(
+                    source, value, start, _stop, "ersättare" if _NON_SERVING.search(value) else role
+                )
+                officials = _officials_line(source, value, start, role)
+                header.attendees += with_party + [o for o in officials if o.name not in {p.name for p in with_party}]
+                if not with_party and not officials and (bare := _BARE_NAME.match(value)):
+                    header.attendees.append(Attendee(bare["name"], None, role, role if kind == "secretary" else None,
+                                                     span(source, start, start + bare.end("name"))))  # fmt: skip
         elif kind == "justering" and values:
             header.justering = values[0][0]
             dates = find_dates(values[0][0])
             header.justering_date = dates[0].value if dates else None
         elif kind in ("posted", "removed"):
             dates = find_dates(text)
-            if dates:
+            if dates and getattr(header, kind) is None:
                 setattr(header, kind, dates[0].value)
         elif kind == "kept" and values:
             header.kept_at = values[0][0]
+    header_text = source.text[: blocks[-1][2]] if blocks else ""
+    for attribute, pattern in (("posted", _POSTED), ("removed", _REMOVED)):
+        if getattr(header, attribute) is None and (m := pattern.search(header_text)):
+            setattr(header, attribute, find_dates(m.group(1))[0].value)
     return header
+
+
+_POSTED = re.compile(r"(?:sätts upp|sattes upp|uppsättande|upprättande|anslagits?)\D{0,25}(\d{4}-\d{2}-\d{2})", re.I)
+_REMOVED = re.compile(r"(?:tas ne[dr]|togs ne[dr]|nedtagande)\D{0,25}(\d{4}-\d{2}-\d{2})", re.I)

@@ -28,21 +28,24 @@ _DECIDING = re.compile(
     r"godkänner|antar|noterar|lägger|överlämnar|uppdrar|ger|återremitterar|bordlägger|fastställer|yttrar|utser|"
     r"väljer|besvarar|avslår|bifaller|anser|hemställer|tar)\b"
 )
+# "Ljusdals kommun", "Göteborgs Stad", "SOLNA STAD"
+_KOMMUN = re.compile(r"\b[A-ZÅÄÖ][A-ZÅÄÖa-zåäöé]+(?:-[A-ZÅÄÖ][A-ZÅÄÖa-zåäöé]+)?\s+(?:kommun|KOMMUN|[Ss]tad|STAD)\b")
 _DATE_LABEL = re.compile(r"(sammanträdesdatum|mötesdatum|datum|sammanträdet|sammanträde|plats och tid|tid)\b", re.I)
 _MEETING_DATE_LABEL = re.compile(r"\b(sammanträdesdatum|mötesdatum|datum för sammanträdet)\b\s*:?", re.I)
-_KOMMUN = re.compile(r"\b([A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?)\s+kommun\b|\b([A-ZÅÄÖ][a-zåäöé]+?)s?\s+[Ss]tad\b")
 
 
 def parse_protocol(source: SourceText, metadata: SourceMetadata, resolver: Resolver) -> Protocol:
     candidates, contents = split_contents(source.text)
     raw_paragraphs = find_paragraphs(source.text, candidates)
-    if not raw_paragraphs:
+    if not raw_paragraphs and not contents:
         raise IngestError(
             source.path,
             "no § heading found (a line starting with '§ 12'): this does not look like a protocol or protocol extract",
         )
     paragraphs = [parse_paragraph(source, raw, resolver) for raw in raw_paragraphs]
-    prelude_end = raw_paragraphs[0].start
+    # The header ends where the contents or the first § begin; a file of a header and its contents only
+    # (the §§ published apart) still gives the meeting and the §§ the contents list.
+    prelude_end = min([p.start for p in raw_paragraphs[:1]] + [e.start for e in contents[:1]])
     body = _deciding_body(source, metadata, paragraphs, resolver, prelude_end)
     if body.key is None:
         raise IngestError(
@@ -50,7 +53,7 @@ def parse_protocol(source: SourceText, metadata: SourceMetadata, resolver: Resol
             f"the body {body.mention!r} is not in the registries; "
             "add it to a registry file (--registry) or pass a known --organ",
         )
-    kommun = _kommun(source, metadata)
+    kommun = _kommun(source, metadata, resolver)
     day, evidence = _meeting_date(source, metadata, prelude_end, paragraphs, body)
     meeting = Meeting(kommun=kommun, body=body, day=day, day_evidence=evidence)
     _mark_referral_responses(paragraphs, resolver, body)
@@ -120,12 +123,19 @@ def _deciding_body(
     return first_seen[votes.most_common(1)[0][0]]
 
 
-def _kommun(source: SourceText, metadata: SourceMetadata) -> str:
+def _kommun(source: SourceText, metadata: SourceMetadata, resolver: Resolver) -> str:
+    """The registry's key for a municipality it knows ("Göteborgs Stad" -> goteborg), else the name as written."""
+    registry = resolver.registry
     if metadata.kommun:
-        return slug(metadata.kommun)
-    names = Counter(slug(a or b) for a, b in _KOMMUN.findall(source.original))
-    if names:
-        return names.most_common(1)[0][0]
+        known = registry.kommun_named(metadata.kommun) or registry.kommun_named(f"{metadata.kommun} kommun")
+        return known.key if known else slug(metadata.kommun)
+    written = Counter(" ".join(m.group().split()) for m in _KOMMUN.finditer(source.original))
+    for phrase, _ in written.most_common():
+        if known := registry.kommun_named(phrase):
+            return known.key
+    if written:
+        phrase = written.most_common(1)[0][0]
+        return slug(re.sub(r"\s+(?:kommun|stad)$", "", phrase, flags=re.I))
     raise IngestError(
         source.path,
         "the municipality is not stated in the text (pass --kommun, or add kommun = ... to the metadata file)",
@@ -141,10 +151,15 @@ def _meeting_date(
             raise IngestError(source.path, f"--date {metadata.date!r} is not a date (expected YYYY-MM-DD)")
         return day, None
     prelude = source.text[:prelude_end]
-    for label in _DATE_LABEL.finditer(prelude):
-        dates = find_dates(prelude[label.end() : label.end() + 80])
-        if dates:
-            return dates[0].value, None
+    # "Sammanträdesdatum" first; then "Plats och tid", "Datum" (never the justering's "plats och tid")
+    for pattern in (_MEETING_DATE_LABEL, _DATE_LABEL):
+        for label in pattern.finditer(prelude):
+            line_start = prelude.rfind("\n", 0, label.start()) + 1
+            if "juster" in prelude[line_start : label.start()].lower():
+                continue
+            dates = find_dates(prelude[label.end() : label.end() + 80])
+            if dates:
+                return dates[0].value, None
     # Running headers repeat "Sammanträdesdatum: 2024-02-01" on every page, inside the §§ too.
     stated = Counter(
         d.value

@@ -71,7 +71,8 @@ class Resolver:
         self._index: dict[tuple[str, ...], list[_Label]] = {}
         self._fuzzy_choices: dict[str, Entity] = {}
         for entity in registry:
-            self._add_entity(entity)
+            if entity.kind != "kommun":  # municipalities are read from the header, not resolved in the text
+                self._add_entity(entity)
         self._max_len = max((len(k) for k in self._index), default=1)
 
     # ------------------------------------------------------------------ index

@@ -194,6 +194,8 @@ def find_paragraphs(text: str, candidates: list[re.Match[str]] | None = None) ->
     """The §§ of the text, from the body's heading candidates (the table of contents left out)."""
     if candidates is None:
         candidates, _ = split_contents(text)
+    # A heading with nothing after it at the very end is a cut-off line, not a §.
+    candidates = [m for m in candidates if m["rest"].strip() or text[m.end() :].strip()]
     chosen = _longest_increasing(candidates)
     paragraphs = []
     for i, m in enumerate(chosen):

@@ -14,8 +14,8 @@ from typing import Literal
 
 from ontology import GENERAL_REGISTRY_FILE
 
-EntityKind = Literal["body", "administration", "party", "role"]
-ENTITY_KINDS: tuple[EntityKind, ...] = ("body", "administration", "party", "role")
+EntityKind = Literal["body", "administration", "party", "role", "kommun"]
+ENTITY_KINDS: tuple[EntityKind, ...] = ("body", "administration", "party", "role", "kommun")
 
 
 class RegistryError(ValueError):
@@ -33,6 +33,7 @@ class Entity:
     parent: str | None = None  # body: the body an utskott belongs to
     serves: str | None = None  # administration: the body it works for
     body_kind: str | None = None
+    kommunkod: str | None = None
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -52,6 +53,14 @@ class Registry:
 
     def __iter__(self):
         return iter(self.entities.values())
+
+    def kommun_named(self, written: str) -> Entity | None:
+        """A municipality by its name or a form of it ("Göteborgs Stad", "ljusdals kommun"), any case."""
+        wanted = " ".join(written.split()).lower()
+        for entity in self.of_kind("kommun"):
+            if wanted in {label.lower() for label in (entity.name, entity.key, *entity.aliases)}:
+                return entity
+        return None
 
     def family(self, body_key: str) -> set[tuple[EntityKind, str]]:
         """A body with its parent chain, its sub-bodies, and the administrations serving any of them."""
@@ -96,6 +105,7 @@ def _entity(kind: EntityKind, raw: dict, path: Path) -> Entity:
         parent=raw.get("parent"),
         serves=raw.get("serves"),
         body_kind=raw.get("kind"),
+        kommunkod=raw.get("kommunkod"),
     )
 
 

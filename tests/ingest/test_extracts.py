@@ -20,7 +20,7 @@ def test_nämnd_extract_states_everything_itself(resolver: Resolver) -> None:
     protocol = parse("bun-2025-11-11.txt", resolver)
     meeting = protocol.meeting
     assert (meeting.kommun, meeting.body.key, meeting.day, meeting.day_evidence) == (
-        "tidaholms", "bun", date(2025, 11, 11), None,
+        "tidaholm", "bun", date(2025, 11, 11), None,
     )  # fmt: skip
     (paragraph,) = protocol.paragraphs
     assert paragraph.case_number == "BUN 2025/129"

@@ -25,7 +25,7 @@ def protocol(resolver: Resolver) -> Protocol:
 
 def test_meeting_header(protocol: Protocol) -> None:
     meeting, header = protocol.meeting, protocol.header
-    assert (meeting.kommun, meeting.body.key, meeting.day) == ("tidaholms", "ks", date(2025, 3, 12))
+    assert (meeting.kommun, meeting.body.key, meeting.day) == ("tidaholm", "ks", date(2025, 3, 12))
     assert header.place == "Stadshuset, sammanträdesrum Hökensås"
     assert (header.start, header.end, header.breaks) == (time(13, 0), time(16, 30), ["14:45–15:00"])
     assert (header.justering, header.justering_date) == ("Kommunkansliet 2025-03-17", date(2025, 3, 17))

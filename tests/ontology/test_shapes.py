@@ -135,7 +135,7 @@ def test_an_attendance_without_its_person_is_caught(full_graph: Graph) -> None:
     graph = Graph()
     for triple in full_graph:
         graph.add(triple)
-    graph.remove((URIRef(BASE + "narvaro/tidaholms/ks/2025-03-12/1"), BG.attendee, None))
+    graph.remove((URIRef(BASE + "narvaro/tidaholm/ks/2025-03-12/1"), BG.attendee, None))
     report = validate_graph(graph)
     assert {f.shape for f in report.violations} == {"bgsh:AttendanceShape / bg:attendee"}
 
