@@ -76,7 +76,8 @@ MOTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("bordlaggning", re.compile(r"\bbordlägg", re.I)),
 )
 _DECIDES = re.compile(
-    r"^\s*(?:[A-ZÅÄÖ][\wÅÄÖåäö-]*(?:\s+(?:och\s+)?[\wÅÄÖåäö-]+){0,5}\s+(?:beslutar|beslöt|beslutade)\b"
+    r"^\s*(?:[A-ZÅÄÖ][\wÅÄÖåäö-]*(?:\s+(?:och\s+)?[\wÅÄÖåäö-]+){0,5}\s+(?:beslutar|beslöt|beslutade|fastställer|"
+    r"godkänner|antar|tillstyrker|avstyrker|föreslår|noterar|lägger|överlämnar|uppdrar|utser|väljer|avslår|bifaller)\b"
     r"|(?:Beslut|Beslutet)\s*:)"
 )
 _NOT_DECISION_SECTIONS = {"basis", "dispatch", "motions", "reservation", "note", "statement", "vote", "order", "jav"}
