@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from ingest.model import Statement, Vote
-from ingest.people import find_party_groups, find_people
+from ingest.model import NamedPerson, Statement, Vote
+from ingest.people import NAME, find_party_groups, find_people
 from ingest.segment import RawParagraph
 from ingest.source import SourceText
 from ingest.textblock import block, join_lines, sentences, span
@@ -31,7 +31,7 @@ _COUNTS = [
     (
         "abstain",
         re.compile(
-            rf"\b{_COUNT}\s+(?:ledamöter\s+|ledamot\s+)?(?:avstår|avstod|avstående|nedlagda)|"
+            rf"\b{_COUNT}\s+(?:ledamöter\s+|ledamot\s+)?(?:som\s+)?(?:avstår|avstod|avstående|nedlagda)|"
             rf"\bavstår\s*:?\s*{_COUNT}\b(?!\s*\()",
             re.I,
         ),
@@ -72,10 +72,11 @@ def parse_votes(source: SourceText, raw: RawParagraph) -> list[Vote]:
         roll_calls = list(_ROLL_CALL.finditer(region))
         anchors = [m.start() for m in propositions] or ([roll_calls[0].start()] if roll_calls else [])
         if not anchors:
-            counted = [m for _, pattern in _COUNTS for m in pattern.finditer(region)]
+            counted = [m.start() for _, pattern in _COUNTS for m in pattern.finditer(region)]
+            counted += [m.start() for m in _BALLOT_LINE.finditer(region)]
             if not counted:
                 continue
-            anchors = [min(m.start() for m in counted)]
+            anchors = [min(counted)]
         for i, anchor in enumerate(anchors):
             vote_start = _sentence_start(region, anchor)
             vote_end = anchors[i + 1] if i + 1 < len(anchors) else len(region)
@@ -104,10 +105,47 @@ def _vote(source: SourceText, start: int, end: int, position: int) -> Vote:
         vote.counts[choice] = int(call["count"] or call["abstain"])
         voters = [p for p in find_people(sentence) if p.start < call.start()]
         vote.ballots += [(p, choice) for p in voters]
+    named = {p.name for p, _ in vote.ballots}
+    vote.ballots += [(p, c) for p, c in roll_call_lines(region) if p.name not in named]
     for choice, pattern in _COUNTS:
         if choice not in vote.counts and (m := pattern.search(flat)):
             vote.counts[choice] = _number(next(g for g in m.groups() if g))
     return vote
+
+
+_BALLOT_LINE = re.compile(
+    rf"^\s*(?P<person>{NAME}\s*\(\s*[A-ZÅÄÖa-zåäö]{{1,4}}\s*\))\s*[-–:]?\s*(?P<choice>ja|nej|avstår|avstod|frånvarande)\s*$",
+    re.I | re.M,
+)
+_CHOICES = {"ja": "yes", "nej": "no", "avstår": "abstain", "avstod": "abstain", "frånvarande": "absent"}
+
+
+def roll_call_lines(text: str) -> list[tuple[NamedPerson, str]]:
+    """A roll call a line a voter: "Anna Lind (S) Ja", "Per Holm (M) – Nej"; the absent are not ballots."""
+    ballots = []
+    for m in _BALLOT_LINE.finditer(text):
+        (person,) = find_people(m["person"])
+        choice = _CHOICES[m["choice"].lower()]
+        if choice != "absent":
+            ballots.append((person, choice))
+    return ballots
+
+
+_ROLL_CALL_LIST = re.compile(r"^[ \t]*(?:Omröstningslista|Voteringslista)\b[^\n]*?(?:nr\.?\s*(?P<n>\d+))?", re.I | re.M)
+_FOR_PARAGRAPH = re.compile(r"§\s*(\d{1,4})")
+
+
+def appendix_roll_calls(text: str, start: int) -> list[tuple[int, int | None, list[tuple[NamedPerson, str]]]]:
+    """Roll-call lists after the last §: (the § they belong to, the list's number, the ballots)."""
+    lists = list(_ROLL_CALL_LIST.finditer(text, start))
+    found = []
+    for i, m in enumerate(lists):
+        end = lists[i + 1].start() if i + 1 < len(lists) else len(text)
+        block = text[m.start() : end]
+        paragraph = _FOR_PARAGRAPH.search(block[:300])
+        if paragraph:
+            found.append((int(paragraph[1]), int(m["n"]) if m["n"] else None, roll_call_lines(block)))
+    return found
 
 
 def parse_statements(source: SourceText, raw: RawParagraph) -> list[Statement]:

@@ -13,12 +13,13 @@ from datetime import date
 
 from ingest.checks import self_check
 from ingest.dates import find_dates, parse_date
+from ingest.deliberation import appendix_roll_calls
 from ingest.errors import IngestError
 from ingest.header import parse_header
-from ingest.model import Meeting, Paragraph, Protocol, Resolution, Span
+from ingest.model import Meeting, Paragraph, Protocol, Resolution, Span, Vote
 from ingest.paragraph import parse_paragraph
 from ingest.resolve import Resolver
-from ingest.segment import TocEntry, find_paragraphs, split_contents
+from ingest.segment import TocEntry, appendix_start, find_paragraphs, split_contents
 from ingest.source import SourceMetadata, SourceText
 from ingest.textblock import locator, span
 from ontology import slug
@@ -65,10 +66,27 @@ def parse_protocol(source: SourceText, metadata: SourceMetadata, resolver: Resol
             for c in paragraph.citations
         ]
     _complete_from_contents(source, paragraphs, contents)
+    if raw_paragraphs:
+        _attach_appendix_roll_calls(source, paragraphs, appendix_start(source.text, raw_paragraphs[-1].heading_end))
     protocol = Protocol(meeting=meeting, paragraphs=paragraphs, header=parse_header(source, prelude_end))
     protocol.checks = self_check(protocol, contents, source.text[:prelude_end])
     protocol.paragraphs.sort(key=lambda p: p.number)
     return protocol
+
+
+def _attach_appendix_roll_calls(source: SourceText, paragraphs: list[Paragraph], start: int) -> None:
+    """A roll-call list in an appendix ("Omröstningslista nr 1, § 14") names the voters of that §'s vote."""
+    by_number = {p.number: p for p in paragraphs}
+    for number, list_number, ballots in appendix_roll_calls(source.text, start):
+        paragraph = by_number.get(number)
+        if paragraph is None or not ballots:
+            continue
+        if not paragraph.votes:
+            paragraph.votes.append(Vote(1, span(source, start, len(source.text.rstrip()))))
+        index = min((list_number or 1) - 1, len(paragraph.votes) - 1)
+        vote = paragraph.votes[index]
+        named = {p.name for p, _ in vote.ballots}
+        vote.ballots += [(p, c) for p, c in ballots if p.name not in named]
 
 
 def _complete_from_contents(source: SourceText, paragraphs: list[Paragraph], contents: list[TocEntry]) -> None:

@@ -190,6 +190,15 @@ def split_contents(text: str) -> tuple[list[re.Match[str]], list[TocEntry]]:
     return body, contents
 
 
+# Appendices after the last §: roll-call lists, attendance lists. They are not part of the last §.
+_APPENDIX = re.compile(r"^[ \t]*(?:Omröstningslista|Voteringslista|Omröstningsbilaga|Bilaga\s+\d+\b)", re.M | re.I)
+
+
+def appendix_start(text: str, after: int) -> int:
+    m = _APPENDIX.search(text, after)
+    return m.start() if m else len(text)
+
+
 def find_paragraphs(text: str, candidates: list[re.Match[str]] | None = None) -> list[RawParagraph]:
     """The §§ of the text, from the body's heading candidates (the table of contents left out)."""
     if candidates is None:
@@ -199,7 +208,7 @@ def find_paragraphs(text: str, candidates: list[re.Match[str]] | None = None) ->
     chosen = _longest_increasing(candidates)
     paragraphs = []
     for i, m in enumerate(chosen):
-        end = chosen[i + 1].start() if i + 1 < len(chosen) else len(text)
+        end = chosen[i + 1].start() if i + 1 < len(chosen) else appendix_start(text, m.end())
         paragraph = RawParagraph(int(m["number"]), m.start(), end, m.end())
         paragraph.sections = _sections(text, m.end(), end)
         paragraphs.append(paragraph)

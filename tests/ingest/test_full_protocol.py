@@ -94,3 +94,53 @@ def test_the_same_protocol_as_a_pdf(tmp_path: Path, resolver: Resolver, protocol
     assert from_pdf.checks == protocol.checks
     page = source.page_of(source.original.index("Remissvar från Socialnämnden"))
     assert page > 1 and {d.span.page for p in from_pdf.paragraphs for d in p.basis} == {page}
+
+
+ROLL_CALL = """Kommunfullmäktige
+Sammanträdesdatum 2025-04-24
+
+§ 31 Dnr KS 2024/77
+Ny taxa för bygglov
+Beslut
+Kommunfullmäktige beslutar att anta taxan.
+
+Omröstning
+Ja-röst för bifall till kommunstyrelsens förslag, nej-röst för avslag. Omröstning genomförs enligt
+omröstningslista nr 1. Med 3 ja-röster mot 2 nej-röster och 1 som avstår bifaller fullmäktige förslaget.
+
+§ 32 Dnr KS 2025/3
+Avsägelse
+Beslut
+Avsägelsen godkänns.
+
+Omröstning
+Omröstningen utföll enligt följande:
+Anna Lind (S) Ja
+Per Holm (M) – Nej
+
+Omröstningslista nr 1
+§ 31
+Anna Lind (S)            Ja
+Olle Sand (S)            Ja
+Lars Ek (C)              Ja
+Per Holm (M)             Nej
+Eva Nord (SD)            Nej
+Maria Ås (M)             Avstår
+Karin Berg (S)           Frånvarande
+"""
+
+
+def test_roll_calls_in_the_text_and_in_an_appendix(tmp_path: Path, resolver: Resolver) -> None:
+    path = tmp_path / "kf.txt"
+    path.write_text(ROLL_CALL, encoding="utf-8")
+    protocol = parse_protocol(read_source(path), SourceMetadata(kommun="Tidaholm"), resolver)
+    budget, resignation = protocol.paragraphs
+    (vote,) = budget.votes
+    assert vote.counts == {"yes": 3, "no": 2, "abstain": 1}
+    assert [(p.name, c) for p, c in vote.ballots] == [
+        ("Anna Lind", "yes"), ("Olle Sand", "yes"), ("Lars Ek", "yes"), ("Per Holm", "no"), ("Eva Nord", "no"),
+        ("Maria Ås", "abstain"),
+    ]  # fmt: skip
+    assert vote.mismatches() == [] and protocol.checks == []
+    (inline,) = resignation.votes  # the appendix is not part of the last §
+    assert [(p.name, c) for p, c in inline.ballots] == [("Anna Lind", "yes"), ("Per Holm", "no")]
