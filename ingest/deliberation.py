@@ -7,6 +7,7 @@ import re
 
 from ingest.model import NamedPerson, Statement, Vote
 from ingest.people import NAME, find_party_groups, find_people
+from ingest.rollcall import table_ballots
 from ingest.segment import RawParagraph
 from ingest.source import SourceText
 from ingest.textblock import block, join_lines, sentences, span
@@ -61,10 +62,21 @@ def _searchable(raw: RawParagraph) -> list[tuple[int, int]]:
     return [(s.start, s.end) for s in raw.sections if s.name not in _NOT_HERE]
 
 
+def _joined(ranges: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Sections that follow each other with only a heading line between them read as one."""
+    joined: list[tuple[int, int]] = []
+    for start, end in ranges:
+        if joined and text[joined[-1][1] : start].count("\n") <= 1:
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
 def parse_votes(source: SourceText, raw: RawParagraph) -> list[Vote]:
     text = source.text
     votes: list[Vote] = []
-    for start, end in _searchable(raw):
+    for start, end in _joined(_searchable(raw), text):
         region = text[start:end]
         if not _VOTE_TRIGGER.search(region):
             continue
@@ -106,7 +118,8 @@ def _vote(source: SourceText, start: int, end: int, position: int) -> Vote:
         voters = [p for p in find_people(sentence) if p.start < call.start()]
         vote.ballots += [(p, choice) for p in voters]
     named = {p.name for p, _ in vote.ballots}
-    vote.ballots += [(p, c) for p, c in roll_call_lines(region) if p.name not in named]
+    listed = roll_call_lines(region) + table_ballots(source, start, end)
+    vote.ballots += [(p, c) for p, c in listed if p.name not in named]
     for choice, pattern in _COUNTS:
         if choice not in vote.counts and (m := pattern.search(flat)):
             vote.counts[choice] = _number(next(g for g in m.groups() if g))
@@ -135,8 +148,9 @@ _ROLL_CALL_LIST = re.compile(r"^[ \t]*(?:Omröstningslista|Voteringslista)\b[^\n
 _FOR_PARAGRAPH = re.compile(r"§\s*(\d{1,4})")
 
 
-def appendix_roll_calls(text: str, start: int) -> list[tuple[int, int | None, list[tuple[NamedPerson, str]]]]:
+def appendix_roll_calls(source: SourceText, start: int) -> list[tuple[int, int | None, list[tuple[NamedPerson, str]]]]:
     """Roll-call lists after the last §: (the § they belong to, the list's number, the ballots)."""
+    text = source.text
     lists = list(_ROLL_CALL_LIST.finditer(text, start))
     found = []
     for i, m in enumerate(lists):
@@ -144,7 +158,10 @@ def appendix_roll_calls(text: str, start: int) -> list[tuple[int, int | None, li
         block = text[m.start() : end]
         paragraph = _FOR_PARAGRAPH.search(block[:300])
         if paragraph:
-            found.append((int(paragraph[1]), int(m["n"]) if m["n"] else None, roll_call_lines(block)))
+            ballots = roll_call_lines(block)
+            named = {p.name for p, _ in ballots}
+            ballots += [(p, c) for p, c in table_ballots(source, m.start(), end) if p.name not in named]
+            found.append((int(paragraph[1]), int(m["n"]) if m["n"] else None, ballots))
     return found
 
 

@@ -27,6 +27,9 @@ MIN_TEXT_CHARS = 20
 class PdfText:
     pages: tuple[str, ...]
     ocr_pages: tuple[int, ...]  # 1-based numbers of the pages read by OCR
+    # the horizontal centre of every character of each page's text (-1 where PDFium made the character up);
+    # PDFium joins a table's columns with one space, so a column is known only by where its text stands
+    xs: tuple[tuple[float, ...], ...] = ()
 
 
 def ocr_available() -> bool:
@@ -40,6 +43,22 @@ def ocr_available() -> bool:
 def _clean(text: str) -> str:
     # PDFium marks a hyphen at a line end with \x02 (or U+FFFE); the parser joins such words again.
     return text.replace("\x02", "-").replace("\ufffe", "-").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _text_and_positions(textpage: pdfium.PdfTextPage) -> tuple[str, tuple[float, ...]]:
+    raw = textpage.get_text_range()
+    chars: list[str] = []
+    xs: list[float] = []
+    for index, char in enumerate(raw):
+        if char == "\r" and raw[index + 1 : index + 2] == "\n":
+            continue  # the line end counts once
+        chars.append(_clean(char))
+        try:
+            left, _, right, _ = textpage.get_charbox(index)
+            xs.append((left + right) / 2 if right > left else -1.0)
+        except pdfium.PdfiumError:
+            xs.append(-1.0)
+    return "".join(chars), tuple(xs)
 
 
 def _ocr_page(page: pdfium.PdfPage, path: Path, number: int) -> str:
@@ -68,13 +87,14 @@ def read_pdf(path: Path, data: bytes) -> PdfText:
         raise IngestError(path, "is not a readable PDF (damaged or not a PDF at all)") from None
     try:
         pages: list[str] = []
+        positions: list[tuple[float, ...]] = []
         scanned: list[int] = []
         for index in range(len(document)):
-            page = document[index]
-            text = _clean(page.get_textpage().get_text_range())
+            text, xs = _text_and_positions(document[index].get_textpage())
             if len(text.strip()) < MIN_TEXT_CHARS:
                 scanned.append(index + 1)
             pages.append(text)
+            positions.append(xs)
         if scanned:
             if not ocr_available():
                 if len(scanned) == len(pages):
@@ -83,8 +103,9 @@ def read_pdf(path: Path, data: bytes) -> PdfText:
                 scanned = []  # mostly text: an empty page is an empty page
             for number in scanned:
                 pages[number - 1] = _ocr_page(document[number - 1], path, number)
+                positions[number - 1] = (-1.0,) * len(pages[number - 1])
         if not "".join(pages).strip():
             raise IngestError(path, "has no text at all, not even by OCR")
-        return PdfText(tuple(pages), tuple(scanned))
+        return PdfText(tuple(pages), tuple(scanned), tuple(positions))
     finally:
         document.close()

@@ -12,7 +12,8 @@ _ROLE = (
     r"(?:ersättaren|ersättarna|ordföranden|ordförande|vice ordföranden|ledamoten|ledamöterna|"
     r"kommunalrådet|oppositionsrådet)"
 )
-NAME = r"[A-ZÅÄÖÉ][\wåäöéü'-]+(?:\s+(?:[A-ZÅÄÖÉ][\wåäöéü'-]+|af|von|de|van|der)){1,4}"
+# Words of a name start with a capital and go on in lower case ("Marie-Louise", "O'Brien"): never "SD" or "X".
+NAME = r"[A-ZÅÄÖÉ][a-zåäöéü'][\wåäöéü'-]*(?:\s+(?:[A-ZÅÄÖÉ][a-zåäöéü'][\wåäöéü'-]*|af|von|de|van|der)){1,4}"
 PERSON = re.compile(rf"(?:(?P<role>{_ROLE})\s+)?(?P<name>{NAME})\s*\((?P<party>[A-ZÅÄÖa-zåäö]{{1,4}})\)")
 PARTY_GROUP = re.compile(
     r"(?:[Ll]edamöterna|[Rr]epresentanterna|[Ll]edamöter(?:na)?|[Gg]ruppen)\s+(?:från|för)\s+"

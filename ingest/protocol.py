@@ -77,7 +77,7 @@ def parse_protocol(source: SourceText, metadata: SourceMetadata, resolver: Resol
 def _attach_appendix_roll_calls(source: SourceText, paragraphs: list[Paragraph], start: int) -> None:
     """A roll-call list in an appendix ("Omröstningslista nr 1, § 14") names the voters of that §'s vote."""
     by_number = {p.number: p for p in paragraphs}
-    for number, list_number, ballots in appendix_roll_calls(source.text, start):
+    for number, list_number, ballots in appendix_roll_calls(source, start):
         paragraph = by_number.get(number)
         if paragraph is None or not ballots:
             continue

@@ -31,6 +31,7 @@ class SourceText:
     cuts: tuple[tuple[int, int], ...] = ((0, 0),)
     furniture: tuple[tuple[int, int], ...] = ()
     ocr_pages: tuple[int, ...] = ()
+    char_x: tuple[float, ...] = ()  # a PDF's characters' horizontal centres, over `original` (-1: unknown)
 
     def original_offset(self, offset: int) -> int:
         i = bisect_right(self._cut_starts, offset) - 1
@@ -59,13 +60,16 @@ class SourceText:
 
     @classmethod
     def from_text(cls, path: Path, data: bytes, original: str, media_type: str, page_starts: tuple[int, ...],
-                  ocr_pages: tuple[int, ...] = ()) -> SourceText:  # fmt: skip
-        original = unicodedata.normalize("NFC", original)
+                  ocr_pages: tuple[int, ...] = (), char_x: tuple[float, ...] = ()) -> SourceText:  # fmt: skip
+        normalised = unicodedata.normalize("NFC", original)
+        if len(normalised) != len(original):
+            char_x = ()  # composed characters shift the offsets the positions were taken at
+        original = normalised
         cleaned = remove_furniture(original, page_starts)
         return cls(
             path=path, sha256=hashlib.sha256(data).hexdigest(), text=cleaned.text, byte_size=len(data),
             media_type=media_type, original=original, page_starts=page_starts, cuts=cleaned.cuts,
-            furniture=cleaned.removed, ocr_pages=ocr_pages,
+            furniture=cleaned.removed, ocr_pages=ocr_pages, char_x=char_x,
         )  # fmt: skip
 
 
@@ -130,7 +134,8 @@ def read_source(path: Path) -> SourceText:
         starts = [0]
         for page in pdf.pages[:-1]:
             starts.append(starts[-1] + len(page) + 1)
-        return SourceText.from_text(path, data, original, "application/pdf", tuple(starts), pdf.ocr_pages)
+        char_x = tuple(x for i, xs in enumerate(pdf.xs) for x in ((-1.0, *xs) if i else xs))
+        return SourceText.from_text(path, data, original, "application/pdf", tuple(starts), pdf.ocr_pages, char_x)
     if b"\x00" in data[:65536]:
         at = data.index(b"\x00")
         line, column = _line_and_column(data, at)

@@ -60,3 +60,28 @@ def truncated(source: Path, path: Path) -> Path:
     data = source.read_bytes()
     path.write_bytes(data[: len(data) * 2 // 3])
     return path
+
+
+def roll_call_pdf(before: str, rows: list[tuple[str, str, str]], path: Path) -> Path:
+    """Protocol text, then a roll-call table with an X in the Ja, Nej or Avstår column, set as a real table:
+    each cell at its column's position (PDFium will join the cells with single spaces)."""
+    columns = {"Ja": 120.0, "Nej": 140.0, "Avstår": 160.0}
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", fname=FONT)
+    pdf.set_font("DejaVu", size=10.5)
+    pdf.add_page()
+    pdf.set_xy(15, 15)
+    for line in before.splitlines():
+        pdf.cell(0, 7, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_x(15)
+    y = pdf.get_y() + 4
+    for label, x in (("Ledamot", 15.0), ("Parti", 85.0), *columns.items()):
+        pdf.set_xy(x, y)
+        pdf.cell(20, 7, label)
+    for name, party, choice in rows:
+        y += 7
+        for text, x in ((name, 15.0), (party, 85.0), ("X", columns[choice] + 1)):
+            pdf.set_xy(x, y)
+            pdf.cell(15, 7, text)
+    path.write_bytes(bytes(pdf.output()))
+    return path

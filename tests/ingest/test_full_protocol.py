@@ -144,3 +144,53 @@ def test_roll_calls_in_the_text_and_in_an_appendix(tmp_path: Path, resolver: Res
     assert vote.mismatches() == [] and protocol.checks == []
     (inline,) = resignation.votes  # the appendix is not part of the last §
     assert [(p.name, c) for p, c in inline.ballots] == [("Anna Lind", "yes"), ("Per Holm", "no")]
+
+
+TABLE_ROWS = [
+    ("Anna Lind", "S", "Ja"),
+    ("Olle Sand", "S", "Ja"),
+    ("Per Holm", "M", "Nej"),
+    ("Eva Nord", "SD", "Avstår"),
+]
+TABLE_PROTOCOL = """Kommunfullmäktige
+Sammanträdesdatum 2025-04-24
+
+§ 40 Dnr KS 2025/9
+Motion om cykelbanor
+Beslut
+Kommunfullmäktige beslutar att avslå motionen.
+
+Omröstning
+Ja-röst för avslag, nej-röst för bifall till motionen.
+Omröstningsresultat: Ja 2, Nej 1, Avstår 1. Se omröstningslista nr 1.
+
+Omröstningslista nr 1
+§ 40"""
+
+
+def test_a_roll_call_table_laid_out_as_text(tmp_path: Path, resolver: Resolver) -> None:
+    indent = {"Ja": 0, "Nej": 6, "Avstår": 12}  # as pdftotext -layout sets the columns
+    rows = [f"{name:<20}{party:<8}" + " " * indent[choice] + "X" for name, party, choice in TABLE_ROWS]
+    table = "\n".join([f"{'Ledamot':<20}{'Parti':<8}{'Ja':<6}{'Nej':<6}Avstår", *rows])
+    path = tmp_path / "kf.txt"
+    path.write_text(f"{TABLE_PROTOCOL}\n{table}\n", encoding="utf-8")
+    (paragraph,) = parse_protocol(read_source(path), SourceMetadata(kommun="Tidaholm"), resolver).paragraphs
+    (vote,) = paragraph.votes
+    assert vote.counts == {"yes": 2, "no": 1, "abstain": 1}
+    assert [(p.name, p.party, c) for p, c in vote.ballots] == [
+        ("Anna Lind", "S", "yes"), ("Olle Sand", "S", "yes"), ("Per Holm", "M", "no"), ("Eva Nord", "SD", "abstain"),
+    ]  # fmt: skip
+    assert vote.mismatches() == []
+
+
+def test_a_roll_call_table_in_a_pdf(tmp_path: Path, resolver: Resolver) -> None:
+    from tests.pdfs import roll_call_pdf
+
+    pdf = roll_call_pdf(TABLE_PROTOCOL, TABLE_ROWS, tmp_path / "kf.pdf")
+    source = read_source(pdf)
+    assert "Anna Lind S X" in source.text  # PDFium joins the cells: only the positions tell the columns
+    (paragraph,) = parse_protocol(source, SourceMetadata(kommun="Tidaholm"), resolver).paragraphs
+    (vote,) = paragraph.votes
+    assert [(p.name, c) for p, c in vote.ballots] == [
+        ("Anna Lind", "yes"), ("Olle Sand", "yes"), ("Per Holm", "no"), ("Eva Nord", "abstain"),
+    ]  # fmt: skip
