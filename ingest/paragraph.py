@@ -212,7 +212,9 @@ def _citations(source: SourceText, start: int, end: int, resolver: Resolver, sec
             body = nearest and replace(
                 nearest, span=span(source, s_start + nearest.span.start, s_start + nearest.span.end)
             )
-            day = min(dates, key=lambda d: abs(d.start - ref.start())).value if dates else None
+            # "den 28 augusti 2024, § 610, den 11 september 2024, § 712": the date before the § is its own
+            before = [d for d in dates if d.end <= ref.start()]
+            day = (before[-1] if before else min(dates, key=lambda d: d.start)).value if dates else None
             amendment = None
             if _AMENDS.search(sentence):
                 block_end = next((e for s, e in paragraphs_of(text, s_start, end)), s_end)
