@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -180,7 +181,26 @@ def query(
         console.print(output.to_table(solutions, title=named.title))
 
 
-@app.command("queries")
+@app.command()
+def links(store: StoreOption = None, verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False) -> None:
+    """Count the cited decisions that land on their own § and those left dangling."""
+    settings = Settings.load(store=store)
+    with _open(settings, read_only=True) as graph_store:
+        _, rows = answer(get_query("citation-links"), {}, lambda q, b: graph_store.select(q, b).rows)
+    counts = Counter(str(row["status"]) for row in rows)
+    citations = Counter()
+    for row in rows:
+        citations[str(row["status"])] += int(row["citingCount"])
+    for status, meaning in (("linked", "land on their own § in the store"),
+                            ("missing", "name a § their meeting's protocol does not have"),
+                            ("dangling", "name a meeting that is not in the store")):  # fmt: skip
+        console.print(f"{counts[status]:>6} cited decisions ({citations[status]} citations) {meaning}", highlight=False)
+    if verbose:
+        for row in rows:
+            if str(row["status"]) != "linked":
+                console.print(f"    {row['status']}: {row['citation']} ({row['citingCount']} citing)", highlight=False)
+
+
 def list_queries() -> None:
     """List the named questions with their parameters and columns."""
     for named in catalogue().values():

@@ -290,3 +290,14 @@ def test_citations_land_on_the_cited_paragraph_in_either_order(store: OxigraphSt
     links = values(ask(store, "citation-links"), "citation", "status")
     assert ("KS 2024-08-28 § 610", "linked") in links
     assert ("KS 2024-06-12 § 534", "dangling") in links  # a meeting these five protocols do not include
+    assert not [c for c, status in links if status == "missing"]
+
+
+def test_a_case_trail_across_fullmaktige_and_styrelse(store: OxigraphStore, ingest: Ingest, corpus) -> None:
+    for name in ("kf-2023-12-07", "ks-2024-01-10", "kf-2024-02-01"):
+        organ, _, day = name.partition("-")
+        ingest(corpus / "goteborg" / name / "protokoll.txt", kommun="Göteborg", organ=organ, date=day)
+    trail = values(ask(store, "case-history", case="SLK-2022-01316"), "citation", "outcome")
+    # sent back by fullmäktige, proposed again by the styrelse, decided by fullmäktige
+    assert trail == [("KF 2023-12-07 § 92", "aterremiss"), ("KS 2024-01-10 § 11", "forslag-till-fullmaktige"),
+                     ("KF 2024-02-01 § 24", "bifall")]  # fmt: skip
