@@ -201,6 +201,7 @@ def links(store: StoreOption = None, verbose: Annotated[bool, typer.Option("--ve
                 console.print(f"    {row['status']}: {row['citation']} ({row['citingCount']} citing)", highlight=False)
 
 
+@app.command("queries")
 def list_queries() -> None:
     """List the named questions with their parameters and columns."""
     for named in catalogue().values():

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Literal
 
+from ontology.law import LawReference
 from ontology.registry import EntityKind
 
 ResolutionMethod = Literal["exact", "alias", "normalised", "fuzzy", "unresolved"]
@@ -148,6 +149,7 @@ class Paragraph:
     votes: list[Vote] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     proposition_order: str | None = None  # propositionsordning / beslutsgång, as written
+    law: list[tuple[LawReference, Span]] = field(default_factory=list)  # national law and preparatory works cited
     from_contents: bool = False  # only the table of contents lists it: the text of the § is not in the file
 
     @property

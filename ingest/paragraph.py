@@ -15,6 +15,7 @@ from ingest.resolve import Resolver
 from ingest.segment import RawParagraph
 from ingest.source import SourceText
 from ingest.textblock import Line, block, join_lines, lines, paragraphs_of, sentences, span
+from ontology.law import find_law_references
 
 _HEADING_PREFIX = re.compile(r"^\s*(?:[A-ZÅÄÖ][\wÅÄÖåäö]{0,10}\s+)?§\s*\d+\s*")
 _CASE_LABEL = re.compile(r"\b(?:Dnr|Diarienummer|Diarienr|Ärendenummer|Ärende\s*nr|Ärendenr)\b\.?\s*:?\s*$", re.I)
@@ -144,6 +145,8 @@ def parse_paragraph(source: SourceText, raw: RawParagraph, resolver: Resolver) -
     order = [b for s in raw.section("order") if (b := block(source, s.start, s.end))]
     if order:
         paragraph.proposition_order = "\n".join(text for text, _ in order)
+    paragraph.law = [(ref, span(source, raw.start + ref.start, raw.start + ref.end))
+                     for ref in find_law_references(text[raw.start : raw.end])]  # fmt: skip
     paragraph.votes = parse_votes(source, raw)
     paragraph.statements = parse_statements(source, raw)
     body_text = text[raw.start : raw.end]

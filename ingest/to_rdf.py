@@ -27,6 +27,7 @@ from ingest.model import (
 )  # fmt: skip
 from ingest.source import SourceText
 from ontology import BESLUIT, BESLUITVORMING, BG, DOSSIER, ELI, FOAF, OA, ORG, PERSON, Iris, bind_prefixes
+from ontology.law import LawReference
 from ontology.registry import Entity, Registry
 
 DOCUMENT_KIND = {
@@ -318,10 +319,30 @@ class _Mapper:
             self.add(node, BG.dispatchedTo, self.mention(node, recipient))
         for document in paragraph.basis:
             self.document(document, node, paragraph)
+        for reference, where in paragraph.law:
+            self.law(reference, where, node)
         for vote in paragraph.votes:
             self.vote(vote, node, paragraph.number)
         for statement in paragraph.statements:
             self.statement(statement, node, decision, paragraph.number)
+
+    def law(self, reference: LawReference, where: Span, owner: URIRef) -> None:
+        """The § cites a statute (at a chapter and paragraph) or a preparatory work; the occurrence keeps its span."""
+        target = URIRef(reference.iri)
+        statute = URIRef(reference.statute_iri)
+        self.add(owner, BG.citesLaw, target)
+        self.add(target, RDF.type, BG.LegalSource)
+        self.add(target, RDFS.label, Literal(reference.label))
+        if target != statute:
+            self.add(target, DCTERMS.isPartOf, statute)
+            self.add(statute, RDF.type, BG.LegalSource)
+            self.add(statute, RDFS.label, Literal(reference.label.split("§ ")[-1]))
+        occurrence = URIRef(f"{self.source_iri}/lagrum/{where.start}-{where.end}")
+        self.add(owner, BG.lawCitation, occurrence)
+        self.add(occurrence, RDF.type, BG.LawCitation)
+        self.add(occurrence, BG.law, target)
+        self.add(occurrence, BG.mentionText, Literal(reference.written))
+        self.derived(occurrence, where)
 
     def person(self, person: NamedPerson) -> URIRef:
         iri = self.iris.person(self.kommun, person.name)

@@ -13,6 +13,7 @@ from datetime import date
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from ontology.law import find_law_references
 from queries import NamedQuery, QueryError, lookup_sparql
 
 Row = dict[str, Node | None]
@@ -93,6 +94,15 @@ def resolve_value(kind: str, value: str, select: Select) -> Node:
             return URIRef(value)
         rows = select(lookup_sparql(f"{kind}-by-name"), {"name": Literal(value.strip())})
         return _one(rows, kind, f"{kind} {value!r}")
+    if kind == "law":
+        if _is_iri(value):
+            return URIRef(value)
+        references = find_law_references(value)
+        if len(references) != 1:
+            raise QueryError(
+                f"{value!r} is not a reference to law like 'KL 6:24', '5 kap. 23 § kommunallagen' or 'SFS 2017:725'"
+            )
+        return URIRef(references[0].iri)
     if kind == "iri":
         if not _is_iri(value):
             raise QueryError(f"{value!r} is not an IRI")

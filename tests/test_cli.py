@@ -172,3 +172,14 @@ def test_ingest_reports_the_self_check(store_path: Path) -> None:
     assert "check § 14, vote 1: yes: 2 named, 3 counted" in out
     code, out = run("query", "attendance", "-p", "meeting=KS 2025-03-12", "-f", "csv", "--store", str(store_path))
     assert code == 0 and "Olle Sand" in out
+
+
+def test_links_counts_linked_and_dangling_citations(store_path: Path) -> None:
+    run("ingest", str(SEED), str(EXAMPLES / "kf-2026-06-17-71.txt"), "--registry", str(EXAMPLES / "exempelkommun.toml"),
+        "--store", str(store_path))  # fmt: skip
+    code, out = run("links", "-v", "--store", str(store_path))
+    assert code == 0, out
+    # KF § 71 cites KS § 138 (in the store); the seed cites KSAU § 113 and TN § 114 (their meetings are not)
+    assert "1 cited decisions (2 citations) land on their own § in the store" in out
+    assert "2 cited decisions (3 citations) name a meeting that is not in the store" in out  # § 113: text and basis
+    assert "dangling: KSAU 2026-05-20 § 113" in out

@@ -140,6 +140,17 @@ def test_an_attendance_without_its_person_is_caught(full_graph: Graph) -> None:
     assert {f.shape for f in report.violations} == {"bgsh:AttendanceShape / bg:attendee"}
 
 
+def test_a_citation_of_law_outside_rinfo_is_caught(resolver: Resolver) -> None:
+    graph = graph_of(DATA / "sbn-2024-03-12.txt", resolver)
+    assert validate_graph(graph).conforms
+    citation = first_subject(graph, RDF.type, BG.LawCitation)
+    target = URIRef("https://example.org/not-a-law")
+    graph.add((target, RDF.type, BG.LegalSource))
+    replace(graph, citation, BG.law, target)
+    report = validate_graph(graph)
+    assert {f.shape for f in report.violations} == {"bgsh:LawCitationShape / bg:law"}
+
+
 VOTE_MUTATIONS: list[tuple[str, Mutation, str]] = [
     ("vote with a negative count", lambda g: replace(g, VOTE, BESLUIT.aantalVoorstanders, Literal(-1)),
      "bgsh:VoteShape"),
@@ -219,7 +230,7 @@ def test_every_shape_in_the_file_has_a_test() -> None:
     named |= {str(s).split("#")[1] for s in shapes_graph().subjects(RDF.type, SH.PropertyShape)}
     mutations = MUTATIONS + VOTE_MUTATIONS
     tested = {shape.split(" / ")[0].removeprefix("bgsh:") for _, _, shape in mutations}
-    tested |= {"ReferralResponseShape", "VoteCountShape", "AttendanceShape"}
+    tested |= {"ReferralResponseShape", "VoteCountShape", "AttendanceShape", "LawCitationShape"}
     # the concept shapes are reached through their node's property: tested there
     tested |= {"TakenDecisionShape", "DecisionKindConcept", "DocumentKindConcept", "MotionKindConcept"}
     assert named <= tested, named - tested

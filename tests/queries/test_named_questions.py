@@ -301,3 +301,15 @@ def test_a_case_trail_across_fullmaktige_and_styrelse(store: OxigraphStore, inge
     # sent back by fullmäktige, proposed again by the styrelse, decided by fullmäktige
     assert trail == [("KF 2023-12-07 § 92", "aterremiss"), ("KS 2024-01-10 § 11", "forslag-till-fullmaktige"),
                      ("KF 2024-02-01 § 24", "bifall")]  # fmt: skip
+
+
+@pytest.mark.parametrize("law", ["PBL 5:11", "5 kap. 11 § plan- och bygglagen", "SFS 2010:900",
+                                 "http://rinfo.lagrummet.se/publ/sfs/2010:900#K5P11"])  # fmt: skip
+def test_decisions_resting_on_a_paragraph_of_law(store: OxigraphStore, ingest: Ingest, law: str) -> None:
+    ingest(DATA / "sbn-2024-03-12.txt", DATA / "goteborg-ks-2024-02-21-145-146.txt")
+    rows = values(ask(store, "decisions-citing-law", law=law), "citation", "cites")
+    assert rows == [("SBN 2024-03-12 § 45", "5 kap. 11 § SFS 2010:900")]
+    sou = values(ask(store, "decisions-citing-law", law="SOU 2023:56"), "citation")
+    assert sou == [("KS 2024-02-21 § 145",)]
+    with pytest.raises(QueryError, match="not a reference to law"):
+        ask(store, "decisions-citing-law", law="paragraf elva")
