@@ -218,6 +218,8 @@ def _mark_referral_responses(paragraphs: list[Paragraph], resolver: Resolver, bo
 
     def answers_referrals(author: Resolution) -> bool:
         """Fullmäktige and styrelse send matters on referral; they do not answer their own municipality's."""
+        if author.kind == "company":
+            return True
         if author.kind != "body" or author.key is None:
             return author.kind is None
         entity = registry.get("body", author.key)

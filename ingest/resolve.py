@@ -82,7 +82,8 @@ class Resolver:
             labels.append(label)
 
     def _add_entity(self, entity: Entity) -> None:
-        for text, method in [(entity.name, "exact"), *((a, "alias") for a in (*entity.aliases, *entity.hidden))]:
+        others = (*entity.aliases, *entity.hidden, *(name for name, _, _ in entity.earlier))
+        for text, method in [(entity.name, "exact"), *((a, "alias") for a in others)]:
             words = tuple(t for t, _, _ in _tokens(text))
             if not words:
                 continue
@@ -129,10 +130,14 @@ class Resolver:
             usable.append(label)
         if not usable:
             return None
+        # A municipality's own registry outranks the general one ("Byggnadsnämnden" is Göteborg's
+        # Stadsbyggnadsnämnden by its earlier name); then the closest match wins; a tie is ambiguous and left to
+        # the caller to report unresolved.
         order = {"exact": 0, "alias": 1, "normalised": 2}
-        best = min(usable, key=lambda x: order[x.method])
-        # Two entities sharing a label: ambiguous, leave it to the caller to report unresolved.
-        if len({(x.entity.kind, x.entity.key) for x in usable if x.method == best.method}) > 1:
+        top = max(x.entity.rank for x in usable)
+        ranked = [x for x in usable if x.entity.rank == top]
+        best = min(ranked, key=lambda x: order[x.method])
+        if len({(x.entity.kind, x.entity.key) for x in ranked if x.method == best.method}) > 1:
             return None
         return best
 

@@ -26,7 +26,21 @@ from ingest.model import (
     Vote,
 )  # fmt: skip
 from ingest.source import SourceText
-from ontology import BESLUIT, BESLUITVORMING, BG, DOSSIER, ELI, FOAF, OA, ORG, PERSON, Iris, bind_prefixes
+from ontology import (
+    BESLUIT,
+    BESLUITVORMING,
+    BG,
+    DOSSIER,
+    ELI,
+    FOAF,
+    OA,
+    OPENGOV,
+    ORG,
+    PERSON,
+    SCHEMA,
+    Iris,
+    bind_prefixes,
+)  # fmt: skip
 from ontology.law import LawReference
 from ontology.registry import Entity, Registry
 
@@ -160,6 +174,11 @@ class _Mapper:
             self.add(iri, BG.kommun, Literal(self.kommun))
             if entity.serves and (served := self.registry.get("body", entity.serves)):
                 self.add(iri, ORG.unitOf, self.entity(served))
+        elif entity.kind == "company":
+            iri = self.iris.company(self.kommun, entity.key)
+            self.add(iri, RDF.type, BG.MunicipalCompany)
+            self.add(iri, DCTERMS.identifier, Literal(entity.key))
+            self.add(iri, BG.kommun, Literal(self.kommun))
         elif entity.kind == "party":
             iri = self.iris.party(entity.key)
             self.add(iri, RDF.type, BG.Party)
@@ -173,6 +192,14 @@ class _Mapper:
             self.add(iri, SKOS.altLabel, Literal(label, lang="sv"))
         for label in entity.hidden:
             self.add(iri, SKOS.hiddenLabel, Literal(label, lang="sv"))
+        for number, (name, start, until) in enumerate(entity.earlier, 1):
+            earlier = URIRef(f"{iri}/tidigare-namn/{number}")
+            self.add(iri, OPENGOV.otherName, earlier)
+            self.add(earlier, RDF.type, BG.EarlierName)
+            self.add(earlier, SKOS.prefLabel, Literal(name, lang="sv"))
+            for value, predicate in ((start, SCHEMA.validFrom), (until, SCHEMA.validUntil)):
+                if value:
+                    self.add(earlier, predicate, Literal(value, datatype=XSD.date))
         return iri
 
     def mention(self, owner: URIRef, resolution: Resolution) -> URIRef:

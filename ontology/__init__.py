@@ -33,6 +33,7 @@ OA = Namespace("http://www.w3.org/ns/oa#")
 OPENGOV = Namespace("http://www.w3.org/ns/opengov#")
 ADMS = Namespace("http://www.w3.org/ns/adms#")
 PERSON = Namespace("http://www.w3.org/ns/person#")
+SCHEMA = Namespace("http://schema.org/")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 
 PREFIXES: dict[str, Namespace] = {
@@ -46,6 +47,7 @@ PREFIXES: dict[str, Namespace] = {
     "opengov": OPENGOV,
     "adms": ADMS,
     "person": PERSON,
+    "schema": SCHEMA,
     "foaf": FOAF,
     "dct": DCTERMS,
     "prov": PROV,
@@ -71,6 +73,7 @@ __all__ = [
     "ORG",
     "PERSON",
     "PREFIXES",
+    "SCHEMA",
     "Iris",
     "bind_prefixes",
     "case_slug",
@@ -106,6 +109,9 @@ class Iris:
 
     def party(self, abbreviation: str) -> URIRef:
         return self._iri("parti", slug(abbreviation))
+
+    def company(self, kommun: str, key: str) -> URIRef:
+        return self._iri("bolag", kommun, key)
 
     def role(self, key: str) -> URIRef:
         return self._iri("funktion", key)

@@ -14,8 +14,8 @@ from typing import Literal
 
 from ontology import GENERAL_REGISTRY_FILE
 
-EntityKind = Literal["body", "administration", "party", "role", "kommun"]
-ENTITY_KINDS: tuple[EntityKind, ...] = ("body", "administration", "party", "role", "kommun")
+EntityKind = Literal["body", "administration", "company", "party", "role", "kommun"]
+ENTITY_KINDS: tuple[EntityKind, ...] = ("body", "administration", "company", "party", "role", "kommun")
 
 
 class RegistryError(ValueError):
@@ -34,10 +34,12 @@ class Entity:
     serves: str | None = None  # administration: the body it works for
     body_kind: str | None = None
     kommunkod: str | None = None
+    earlier: tuple[tuple[str, str | None, str | None], ...] = ()  # (name, from, until) a renamed body held
+    rank: int = 0  # the registry file it came from: a municipality's own file outranks the general one
 
     @property
     def labels(self) -> tuple[str, ...]:
-        return (self.name, *self.aliases, *self.hidden)
+        return (self.name, *self.aliases, *self.hidden, *(name for name, _, _ in self.earlier))
 
 
 @dataclass
@@ -83,7 +85,7 @@ class Registry:
         return members
 
 
-def _entity(kind: EntityKind, raw: dict, path: Path) -> Entity:
+def _entity(kind: EntityKind, raw: dict, path: Path, rank: int = 0) -> Entity:
     try:
         key, name = str(raw["key"]), str(raw["name"])
     except KeyError as missing:
@@ -95,6 +97,13 @@ def _entity(kind: EntityKind, raw: dict, path: Path) -> Entity:
             raise RegistryError(f"{path}: [[{kind}]] {key!r}: {field_name} must be a list of strings")
         return tuple(value)
 
+    earlier = []
+    for item in raw.get("earlier", []):
+        if not isinstance(item, dict) or "name" not in item:
+            raise RegistryError(f"{path}: [[{kind}]] {key!r}: earlier names are tables with a name, from and until")
+        earlier.append(
+            (str(item["name"]), item.get("from") and str(item["from"]), item.get("until") and str(item["until"]))
+        )
     return Entity(
         kind=kind,
         key=key,
@@ -106,13 +115,15 @@ def _entity(kind: EntityKind, raw: dict, path: Path) -> Entity:
         serves=raw.get("serves"),
         body_kind=raw.get("kind"),
         kommunkod=raw.get("kommunkod"),
+        earlier=tuple(earlier),
+        rank=rank,
     )
 
 
 def load_registry(extra_files: Iterable[Path] = ()) -> Registry:
     """The general registry, extended by each extra file in order (later entries override by key)."""
     registry = Registry()
-    for path in (GENERAL_REGISTRY_FILE, *extra_files):
+    for rank, path in enumerate((GENERAL_REGISTRY_FILE, *extra_files)):
         path = Path(path)
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -125,7 +136,7 @@ def load_registry(extra_files: Iterable[Path] = ()) -> Registry:
             raise RegistryError(f"{path}: unknown sections {sorted(unknown)}; expected {list(ENTITY_KINDS)}")
         for kind in ENTITY_KINDS:
             for raw in data.get(kind, []):
-                entity = _entity(kind, raw, path)
+                entity = _entity(kind, raw, path, rank)
                 registry.entities[(kind, entity.key)] = entity
         registry.files.append(path)
     for entity in registry.of_kind("body"):

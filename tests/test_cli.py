@@ -183,3 +183,24 @@ def test_links_counts_linked_and_dangling_citations(store_path: Path) -> None:
     assert "1 cited decisions (2 citations) land on their own § in the store" in out
     assert "2 cited decisions (3 citations) name a meeting that is not in the store" in out  # § 113: text and basis
     assert "dangling: KSAU 2026-05-20 § 113" in out
+
+
+def test_a_municipal_registry_in_the_graph(tmp_path: Path, store_path: Path) -> None:
+    registry = Path(__file__).resolve().parents[1] / "ontology" / "registry" / "kommun" / "goteborg.toml"
+    protocol = tmp_path / "ks.txt"
+    protocol.write_text(
+        "Göteborgs Stad\n§ 5 Ärendenummer SLK-2024-00001\nRemiss om detaljplan\nBeslut\n"
+        "Kommunstyrelsen beslutar att yttra sig över remissen.\nHandlingar\n"
+        "Yttrande från Liseberg AB den 1 mars 2024.\nByggnadsnämndens beslut den 2 februari 2022 § 10.\n",
+        encoding="utf-8",
+    )
+    code, out = run(
+        "ingest", str(protocol), "--date", "2024-03-06", "--registry", str(registry), "--store", str(store_path)
+    )
+    assert code == 0, out
+    code, out = run(
+        "query", "referral-responses", "-p", "decision=KS 2024-03-06 § 5", "-f", "csv", "--store", str(store_path)
+    )
+    assert ",Liseberg AB,company," in out and ",Stadsbyggnadsnämnden,body," in out
+    code, out = run("export", "-f", "ntriples", "--store", str(store_path))
+    assert "<http://127.0.0.1:8000/organ/goteborg/sbyn/tidigare-namn/1> <http://schema.org/validUntil>" in out

@@ -116,3 +116,26 @@ def test_a_bad_registry_file_is_refused_with_its_name(tmp_path: Path, content: s
     bad.write_text(content, encoding="utf-8")
     with pytest.raises(RegistryError, match=message):
         load_registry([bad])
+
+
+GOTEBORG = Path(__file__).resolve().parents[2] / "ontology" / "registry" / "kommun" / "goteborg.toml"
+
+
+def test_a_renamed_body_resolves_by_its_earlier_name() -> None:
+    local = Resolver(load_registry([GOTEBORG]))
+    assert resolve(local, "Stadsbyggnadsnämndens beslut") == [("Stadsbyggnadsnämndens", "sbyn", "normalised")]
+    assert resolve(local, "Byggnadsnämnden") == [("Byggnadsnämnden", "sbyn", "alias")]  # its name until 2022
+    (entity,) = [e for e in local.registry.of_kind("body") if e.key == "sbyn"]
+    assert entity.earlier == (("Byggnadsnämnden", None, "2022-12-31"),)
+    # without Göteborg's registry the general registry's Byggnadsnämnden is meant
+    assert resolve(Resolver(load_registry()), "Byggnadsnämnden") == [("Byggnadsnämnden", "bn", "exact")]
+
+
+def test_a_municipal_registry_brings_local_parties_and_companies() -> None:
+    local = Resolver(load_registry([GOTEBORG]))
+    assert resolve(local, "Yttrande från M, D, L och KD") == [
+        ("M", "M", "alias"), ("D", "D", "alias"), ("L", "L", "alias"), ("KD", "KD", "alias"),
+    ]  # fmt: skip
+    found = local.find("Yttrande från Liseberg AB", 0, lambda _t, _s: "author", loose_case=True)
+    assert [(m.kind, m.key) for m in found] == [("company", "liseberg")]
+    assert resolve(local, "Socialnämnden Hisingen") == [("Socialnämnden Hisingen", "sn-hisingen", "exact")]
