@@ -25,6 +25,7 @@ from ingest.model import (
     Statement,
     Vote,
 )  # fmt: skip
+from ingest.people import find_people
 from ingest.source import SourceText
 from ontology import (
     BESLUIT,
@@ -471,6 +472,8 @@ class _Mapper:
         for letter in motion.parties:
             if (party := self.registry.get("party", letter)) is not None:
                 self.add(node, BG.moverParty, self.entity(party))
+        for person in find_people(motion.mover):
+            self.add(node, DCTERMS.creator, self.person(person))
         self.derived(node, motion.span)
 
     def protocol_number(self, paragraph_iri: URIRef) -> int:

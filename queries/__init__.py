@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 
 QUERY_DIR = Path(__file__).parent
-PARAMETER_TYPES = ("case", "decision", "meeting", "body", "party", "law", "date", "string", "iri")
+PARAMETER_TYPES = ("case", "decision", "meeting", "body", "party", "person", "law", "date", "string", "iri")
 
 
 class QueryError(ValueError):

@@ -89,10 +89,10 @@ def resolve_value(kind: str, value: str, select: Select) -> Node:
         return resolve_meeting(value, select)
     if kind == "date":
         return _day(value, value)
-    if kind in ("body", "party"):
+    if kind in ("body", "party", "person"):
         if _is_iri(value):
             return URIRef(value)
-        rows = select(lookup_sparql(f"{kind}-by-name"), {"name": Literal(value.strip())})
+        rows = select(lookup_sparql(f"{kind}-by-name"), {"name": Literal(" ".join(value.split()))})
         return _one(rows, kind, f"{kind} {value!r}")
     if kind == "law":
         if _is_iri(value):

@@ -313,3 +313,26 @@ def test_decisions_resting_on_a_paragraph_of_law(store: OxigraphStore, ingest: I
     assert sou == [("KS 2024-02-21 § 145",)]
     with pytest.raises(QueryError, match="not a reference to law"):
         ask(store, "decisions-citing-law", law="paragraf elva")
+
+
+def test_referral_network(loaded: OxigraphStore) -> None:
+    rows = values(ask(loaded, "referral-network"), "responderLabel", "responderKind", "askingLabel", "responses",
+                  "averageDays")  # fmt: skip
+    network = {(label, asking): (kind, count, days) for label, kind, asking, count, days in rows}
+    assert network[("Kultur- och fritidsnämnden", "Kommunstyrelsen")] == ("body", "2", "")  # cover letter, no date
+    assert network[("Tekniska nämnden", "Kommunstyrelsen")] == ("body", "1", "225")  # 2025-10-21 → 2026-06-03
+    assert network[("Servicenämnden Väst", "Kommunfullmäktige")] == ("body", "1", "199")
+    assert ("Gnestaberedningen", "Kommunfullmäktige") not in network  # unresolved: no organisation to count
+    only_kf = values(ask(loaded, "referral-network", body="Kommunfullmäktige"), "askingLabel")
+    assert {a for (a,) in only_kf} == {"Kommunfullmäktige"}
+
+
+def test_person_activity(loaded: OxigraphStore) -> None:
+    rows = values(ask(loaded, "person-activity", person="Axel Darvik"), "activity", "citation", "detail")
+    assert rows == [
+        ("motion", "KS 2024-02-07 § 102", "bifall"),
+        ("reservation", "KS 2024-02-07 § 102", "beslutet"),
+        ("vote", "KS 2024-02-07 § 102", "no"),
+    ]
+    with pytest.raises(QueryError, match="no person 'Nobody Known' in the store"):
+        ask(loaded, "person-activity", person="Nobody Known")
