@@ -9,19 +9,23 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
+import networkx as nx
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
 from beslutsgraf import output
 from beslutsgraf.loading import FileOutcome, ingest_files, validate_store
 from beslutsgraf.settings import STORE_VARIABLE, Settings
 from ingest.resolve import Resolver
 from ingest.source import SourceMetadata
-from ontology import Iris
+from ontology import Iris, slug
 from ontology.registry import RegistryError, load_registry
-from queries import QueryError, answer, catalogue
+from queries import QueryError, answer, catalogue, lookup_sparql
 from queries import get as get_query
+from queries.params import resolve_case
+from queries.trail import build_trail, timeline, to_svg
 from store import EXPORT_FORMATS, GraphStore, Solutions, StoreError, open_store
 
 app = typer.Typer(
@@ -39,6 +43,11 @@ StoreOption = Annotated[
         "--store", help=f"Store directory (default: ${STORE_VARIABLE}, then ~/.local/share/beslutsgraf/store)."
     ),
 ]
+
+
+def _widen() -> None:
+    if not console.is_terminal:
+        console.width = 220  # a table piped to a file or log keeps whole IRIs and citations on one line
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
@@ -176,8 +185,7 @@ def query(
     elif format == "csv":
         sys.stdout.write(output.to_csv(solutions))
     else:
-        if not console.is_terminal:
-            console.width = 220  # a table piped to a file or log keeps whole IRIs on one line
+        _widen()
         console.print(output.to_table(solutions, title=named.title))
 
 
@@ -199,6 +207,40 @@ def links(store: StoreOption = None, verbose: Annotated[bool, typer.Option("--ve
         for row in rows:
             if str(row["status"]) != "linked":
                 console.print(f"    {row['status']}: {row['citation']} ({row['citingCount']} citing)", highlight=False)
+
+
+@app.command()
+def trail(
+    case: Annotated[str, typer.Argument(help="A case number as printed (KS 2025/164) or the case's IRI.")],
+    output_dir: Annotated[Path, typer.Option("--output-dir", "-o", help="Where the SVG and GraphML go.")] = Path("."),
+    store: StoreOption = None,
+) -> None:
+    """A case's history across bodies as a timeline, and as a picture (SVG) and a graph (GraphML)."""
+    settings = Settings.load(store=store)
+    with _open(settings, read_only=True) as graph_store:
+
+        def select(sparql: str, bindings: dict) -> list[dict]:
+            return graph_store.select(sparql, bindings).rows
+
+        try:
+            case_iri = resolve_case(case, select)
+            _, history = answer(get_query("case-history"), {"case": str(case_iri)}, select)
+        except QueryError as error:
+            raise _fail(str(error)) from None
+        links = [(str(r["citing"]), str(r["cited"])) for r in select(lookup_sparql("case-links"), {"case": case_iri})]
+    graph = build_trail(history, links)
+    table = Table(title=f"{case}: {graph.number_of_nodes()} decisions")
+    for column in ("date", "citation", "body", "outcome", "title"):
+        table.add_column(column, overflow="fold")
+    for step in timeline(graph):
+        table.add_row(step["date"], step["citation"], step["body"], step["outcome"], step["title"])
+    _widen()
+    console.print(table)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    stem = output_dir / f"trail-{slug(case)}"
+    stem.with_suffix(".svg").write_text(to_svg(graph, case), encoding="utf-8")
+    nx.write_graphml(graph, stem.with_suffix(".graphml"))
+    console.print(f"wrote {stem.with_suffix('.svg')} and {stem.with_suffix('.graphml')}", highlight=False)
 
 
 @app.command("queries")

@@ -204,3 +204,26 @@ def test_a_municipal_registry_in_the_graph(tmp_path: Path, store_path: Path) -> 
     assert ",Liseberg AB,company," in out and ",Stadsbyggnadsnämnden,body," in out
     code, out = run("export", "-f", "ntriples", "--store", str(store_path))
     assert "<http://127.0.0.1:8000/organ/goteborg/sbyn/tidigare-namn/1> <http://schema.org/validUntil>" in out
+
+
+def test_trail_prints_the_timeline_and_writes_svg_and_graphml(tmp_path: Path, store_path: Path) -> None:
+    import networkx as nx
+
+    run("ingest", str(SEED), str(EXAMPLES / "kf-2026-06-17-71.txt"), "--registry", str(EXAMPLES / "exempelkommun.toml"),
+        "--store", str(store_path))  # fmt: skip
+    code, out = run("trail", "KS 2025/164", "--output-dir", str(tmp_path), "--store", str(store_path))
+    assert code == 0, out
+    assert (
+        out.index("TN 2025-10-21")
+        < out.index("KSAU 2026-05-20")
+        < out.index("KS 2026-06-03")
+        < out.index("KF 2026-06-17")
+    )
+    graph = nx.read_graphml(tmp_path / "trail-ks-2025-164.graphml")
+    assert graph.number_of_nodes() == 4
+    relations = sorted(data["relation"] for _, _, data in graph.edges(data=True))
+    assert relations.count("then") == 3 and "cites" in relations
+    svg = (tmp_path / "trail-ks-2025-164.svg").read_text(encoding="utf-8")
+    assert svg.startswith("<svg") and "KF 2026-06-17 § 71 bifall" in svg and "Kommunfullmäktige" in svg
+    code, out = run("trail", "KS 1999/1", "--output-dir", str(tmp_path), "--store", str(store_path))
+    assert code == 1 and "no case 'KS 1999/1' in the store" in out
