@@ -149,6 +149,9 @@ class Paragraph:
     votes: list[Vote] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     proposition_order: str | None = None  # propositionsordning / beslutsgång, as written
+    referred_to: list[Resolution] = field(default_factory=list)  # "remitteras till …": whom the decision asks
+    answer_by: date | None = None  # "… senast den 15 december 2025"
+    sent_back_to: list[Resolution] = field(default_factory=list)  # "återremitteras till …"
     law: list[tuple[LawReference, Span]] = field(default_factory=list)  # national law and preparatory works cited
     from_contents: bool = False  # only the table of contents lists it: the text of the § is not in the file
 

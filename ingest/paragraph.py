@@ -10,7 +10,7 @@ from ingest.basis import parse_basis
 from ingest.casenumbers import find_case_numbers, find_heading_case_number
 from ingest.dates import find_dates
 from ingest.deliberation import parse_statements, parse_votes
-from ingest.model import Citation, Motion, Paragraph, Resolution
+from ingest.model import Citation, Motion, Paragraph, Resolution, Span
 from ingest.resolve import Resolver
 from ingest.segment import RawParagraph
 from ingest.source import SourceText
@@ -145,6 +145,8 @@ def parse_paragraph(source: SourceText, raw: RawParagraph, resolver: Resolver) -
     order = [b for s in raw.section("order") if (b := block(source, s.start, s.end))]
     if order:
         paragraph.proposition_order = "\n".join(text for text, _ in order)
+    if paragraph.decision_text and paragraph.decision_span:
+        _referral(source, paragraph, resolver)
     paragraph.law = [(ref, span(source, raw.start + ref.start, raw.start + ref.end))
                      for ref in find_law_references(text[raw.start : raw.end])]  # fmt: skip
     paragraph.votes = parse_votes(source, raw)
@@ -155,6 +157,45 @@ def parse_paragraph(source: SourceText, raw: RawParagraph, resolver: Resolver) -
     paragraph.on_referral = bool(_REFERRAL.search(body_text))
     _date_citations_from_prose(paragraph)
     return paragraph
+
+
+_REFERRED = re.compile(
+    r"(?P<back>åter)?remitter\w*\s+(?:\w+\s+){0,2}?till\s+(?P<to>.+?)(?=\s+(?:för|som|med|i enlighet|senast)\b|[.:;]|$)"
+    r"|(?:skickas|sänds)\s+på\s+remiss\s+till\s+(?P<to2>.+?)(?=\s+(?:för|som|med|senast)\b|[.:;]|$)",
+    re.I | re.S,
+)
+_ANSWER_BY = re.compile(r"\bsenast\s+(?:den\s+)?(?P<day>[^.;,]{6,30})", re.I)
+
+
+def _within(source: SourceText, where: Span, written: str) -> Span:
+    """The span of `written` inside `where` (the decision's text was joined from lines), or `where` itself."""
+    pattern = r"\s+".join(re.escape(word) for word in written.split())
+    m = re.search(pattern, source.original[where.start : where.end])
+    if not m:
+        return where
+    start, end = where.start + m.start(), where.start + m.end()
+    return Span(start, end, source.original[start:end], source.page_of(start))
+
+
+def _referral(source: SourceText, paragraph: Paragraph, resolver: Resolver) -> None:
+    """Whom a decision sends the matter to on referral (and by when), or back to (återremiss)."""
+    text = paragraph.decision_text or ""
+    for m in _REFERRED.finditer(text):
+        group = "to" if m["to"] else "to2"
+        names = m[group]
+        found = [
+            r for r in resolver.find(names, 0, lambda _t, _s: "addressee", loose_case=True, unresolved_candidates=True)
+            if r.kind != "role"
+        ]  # fmt: skip
+        where = paragraph.decision_span
+        located = [replace(r, span=_within(source, where, r.mention)) for r in found] if where else found
+        if m["back"]:
+            paragraph.sent_back_to += located
+        else:
+            paragraph.referred_to += located
+    if paragraph.referred_to and (deadline := _ANSWER_BY.search(text)):
+        dates = find_dates(deadline["day"])
+        paragraph.answer_by = dates[0].value if dates else None
 
 
 def _title_and_case(source: SourceText, paragraph: Paragraph, start: int, end: int) -> int:

@@ -331,6 +331,12 @@ class _Mapper:
         self.add(decision, BG.decisionKind, DECISION_KIND[paragraph.decision_kind])
         if paragraph.decision_text:
             self.add(decision, PROV.value, Literal(paragraph.decision_text))
+        for recipient in paragraph.referred_to:
+            self.add(decision, BG.referredTo, self.mention(decision, recipient))
+        for recipient in paragraph.sent_back_to:
+            self.add(decision, BG.sentBackTo, self.mention(decision, recipient))
+        if paragraph.answer_by:
+            self.add(decision, BG.answerBy, Literal(paragraph.answer_by))
         self.derived(decision, paragraph.decision_span or paragraph.span)
 
         if paragraph.case_number:

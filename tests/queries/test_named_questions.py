@@ -336,3 +336,15 @@ def test_person_activity(loaded: OxigraphStore) -> None:
     ]
     with pytest.raises(QueryError, match="no person 'Nobody Known' in the store"):
         ask(loaded, "person-activity", person="Nobody Known")
+
+
+def test_a_referral_joined_to_the_responses_that_came_back(store: OxigraphStore, ingest: Ingest) -> None:
+    ingest(DATA / "ks-2025-06-10-80.txt", SEED, kommun="Exempelkommun")
+    columns = ("citation", "referredToLabel", "answerBy", "responseDate", "answeredIn")
+    rows = values(ask(store, "referrals", case="KS 2025/164"), *columns)
+    by_body = {label: (citation, answer_by, date, where) for citation, label, answer_by, date, where in rows}
+    assert set(by_body) == {"Socialnämnden", "Tekniska nämnden", "Kultur- och fritidsnämnden", "Valnämnden"}
+    assert by_body["Socialnämnden"] == ("KS 2025-06-10 § 80", "2025-12-15", "2025-12-11", "KS 2026-06-03 § 138")
+    assert by_body["Tekniska nämnden"][2:] == ("2025-10-21", "KS 2026-06-03 § 138")
+    assert by_body["Kultur- och fritidsnämnden"][3] == "KS 2026-06-03 § 138"  # its cover letters carry no date
+    assert by_body["Valnämnden"][2:] == ("", "")  # asked, never answered
