@@ -167,14 +167,11 @@ _REFERRED = re.compile(
 _ANSWER_BY = re.compile(r"\bsenast\s+(?:den\s+)?(?P<day>[^.;,]{6,30})", re.I)
 
 
-def _within(source: SourceText, where: Span, written: str) -> Span:
-    """The span of `written` inside `where` (the decision's text was joined from lines), or `where` itself."""
-    pattern = r"\s+".join(re.escape(word) for word in written.split())
-    m = re.search(pattern, source.original[where.start : where.end])
-    if not m:
-        return where
-    start, end = where.start + m.start(), where.start + m.end()
-    return Span(start, end, source.original[start:end], source.page_of(start))
+def _within(source: SourceText, where: Span, written: str, after: int) -> Span | None:
+    """The span of `written` inside `where`, from `after` on (the decision's text was joined from lines)."""
+    pattern = r"[\s-]+".join(re.escape(word) for word in written.split())
+    m = re.compile(pattern, re.I).search(source.original, max(where.start, after), where.end)
+    return Span(m.start(), m.end(), m.group(), source.page_of(m.start())) if m else None
 
 
 def _referral(source: SourceText, paragraph: Paragraph, resolver: Resolver) -> None:
@@ -188,7 +185,12 @@ def _referral(source: SourceText, paragraph: Paragraph, resolver: Resolver) -> N
             if r.kind != "role"
         ]  # fmt: skip
         where = paragraph.decision_span
-        located = [replace(r, span=_within(source, where, r.mention)) for r in found] if where else found
+        located, after = [], 0
+        for recipient in found if where else []:
+            # each name at its own place in the text; one that cannot be traced there is left to the dispatch list
+            if (at := _within(source, where, recipient.mention, after)) is not None:
+                located.append(replace(recipient, span=at))
+                after = at.end
         if m["back"]:
             paragraph.sent_back_to += located
         else:

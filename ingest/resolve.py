@@ -7,13 +7,13 @@ A mention the registries cannot resolve is returned as unresolved, never guessed
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
 from ingest.model import MentionRole, Resolution, ResolutionMethod, Span
-from ontology.registry import Entity, EntityKind, Registry
+from ontology.registry import Entity, Registry
 
 FUZZY_THRESHOLD = 88.0
 FUZZY_MARGIN = 4.0
@@ -268,14 +268,6 @@ class Resolver:
         if entity is None:
             return Resolution(written, span, role)
         return Resolution(written, span, role, entity.kind, entity.key, method, score)
-
-    def entity(self, resolution: Resolution) -> Entity | None:
-        if resolution.kind is None or resolution.key is None:
-            return None
-        return self.registry.get(resolution.kind, resolution.key)
-
-    def kinds(self) -> Iterable[EntityKind]:
-        return ("body", "administration", "party", "role")
 
 
 def _looks_like_name(written: str) -> bool:
