@@ -27,6 +27,7 @@ demo: $(STAMP)
 	$(BIN)/beslutsgraf ingest examples/*.txt --registry examples/exempelkommun.toml --store $(DEMO_STORE)
 	$(BIN)/beslutsgraf query referral-responses --param "decision=KS 2026-06-03 § 138" --store $(DEMO_STORE)
 	$(BIN)/beslutsgraf query case-history --param "case=KS 2025/164" --store $(DEMO_STORE)
+	$(BIN)/beslutsgraf serve --store $(DEMO_STORE)
 
 test: $(STAMP) system-deps lint
 	$(BIN)/pytest

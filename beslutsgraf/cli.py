@@ -243,6 +243,25 @@ def trail(
     console.print(f"wrote {stem.with_suffix('.svg')} and {stem.with_suffix('.graphml')}", highlight=False)
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    store: StoreOption = None,
+) -> None:
+    """Serve the graph as linked data: /sparql, every minted IRI, /queries, /docs."""
+    import uvicorn
+
+    from api import ApiSettings, create_app
+
+    settings = Settings.load(store=store)
+    if not settings.store_path.exists():
+        raise _fail(f"no store at {settings.store_path} (ingest something first)")
+    console.print(f"serving {settings.store_path} at http://{host}:{port}/ (IRIs under {settings.base_iri})",
+                  highlight=False)  # fmt: skip
+    uvicorn.run(create_app(ApiSettings(settings.store_path, settings.base_iri)), host=host, port=port, log_level="info")
+
+
 @app.command("queries")
 def list_queries() -> None:
     """List the named questions with their parameters and columns."""

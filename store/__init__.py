@@ -21,6 +21,19 @@ class StoreError(RuntimeError):
     """The store cannot be opened or written, said in words (never a raw engine error)."""
 
 
+class QueryRefused(ValueError):
+    """A SPARQL request the store will not answer (an update, a syntax error), said in words."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A SPARQL query's answer serialised: results (SELECT, ASK) or a graph (CONSTRUCT, DESCRIBE)."""
+
+    body: bytes
+    media_type: str
+    kind: str  # "results" | "graph"
+
+
 @dataclass(frozen=True)
 class Solutions:
     variables: list[str]
@@ -36,6 +49,13 @@ class GraphStore(Protocol):
 
     def select(self, sparql: str, bindings: dict[str, Node] | None = None) -> Solutions:
         """A SELECT over the union of all graphs, with variables bound to terms."""
+
+    def sparql(self, query: str, results_type: str, graph_type: str, default_graphs: list[str] | None = None,
+               named_graphs: list[str] | None = None) -> Answer:  # fmt: skip
+        """Answer a SPARQL query, serialised in the media type asked for its kind of answer."""
+
+    def describe(self, iri: URIRef, media_type: str) -> bytes | None:
+        """The resource's triples (and its objects' labels), or None where the store knows nothing of it."""
 
     def graph_names(self) -> list[URIRef]: ...
 

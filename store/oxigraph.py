@@ -13,7 +13,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from ontology import CONTEXT_FILE, bind_prefixes
-from store import EXPORT_FORMATS, Solutions, StoreError
+from store import EXPORT_FORMATS, Answer, QueryRefused, Solutions, StoreError
 
 _XSD_STRING = str(XSD.string)
 
@@ -97,6 +97,39 @@ class OxigraphStore:
         rows = [{v: to_rdflib(solution[v]) for v in variables} for solution in result]
         return Solutions(variables, rows)
 
+    def sparql(self, query: str, results_type: str, graph_type: str, default_graphs: list[str] | None = None,
+               named_graphs: list[str] | None = None) -> Answer:  # fmt: skip
+        options: dict = {"use_default_graph_as_union": not default_graphs}
+        if default_graphs:
+            options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        if named_graphs:
+            options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        try:
+            result = self._store.query(query, **options)
+        except SyntaxError as error:
+            raise QueryRefused(
+                f"the query is not SPARQL 1.1 Query (updates are refused): {_first_line(error)}"
+            ) from None
+        except ValueError as error:
+            raise QueryRefused(f"the query cannot be answered: {_first_line(error)}") from None
+        if isinstance(result, ox.QueryTriples):
+            data = ox.serialize(result, format=ox.RdfFormat.from_media_type(graph_type), prefixes=_prefixes()
+                                if graph_type == "text/turtle" else None)  # fmt: skip
+            return Answer(data, graph_type, "graph")
+        data = result.serialize(format=ox.QueryResultsFormat.from_media_type(results_type))
+        return Answer(data, results_type, "results")
+
+    def describe(self, iri: URIRef, media_type: str) -> bytes | None:
+        subject = ox.NamedNode(str(iri))
+        if next(iter(self._store.quads_for_pattern(subject, None, None, None)), None) is None:
+            return None
+        triples = self._store.query(
+            _DESCRIBE, use_default_graph_as_union=True, substitutions={ox.Variable("s"): subject}
+        )
+        rdf_format = ox.RdfFormat.from_media_type(media_type)
+        prefixes = _prefixes() if rdf_format in (ox.RdfFormat.TURTLE,) else None
+        return ox.serialize(triples, format=rdf_format, prefixes=prefixes)
+
     def graph_names(self) -> list[URIRef]:
         return sorted(URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
@@ -130,6 +163,22 @@ class OxigraphStore:
         if not self.read_only:
             self._store.flush()
         del self._store
+
+
+# A resource: its own triples, its objects' labels, where it was read from (the span's quote, page and line),
+# and what points to it.
+_DESCRIBE = """
+CONSTRUCT { ?s ?p ?o . ?o <http://www.w3.org/2000/01/rdf-schema#label> ?label . ?in ?inp ?s . ?span ?sp ?so . }
+WHERE {
+  { ?s ?p ?o . OPTIONAL { ?o <http://www.w3.org/2000/01/rdf-schema#label> ?label } }
+  UNION { ?in ?inp ?s . FILTER(?inp != <https://w3id.org/beslutsgraf/ns#extractedBy>) }
+  UNION { ?s <http://www.w3.org/ns/prov#wasDerivedFrom> ?span . ?span ?sp ?so }
+}
+"""
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).splitlines()[0][:200] if str(error) else error.__class__.__name__
 
 
 def _prefixes() -> dict[str, str]:

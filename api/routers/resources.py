@@ -1,0 +1,104 @@
+"""Every IRI the graph mints dereferences: Turtle, JSON-LD, N-Triples, RDF/XML or HTML, by Accept header,
+by a `format` parameter or by a file extension; 404 for what the store does not know, 406 for what it cannot
+give."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from fastapi.templating import Jinja2Templates
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from api.conneg import BY_NAME, HTML, RDF_TYPES, negotiate
+from api.dependencies import get_base, get_store
+from ontology import BG, OA, PREFIXES
+from store import GraphStore
+
+router = APIRouter(tags=["Linked data"])
+templates = Jinja2Templates(directory=str(Path(__file__).resolve().parents[1] / "templates"))
+
+# The first segment of every path the IRIs of ontology.Iris mint.
+MINTED = (
+    "organ", "forvaltning", "bolag", "parti", "funktion", "person", "sammantrade", "paragraf", "beslut", "arende",
+    "dokument", "yrkande", "votering", "anteckning", "narvaro", "kalla", "graf",
+)  # fmt: skip
+EXTENSIONS = {".ttl": "text/turtle", ".jsonld": "application/ld+json", ".nt": "application/n-triples",
+              ".rdf": "application/rdf+xml", ".html": HTML}  # fmt: skip
+OFFERED = [HTML, *RDF_TYPES]
+
+
+def _short(term: URIRef) -> str:
+    for prefix, namespace in PREFIXES.items():
+        if str(term).startswith(str(namespace)):
+            return f"{prefix}:{str(term)[len(str(namespace)) :]}"
+    return str(term)
+
+
+def _rows(graph: Graph, iri: URIRef) -> tuple[str, list[dict], list[dict]]:
+    """The resource's label, its properties as (property, value, link) rows, and where it was read from."""
+    label = graph.value(iri, RDFS.label) or graph.value(iri, SKOS.prefLabel) or str(iri)
+    rows = []
+    for predicate, value in sorted(graph.predicate_objects(iri), key=lambda pv: (_short(pv[0]), str(pv[1]))):
+        if isinstance(value, URIRef):
+            shown = graph.value(value, RDFS.label) or _short(value)
+            rows.append({"property": _short(predicate), "value": str(shown), "link": str(value)})
+        else:
+            rows.append({"property": _short(predicate), "value": str(value), "link": None})
+    sources = []
+    for span in graph.objects(iri, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")):
+        quote = graph.value(span, OA.exact)
+        if quote is not None:
+            sources.append({"quote": str(quote), "page": graph.value(span, BG.page), "line": graph.value(span, BG.line),
+                            "link": str(span)})  # fmt: skip
+    types = [_short(t) for t in graph.objects(iri, RDF.type)]
+    return f"{label}", rows, [{"types": types}, *sources]
+
+
+@router.get("/{kind}/{rest:path}", summary="Dereference a minted IRI", response_class=Response)
+def resource(
+    kind: str,
+    rest: str,
+    request: Request,
+    store: Annotated[GraphStore, Depends(get_store)],
+    base: Annotated[str, Depends(get_base)],
+) -> Response:
+    if kind not in MINTED:
+        raise HTTPException(status_code=404, detail="no such resource")
+    path, media = f"{kind}/{rest}", None
+    for extension, media_type in EXTENSIONS.items():
+        if path.endswith(extension):
+            path, media = path[: -len(extension)], media_type
+    if wanted := request.query_params.get("format"):
+        media = BY_NAME.get(wanted.lower())
+        if media is None:
+            raise HTTPException(
+                status_code=406, detail=f"unknown format {wanted!r}; use one of {', '.join(sorted(BY_NAME))}"
+            )
+    media = media or negotiate(request.headers.get("accept"), OFFERED)
+    if media is None:
+        raise HTTPException(status_code=406, detail=f"this resource can be had as {', '.join(OFFERED)}")
+    iri = URIRef(base + path)
+    headers = {"Vary": "Accept", "Link": f'<{iri}>; rel="canonical"'}
+    if media == HTML:
+        data = store.describe(iri, "text/turtle")
+        if data is None:
+            raise HTTPException(status_code=404, detail="no such resource")
+        graph = Graph().parse(data=data, format="turtle")
+        label, rows, (types, *sources) = _rows(graph, iri)
+        incoming = [{"link": str(s), "label": str(graph.value(s, RDFS.label) or s), "property": _short(p)}
+                    for s, p in graph.subject_predicates(iri)]  # fmt: skip
+        return templates.TemplateResponse(
+            request, "resource.html",
+            {"iri": str(iri), "label": label, "types": types["types"], "rows": rows, "sources": sources,
+             "incoming": incoming, "formats": {name: f"{iri}{ext}" for ext, name in
+                                              ((".ttl", "Turtle"), (".jsonld", "JSON-LD"), (".nt", "N-Triples"),
+                                               (".rdf", "RDF/XML"))}},
+            headers=headers,
+        )  # fmt: skip
+    data = store.describe(iri, media)
+    if data is None:
+        raise HTTPException(status_code=404, detail="no such resource")
+    return Response(data, media_type=media, headers=headers)

@@ -1,0 +1,238 @@
+"""The HTTP API against a real Oxigraph store filled from test protocols, swapped in by dependency override."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+import uvicorn
+from fastapi.testclient import TestClient
+from rdflib import Dataset, Graph, URIRef
+
+from api import ApiSettings, create_app
+from api.dependencies import get_store
+from beslutsgraf.loading import ingest_files
+from ingest.resolve import Resolver
+from ingest.source import SourceMetadata
+from ontology import Iris
+from ontology.registry import load_registry
+from store.oxigraph import OxigraphStore
+from tests.conftest import EXAMPLES, SEED
+
+PARAGRAPH = "/paragraf/exempelkommun/ks/2026-06-03/138"
+IRI = "http://127.0.0.1:8000" + PARAGRAPH
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphStore]:
+    graph_store = OxigraphStore(tmp_path_factory.mktemp("api") / "store")
+    resolver = Resolver(load_registry([EXAMPLES / "exempelkommun.toml"]))
+    outcomes = ingest_files([SEED, EXAMPLES / "kf-2026-06-17-71.txt"], graph_store, resolver, Iris(), SourceMetadata())
+    assert all(o.status == "loaded" for o in outcomes)
+    yield graph_store
+    graph_store.close()
+
+
+@pytest.fixture(scope="module")
+def client(store: OxigraphStore) -> Iterator[TestClient]:
+    app = create_app(ApiSettings(store_path=None))
+    app.dependency_overrides[get_store] = lambda: store
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+ACCEPT = [
+    ("text/turtle", 200, "text/turtle"),
+    ("application/ld+json", 200, "application/ld+json"),
+    ("application/n-triples", 200, "application/n-triples"),
+    ("application/rdf+xml", 200, "application/rdf+xml"),
+    ("text/html", 200, "text/html"),
+    ("*/*", 200, "text/html"),
+    (None, 200, "text/html"),
+    ("text/*", 200, "text/html"),
+    ("application/*", 200, "application/ld+json"),
+    ("application/json", 200, "application/ld+json"),
+    ("text/turtle;q=0.5, application/ld+json;q=0.9", 200, "application/ld+json"),
+    ("text/html;q=0.1, text/turtle", 200, "text/turtle"),
+    ("text/*;q=0.2, text/turtle;q=0.8", 200, "text/turtle"),
+    ("*/*;q=0.1, application/n-triples", 200, "application/n-triples"),
+    ("text/turtle;q=0", 406, None),
+    ("image/png", 406, None),
+    ("application/pdf, image/*", 406, None),
+    ("garbage", 200, "text/html"),  # an unreadable Accept counts as none
+]
+
+
+@pytest.mark.parametrize(("accept", "status", "media"), ACCEPT, ids=[str(a[0]) for a in ACCEPT])
+def test_accept_header(client: TestClient, accept: str | None, status: int, media: str | None) -> None:
+    headers = {"Accept": accept} if accept is not None else {}
+    response = client.get(PARAGRAPH, headers=headers)
+    assert response.status_code == status, response.text
+    if media:
+        assert response.headers["content-type"].split(";")[0] == media
+        assert "Accept" in response.headers["vary"]
+
+
+@pytest.mark.parametrize(
+    ("suffix", "media", "parse_as"),
+    [("?format=ttl", "text/turtle", "turtle"), (".jsonld", "application/ld+json", "json-ld"),
+     (".nt", "application/n-triples", "nt"), (".rdf", "application/rdf+xml", "xml"),
+     ("?format=jsonld", "application/ld+json", "json-ld")],
+)  # fmt: skip
+def test_every_rdf_format_parses_with_rdflib(client: TestClient, suffix: str, media: str, parse_as: str) -> None:
+    response = client.get(PARAGRAPH + suffix, headers={"Accept": "text/html"})  # the explicit choice wins
+    assert response.status_code == 200
+    assert response.headers["content-type"].split(";")[0] == media
+    graph = Graph().parse(data=response.content, format=parse_as)
+    assert (URIRef(IRI), URIRef("https://w3id.org/beslutsgraf/ns#paragraphNumber"), None) in graph
+    assert len(graph) > 30
+
+
+def test_html_page_for_people(client: TestClient) -> None:
+    page = client.get(PARAGRAPH).text
+    assert "<h1>KS 2026-06-03 § 138 Ansvar, roller och samspel" in page
+    assert ">Kommunstyrelsens arbetsutskott</a>" in page  # labels, not bare IRIs
+    assert "Ur källan" in page and "sida 1, rad" in page
+
+
+@pytest.mark.parametrize("path", ["/paragraf/exempelkommun/ks/2026-06-03/999", "/organ/nowhere/ks", "/nothing/here"])
+def test_unknown_iri_is_404(client: TestClient, path: str) -> None:
+    assert client.get(path, headers={"Accept": "text/turtle"}).status_code == 404
+
+
+def test_unknown_format_is_406(client: TestClient) -> None:
+    assert client.get(PARAGRAPH + "?format=pdf").status_code == 406
+
+
+SELECT = "SELECT ?title WHERE { <" + IRI + "> <http://purl.org/dc/terms/title> ?title }"
+CONSTRUCT = "CONSTRUCT { <" + IRI + "> ?p ?o } WHERE { <" + IRI + "> ?p ?o }"
+
+
+@pytest.mark.parametrize(
+    ("accept", "media"),
+    [("application/sparql-results+json", "application/sparql-results+json"),
+     ("application/sparql-results+xml", "application/sparql-results+xml"), ("text/csv", "text/csv"),
+     ("text/tab-separated-values", "text/tab-separated-values"), (None, "application/sparql-results+json")],
+)  # fmt: skip
+def test_sparql_select_in_every_results_format(client: TestClient, accept: str | None, media: str) -> None:
+    headers = {"Accept": accept} if accept else {}
+    for response in (
+        client.get("/sparql", params={"query": SELECT}, headers=headers),
+        client.post("/sparql", data={"query": SELECT}, headers=headers),
+        client.post("/sparql", content=SELECT, headers={**headers, "Content-Type": "application/sparql-query"}),
+    ):
+        assert response.status_code == 200, response.text
+        assert response.headers["content-type"].split(";")[0] == media
+        assert "Ansvar, roller och samspel" in response.text
+
+
+GRAPH_FORMATS = [("text/turtle", "turtle"), ("application/n-triples", "nt"), ("application/ld+json", "json-ld"),
+                 ("application/rdf+xml", "xml")]  # fmt: skip
+
+
+@pytest.mark.parametrize(("accept", "parse_as"), GRAPH_FORMATS)
+def test_sparql_construct_in_every_graph_format(client: TestClient, accept: str, parse_as: str) -> None:
+    response = client.get("/sparql", params={"query": CONSTRUCT}, headers={"Accept": accept})
+    assert response.status_code == 200
+    assert len(Graph().parse(data=response.content, format=parse_as)) > 10
+
+
+def test_dataset_parameters(client: TestClient) -> None:
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    graph = "http://127.0.0.1:8000/graf/exempelkommun/kf/2026-06-17/71"
+    whole = client.get("/sparql", params={"query": count}).json()["results"]["bindings"][0]["n"]["value"]
+    one = client.get("/sparql", params={"query": count, "default-graph-uri": graph}).json()
+    assert 0 < int(one["results"]["bindings"][0]["n"]["value"]) < int(whole)
+    named = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+    listed = client.get("/sparql", params={"query": named, "named-graph-uri": graph}).json()
+    assert [b["g"]["value"] for b in listed["results"]["bindings"]] == [graph]
+
+
+@pytest.mark.parametrize(
+    "send",
+    [
+        lambda c: c.get("/sparql", params={"update": "DROP ALL"}),
+        lambda c: c.post("/sparql", data={"update": "DROP ALL"}),
+        lambda c: c.post("/sparql", content="DROP ALL", headers={"Content-Type": "application/sparql-update"}),
+        lambda c: c.get("/sparql", params={"query": "DROP ALL"}),
+        lambda c: c.post("/sparql", data={"query": "INSERT DATA { <x:a> <x:b> <x:c> }"}),
+        lambda c: c.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }", "update": "CLEAR ALL"}),
+    ],
+)
+def test_updates_are_refused_in_every_form(client: TestClient, store: OxigraphStore, send) -> None:
+    before = len(store)
+    response = send(client)
+    assert response.status_code in (400, 403)
+    assert "Traceback" not in response.text and "/work/" not in response.text
+    assert len(store) == before
+
+
+def test_service_description(client: TestClient) -> None:
+    response = client.get("/sparql")
+    assert response.status_code == 200 and "sd:Service" in response.text
+    assert len(Graph().parse(data=response.text, format="turtle")) > 3
+
+
+def test_named_questions_over_http(client: TestClient) -> None:
+    listed = client.get("/queries").json()
+    assert {q["name"] for q in listed} >= {"referral-responses", "case-history", "votes"}
+    answer = client.get("/queries/referral-responses", params={"decision": "KS 2026-06-03 § 138"})
+    assert answer.status_code == 200
+    labels = [b["authorLabel"]["value"] for b in answer.json()["results"]["bindings"]]
+    assert "Socialförvaltningen" in labels and len(labels) == 10
+    csv = client.get("/queries/case-history", params={"case": "KS 2025/164", "format": "csv"})
+    assert csv.text.splitlines()[0] == "decision,citation,body,bodyLabel,date,paragraph,title,outcome"
+    assert client.get("/queries/referral-responses").status_code == 400
+    assert client.get("/queries/no-such-question").status_code == 404
+    injected = client.get("/queries/case-history", params={"case": 'KS 2025/164" } } DROP ALL #'})
+    assert injected.status_code == 400 and "no case" in injected.json()["detail"]
+
+
+def test_openapi_documentation(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    assert "/sparql" in schema["paths"] and "/queries/{name}" in schema["paths"]
+    assert client.get("/docs").status_code == 200
+
+
+@pytest.fixture(scope="module")
+def server(store: OxigraphStore) -> Iterator[str]:
+    """A real server on a free loopback port, for clients no one here wrote."""
+    app = create_app(ApiSettings(store_path=None))
+    app.dependency_overrides[get_store] = lambda: store
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning")
+    running = uvicorn.Server(config)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if running.started:
+            break
+        time.sleep(0.05)
+    port = running.servers[0].sockets[0].getsockname()[1]
+    yield f"http://127.0.0.1:{port}"
+    running.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.mark.parametrize("form", ["json", "xml", "csv", "tsv"])
+def test_sparqlwrapper_in_every_results_format(server: str, form: str) -> None:
+    from SPARQLWrapper import CSV, JSON, TSV, XML, SPARQLWrapper
+
+    client = SPARQLWrapper(f"{server}/sparql")
+    client.setQuery(SELECT)
+    client.setReturnFormat({"json": JSON, "xml": XML, "csv": CSV, "tsv": TSV}[form])
+    result = client.query().convert()
+    text = json.dumps(result) if form == "json" else result.toxml() if form == "xml" else result.decode("utf-8")
+    assert "Ansvar, roller och samspel" in text
+
+
+def test_sparqlwrapper_construct(server: str) -> None:
+    from SPARQLWrapper import TURTLE, SPARQLWrapper
+
+    client = SPARQLWrapper(f"{server}/sparql")
+    client.setQuery(CONSTRUCT)
+    client.setReturnFormat(TURTLE)
+    data = client.query().convert()
+    assert len(Dataset().parse(data=data, format="turtle")) > 10
