@@ -1,20 +1,27 @@
-"""The linked-data API: SPARQL 1.1 Protocol, IRIs that dereference, the named questions.
+"""The linked-data API: SPARQL 1.1 Protocol, IRIs that dereference, the named questions, provenance, the SHACL
+report, dumps and uploads.
 
 Built by `create_app` from explicit settings; the store comes through the `get_store` dependency, so tests
-swap in their own (Prez's pattern). Routers do HTTP, `api.conneg` chooses formats, the store answers.
+swap in their own (Prez's pattern). What needs the ingest (uploads, validation) comes in as `Services` from
+the shell, so that this package never imports it.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import gzip
+import tempfile
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from io import BytesIO
 from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from api.routers import queries, resources, sparql
+from api.routers import queries, resources, service, sparql
+from store import GraphStore
 
 
 @dataclass(frozen=True)
@@ -22,15 +29,41 @@ class ApiSettings:
     store_path: Path | None
     base_iri: str = "http://127.0.0.1:8000/"
     cors_origins: tuple[str, ...] = field(default=("*",))
+    ingest_token: str | None = None  # POST /ingest is refused unless a token is set
+    max_upload_bytes: int = 50 * 1024 * 1024
+    dump_dir: Path | None = None  # where the whole-graph dump is written at start (default: a temporary folder)
 
 
-def create_app(settings: ApiSettings) -> FastAPI:
+@dataclass(frozen=True)
+class Services:
+    """What the shell lends the API: ingest one uploaded file, validate the store; each returns plain data."""
+
+    ingest: Callable[[GraphStore, Path, dict], dict] | None = None
+    validate: Callable[[GraphStore], dict] | None = None
+
+
+def write_dump(store: GraphStore, folder: Path) -> Path:
+    buffer = BytesIO()
+    store.export(buffer, "nquads")
+    path = folder / "graph.nq.gz"
+    path.write_bytes(gzip.compress(buffer.getvalue()))
+    return path
+
+
+def create_app(settings: ApiSettings, services: Services | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         from store import open_store
 
-        app.state.store = open_store(settings.store_path, read_only=True) if settings.store_path else None
-        yield
+        writable = bool(settings.ingest_token)
+        app.state.store = open_store(settings.store_path, read_only=not writable) if settings.store_path else None
+        with tempfile.TemporaryDirectory() as tmp:
+            if app.state.store is not None:
+                folder = settings.dump_dir or Path(tmp)
+                folder.mkdir(parents=True, exist_ok=True)
+                app.state.dump = write_dump(app.state.store, folder)
+                app.state.dump_made = datetime.now(UTC).isoformat(timespec="seconds")
+            yield
         if app.state.store is not None:
             app.state.store.close()
 
@@ -41,7 +74,11 @@ def create_app(settings: ApiSettings) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.services = services
+    app.state.dump = None
+    app.state.dump_made = None
     app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"])
+    app.include_router(service.router)
     app.include_router(sparql.router)
     app.include_router(queries.router)
     app.include_router(resources.router)  # last: it answers every minted IRI's path

@@ -16,7 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from beslutsgraf import output
-from beslutsgraf.loading import FileOutcome, ingest_files, validate_store
+from beslutsgraf.loading import FileOutcome, ingest_files, ingest_upload, validate_store, validation_summary
 from beslutsgraf.settings import STORE_VARIABLE, Settings
 from ingest.resolve import Resolver
 from ingest.source import SourceMetadata
@@ -252,14 +252,24 @@ def serve(
     """Serve the graph as linked data: /sparql, every minted IRI, /queries, /docs."""
     import uvicorn
 
-    from api import ApiSettings, create_app
+    from api import ApiSettings, Services, create_app
 
     settings = Settings.load(store=store)
     if not settings.store_path.exists():
         raise _fail(f"no store at {settings.store_path} (ingest something first)")
-    console.print(f"serving {settings.store_path} at http://{host}:{port}/ (IRIs under {settings.base_iri})",
-                  highlight=False)  # fmt: skip
-    uvicorn.run(create_app(ApiSettings(settings.store_path, settings.base_iri)), host=host, port=port, log_level="info")
+    try:
+        resolver = Resolver(load_registry(settings.registry_files))
+    except RegistryError as error:
+        raise _fail(str(error)) from None
+    iris = Iris(settings.base_iri)
+    services = Services(
+        ingest=lambda graph_store, path, options: ingest_upload(graph_store, resolver, iris, path, options),
+        validate=lambda graph_store: validation_summary(graph_store, iris),
+    )
+    api_settings = ApiSettings(settings.store_path, settings.base_iri, ingest_token=settings.ingest_token)
+    console.print(f"serving {settings.store_path} at http://{host}:{port}/ (IRIs under {settings.base_iri})"
+                  + ("; uploads enabled" if settings.ingest_token else ""), highlight=False)  # fmt: skip
+    uvicorn.run(create_app(api_settings, services), host=host, port=port, log_level="info")
 
 
 @app.command("queries")

@@ -119,3 +119,49 @@ def validate_store(store: GraphStore, iris: Iris) -> dict[URIRef, ValidationRepo
 
 
 __all__ = ["FileOutcome", "ensure_vocabulary", "ingest_file", "ingest_files", "validate_store"]
+
+
+def validation_summary(store: GraphStore, iris: Iris) -> dict:
+    """LBLOD-style: per class, how many nodes and how many break a rule; per rule, how often, with an example."""
+    reports = validate_store(store, iris)
+    counts = store.select(
+        "SELECT ?class (COUNT(DISTINCT ?node) AS ?n) WHERE { ?node a ?class } GROUP BY ?class ORDER BY ?class"
+    ).rows
+    failing: dict[str, set[str]] = {}
+    rules: dict[str, dict] = {}
+    for report in reports.values():
+        for finding in report.findings:
+            example = {"node": finding.focus, "message": finding.message, "quote": finding.quote, "page": finding.page}
+            rule = rules.setdefault(
+                finding.shape, {"rule": finding.shape, "severity": finding.severity, "count": 0, "example": example}
+            )
+            rule["count"] += 1
+            failing.setdefault(finding.severity, set()).add(finding.focus)
+    broken = failing.get("Violation", set())
+    classes = []
+    for row in counts:
+        members = {str(r["node"]) for r in store.select(
+            "SELECT ?node ?class WHERE { ?node a ?class }", {"class": row["class"]}).rows}  # fmt: skip
+        classes.append({"class": str(row["class"]), "nodes": int(row["n"]), "valid": len(members - broken)})
+    return {
+        "graphs": len(reports),
+        "conforms": all(r.conforms for r in reports.values()),
+        "classes": classes,
+        "rules": sorted(rules.values(), key=lambda r: -r["count"]),
+    }
+
+
+def ingest_upload(store: GraphStore, resolver: Resolver, iris: Iris, path: Path, options: dict) -> dict:
+    """One uploaded file, with the same validation and atomic load as the command line; plain data back."""
+    outcome = ingest_files([path], store, resolver, iris, SourceMetadata(**{k: v for k, v in options.items() if v}))[0]
+    return {
+        "file": outcome.path.name,
+        "status": outcome.status,
+        "graph": str(outcome.graph) if outcome.graph else None,
+        "paragraphs": outcome.paragraphs,
+        "triples": outcome.triples,
+        "error": outcome.error.replace(str(path.parent) + "/", "") if outcome.error else None,
+        "violations": [f.describe() for f in outcome.violations],
+        "unresolved": [m.mention for m in outcome.unresolved],
+        "checks": outcome.checks,
+    }

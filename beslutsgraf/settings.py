@@ -12,6 +12,7 @@ from ontology import DEFAULT_BASE
 STORE_VARIABLE = "BESLUTSGRAF_STORE"
 BASE_VARIABLE = "BESLUTSGRAF_BASE"
 REGISTRY_VARIABLE = "BESLUTSGRAF_REGISTRY"
+TOKEN_VARIABLE = "BESLUTSGRAF_INGEST_TOKEN"
 
 
 def default_store_path(environ: Mapping[str, str]) -> Path:
@@ -24,6 +25,7 @@ class Settings:
     store_path: Path
     base_iri: str = DEFAULT_BASE
     registry_files: tuple[Path, ...] = ()
+    ingest_token: str | None = None  # enables POST /ingest on the API
 
     @classmethod
     def load(
@@ -37,4 +39,5 @@ class Settings:
             store_path=store_path or default_store_path(environ),
             base_iri=base if base.endswith("/") else base + "/",
             registry_files=from_env + tuple(registries),
+            ingest_token=environ.get(TOKEN_VARIABLE) or None,
         )

@@ -1,0 +1,121 @@
+"""The start page, provenance of a resource, the SHACL report, whole-graph dumps and uploads (POST /ingest)."""
+
+from __future__ import annotations
+
+import secrets
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, Form, Header, HTTPException, Query, Request, UploadFile
+from fastapi.responses import FileResponse, HTMLResponse
+from rdflib import URIRef
+
+from api.dependencies import get_base, get_store
+from queries import catalogue
+from store import GraphStore
+
+router = APIRouter(tags=["Service"])
+
+_PROVENANCE = """
+PREFIX bg: <https://w3id.org/beslutsgraf/ns#>
+PREFIX dct: <http://purl.org/dc/terms/>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT ?span ?source ?fileName ?sha256 ?extraction ?start ?end ?page ?line ?quote ?run ?started ?software ?iri WHERE {
+  ?iri prov:wasDerivedFrom ?span .
+  OPTIONAL { ?span dct:isPartOf ?partOf }
+  BIND(COALESCE(?partOf, ?span) AS ?source)
+  ?source bg:fileName ?fileName ; bg:sha256 ?sha256 ; bg:extraction ?extraction .
+  OPTIONAL { ?span oa:start ?start ; oa:end ?end ; oa:exact ?quote ; bg:line ?line . OPTIONAL { ?span bg:page ?page } }
+  OPTIONAL { ?iri bg:extractedBy ?run . ?run prov:startedAtTime ?started ; bg:softwareVersion ?software }
+}
+"""
+
+
+@router.get("/provenance", summary="Where a resource came from: file, page, line, characters, quoted text, ingest run")
+def provenance(iri: Annotated[str, Query()], store: Annotated[GraphStore, Depends(get_store)]) -> dict:
+    if not iri.startswith(("http://", "https://")) or any(c in iri for c in '<>" {}|\\^`'):
+        raise HTTPException(status_code=400, detail="iri must be an absolute http(s) IRI")
+    rows = store.select(_PROVENANCE, {"iri": URIRef(iri)}).rows
+    if not rows:
+        raise HTTPException(status_code=404, detail="the store has no provenance for this IRI")
+
+    def plain(value: object) -> object:
+        return None if value is None else value.toPython() if hasattr(value, "toPython") else str(value)
+
+    return {"iri": iri, "derivedFrom": [{k: plain(v) for k, v in row.items() if k != "iri"} for row in rows]}
+
+
+@router.get("/validation", summary="The SHACL report: per class, how many nodes, which rules fail, with an example")
+def validation(request: Request, store: Annotated[GraphStore, Depends(get_store)]) -> dict:
+    validate = request.app.state.services.validate if request.app.state.services else None
+    if validate is None:
+        raise HTTPException(status_code=404, detail="validation is not available on this server")
+    return validate(store)
+
+
+@router.get("/dumps/graph.nq.gz", summary="The whole graph as gzipped N-Quads", response_class=FileResponse)
+def dump(request: Request) -> FileResponse:
+    path = request.app.state.dump
+    if path is None or not Path(path).exists():
+        raise HTTPException(status_code=404, detail="no dump has been made")
+    return FileResponse(path, media_type="application/n-quads", headers={"Content-Encoding": "identity"},
+                        filename="beslutsgraf.nq.gz")  # fmt: skip
+
+
+@router.post("/ingest", summary="Upload a protocol (PDF or text): validated and loaded as one graph")
+async def ingest(
+    request: Request,
+    store: Annotated[GraphStore, Depends(get_store)],
+    file: Annotated[UploadFile, File()],
+    kommun: Annotated[str | None, Form()] = None,
+    organ: Annotated[str | None, Form()] = None,
+    date: Annotated[str | None, Form()] = None,
+    authorization: Annotated[str | None, Header()] = None,
+) -> dict:
+    settings, services = request.app.state.settings, request.app.state.services
+    if not settings.ingest_token or services is None or services.ingest is None:
+        raise HTTPException(status_code=403, detail="uploads are not enabled on this server")
+    offered = (authorization or "").removeprefix("Bearer ").strip()
+    if not secrets.compare_digest(offered.encode(), settings.ingest_token.encode()):  # constant time
+        raise HTTPException(
+            status_code=401, detail="a valid bearer token is needed", headers={"WWW-Authenticate": "Bearer"}
+        )
+    data = await file.read(settings.max_upload_bytes + 1)
+    if len(data) > settings.max_upload_bytes:
+        raise HTTPException(status_code=413, detail=f"uploads are limited to {settings.max_upload_bytes:,} bytes")
+    name = Path(file.filename or "upload.txt").name
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(data)
+        outcome = services.ingest(store, path, {"kommun": kommun, "organ": organ, "date": date})
+    if outcome.get("status") == "failed":
+        raise HTTPException(status_code=422, detail=outcome.get("error", "the file was refused"))
+    return outcome
+
+
+@router.get("/", response_class=HTMLResponse, summary="The start page")
+def start(request: Request, store: Annotated[GraphStore, Depends(get_store)],
+          base: Annotated[str, Depends(get_base)]) -> HTMLResponse:  # fmt: skip
+    from api.routers.resources import templates
+
+    meetings = store.select(_MEETINGS).rows
+    dump_path = request.app.state.dump
+    dump_info = None
+    if dump_path and Path(dump_path).exists():
+        stat = Path(dump_path).stat()
+        dump_info = {"size": stat.st_size, "made": request.app.state.dump_made}
+    examples = [{"name": q.name, "title": q.title} for q in catalogue().values()]
+    listed = [{"link": str(r["meeting"]), "label": str(r["citation"]), "date": str(r["date"])} for r in meetings]
+    context = {"meetings": listed, "dump": dump_info, "questions": examples, "base": base}
+    return templates.TemplateResponse(request, "start.html", context)
+
+
+_MEETINGS = """
+PREFIX besluit: <http://data.vlaanderen.be/ns/besluit#>
+PREFIX bg: <https://w3id.org/beslutsgraf/ns#>
+PREFIX dct: <http://purl.org/dc/terms/>
+SELECT ?meeting ?citation ?date WHERE { ?meeting a besluit:Zitting ; bg:citation ?citation ; dct:date ?date }
+ORDER BY DESC(?date) LIMIT 50
+"""

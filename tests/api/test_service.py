@@ -1,0 +1,117 @@
+"""Start page, provenance, the SHACL report, dumps and uploads (POST /ingest) against a real store."""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from rdflib import Dataset
+
+from api import ApiSettings, Services, create_app, write_dump
+from api.dependencies import get_store
+from beslutsgraf.loading import ingest_files, ingest_upload, validation_summary
+from ingest.resolve import Resolver
+from ingest.source import SourceMetadata
+from ontology import Iris
+from ontology.registry import load_registry
+from store.oxigraph import OxigraphStore
+from tests.conftest import DATA, SEED
+
+TOKEN = "s3cret-token-for-tests"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[OxigraphStore]:
+    graph_store = OxigraphStore(tmp_path / "store")
+    ingest_files([SEED], graph_store, Resolver(load_registry()), Iris(), SourceMetadata(kommun="Exempelkommun"))
+    yield graph_store
+    graph_store.close()
+
+
+@pytest.fixture
+def client(store: OxigraphStore, tmp_path: Path) -> Iterator[TestClient]:
+    resolver, iris = Resolver(load_registry()), Iris()
+    services = Services(
+        ingest=lambda graph_store, path, options: ingest_upload(graph_store, resolver, iris, path, options),
+        validate=lambda graph_store: validation_summary(graph_store, iris),
+    )
+    app = create_app(ApiSettings(store_path=None, ingest_token=TOKEN, max_upload_bytes=200_000), services)
+    app.dependency_overrides[get_store] = lambda: store
+    with TestClient(app) as test_client:
+        app.state.dump, app.state.dump_made = write_dump(store, tmp_path), "2026-11-27T00:00:00+00:00"
+        yield test_client
+
+
+def test_start_page(client: TestClient) -> None:
+    page = client.get("/").text
+    assert "KS 2026-06-03" in page and "/dumps/graph.nq.gz" in page and "referral-responses" in page
+
+
+def test_provenance_of_a_document(client: TestClient) -> None:
+    iri = "http://127.0.0.1:8000/dokument/exempelkommun/ks/2026-06-03/138/7"
+    answer = client.get("/provenance", params={"iri": iri}).json()
+    (derived,) = answer["derivedFrom"]
+    assert derived["quote"].startswith("Socialörvaltningens tjänsteskrivelse 2025-11-13")
+    assert derived["page"] == 1 and derived["line"] > 1 and derived["end"] > derived["start"]
+    assert derived["fileName"] == "ks-2026-06-03-138.txt" and derived["extraction"] == "text"
+    assert derived["software"].startswith("beslutsgraf ")
+    assert client.get("/provenance", params={"iri": "http://127.0.0.1:8000/organ/x/none"}).status_code == 404
+    assert client.get("/provenance", params={"iri": "not an iri"}).status_code == 400
+
+
+def test_validation_report_per_class(client: TestClient) -> None:
+    report = client.get("/validation").json()
+    assert report["conforms"] is True and report["graphs"] == 1
+    documents = next(c for c in report["classes"] if c["class"].endswith("dossier#Stuk"))
+    assert documents == {"class": "https://data.vlaanderen.be/ns/dossier#Stuk", "nodes": 14, "valid": 14}
+
+
+def test_dump_is_the_whole_graph(client: TestClient, store: OxigraphStore) -> None:
+    response = client.get("/dumps/graph.nq.gz")
+    assert response.status_code == 200
+    dataset = Dataset().parse(data=gzip.decompress(response.content), format="nquads")
+    assert len(dataset) == len(store)
+
+
+def upload(client: TestClient, path: Path, token: str | None = TOKEN, **form: str):
+    headers = {"Authorization": f"Bearer {token}"} if token is not None else {}
+    return client.post("/ingest", files={"file": (path.name, path.read_bytes())}, data=form, headers=headers)
+
+
+def test_an_upload_is_ingested(client: TestClient, store: OxigraphStore) -> None:
+    response = upload(client, DATA / "bun-2025-11-11.txt")
+    assert response.status_code == 200, response.text
+    assert response.json()["status"] == "loaded" and response.json()["paragraphs"] == 1
+    assert client.get("/paragraf/tidaholm/bun/2025-11-11/96", headers={"Accept": "text/turtle"}).status_code == 200
+
+
+@pytest.mark.parametrize(("token", "status"), [(None, 401), ("wrong", 401), ("", 401), (TOKEN + "x", 401)])
+def test_an_upload_without_the_token_is_refused(client: TestClient, store: OxigraphStore, token, status) -> None:
+    before = len(store)
+    assert upload(client, DATA / "bun-2025-11-11.txt", token=token).status_code == status
+    assert len(store) == before
+
+
+def test_a_bad_or_oversized_upload_is_refused_and_the_store_unchanged(client: TestClient, store: OxigraphStore,
+                                                                     tmp_path: Path) -> None:  # fmt: skip
+    before = len(store)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    refused = upload(client, empty)
+    assert refused.status_code == 422 and "the file is empty" in refused.json()["detail"]
+    assert str(tmp_path) not in refused.text  # no internal paths in answers
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * 300_000)
+    assert upload(client, big).status_code == 413
+    assert len(store) == before
+
+
+def test_uploads_are_off_without_a_token(store: OxigraphStore) -> None:
+    app = create_app(ApiSettings(store_path=None))
+    app.dependency_overrides[get_store] = lambda: store
+    with TestClient(app) as client:
+        assert upload(client, DATA / "bun-2025-11-11.txt").status_code == 403
+        assert client.get("/validation").status_code == 404
