@@ -20,7 +20,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from api.routers import queries, resources, service, sparql
+from api.routers import listings, queries, resources, service, sparql
 from store import GraphStore
 
 
@@ -81,5 +81,6 @@ def create_app(settings: ApiSettings, services: Services | None = None) -> FastA
     app.include_router(service.router)
     app.include_router(sparql.router)
     app.include_router(queries.router)
+    app.include_router(listings.router)
     app.include_router(resources.router)  # last: it answers every minted IRI's path
     return app

@@ -236,3 +236,29 @@ def test_sparqlwrapper_construct(server: str) -> None:
     client.setReturnFormat(TURTLE)
     data = client.query().convert()
     assert len(Dataset().parse(data=data, format="turtle")) > 10
+
+
+def test_listings_page_in_a_stable_order(client: TestClient) -> None:
+    first = client.get("/listings/decisions", params={"page_size": 3}).json()
+    assert first["totalItems"] == 4 and len(first["member"]) == 3
+    assert "next" in first["view"] and "previous" not in first["view"]
+    second = client.get(first["view"]["next"]).json()
+    assert [m["@id"] for m in second["member"]] == ["http://127.0.0.1:8000/beslut/exempelkommun/kf/2026-06-17/71"]
+    assert "previous" in second["view"] and "next" not in second["view"]
+    dates = [m["date"] for m in first["member"] + second["member"]]
+    assert dates == sorted(dates)
+
+
+def test_listing_filters(client: TestClient) -> None:
+    kf = "http://127.0.0.1:8000/organ/exempelkommun/kf"
+    meetings = client.get("/listings/meetings", params={"body": kf}).json()
+    assert [m["label"] for m in meetings["member"]] == ["Kommunfullmäktige 2026-06-17"]
+    in_june = client.get("/listings/meetings", params={"from": "2026-06-10", "to": "2026-06-30"}).json()
+    assert in_june["totalItems"] == 1
+    assert client.get("/listings/documents", params={"document_kind": "remissvar"}).json()["totalItems"] == 7
+    assert client.get("/listings/decisions", params={"outcome": "bifall"}).json()["totalItems"] == 1
+    later = client.get("/listings/bodies", params={"modified_since": "2999-01-01T00:00:00"}).json()
+    assert later["totalItems"] == 0  # nothing changed since: a harvester is in sync
+    assert client.get("/listings/people").status_code == 200
+    assert client.get("/listings/nothing").status_code == 404
+    assert client.get("/listings/decisions", params={"page_size": 1000}).status_code == 422  # the cap
