@@ -20,7 +20,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from api.routers import listings, queries, resources, service, sparql
+from api.routers import listings, queries, resources, search, service, sparql
 from store import GraphStore
 
 
@@ -54,9 +54,12 @@ def create_app(settings: ApiSettings, services: Services | None = None) -> FastA
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         from store import open_store
+        from store.search import SearchIndex, index_path
 
         writable = bool(settings.ingest_token)
         app.state.store = open_store(settings.store_path, read_only=not writable) if settings.store_path else None
+        if settings.store_path is not None:
+            app.state.search = SearchIndex(index_path(settings.store_path))
         with tempfile.TemporaryDirectory() as tmp:
             if app.state.store is not None:
                 folder = settings.dump_dir or Path(tmp)
@@ -77,10 +80,12 @@ def create_app(settings: ApiSettings, services: Services | None = None) -> FastA
     app.state.services = services
     app.state.dump = None
     app.state.dump_made = None
+    app.state.search = None
     app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"])
     app.include_router(service.router)
     app.include_router(sparql.router)
     app.include_router(queries.router)
     app.include_router(listings.router)
+    app.include_router(search.router)
     app.include_router(resources.router)  # last: it answers every minted IRI's path
     return app

@@ -16,7 +16,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from beslutsgraf import output
-from beslutsgraf.loading import FileOutcome, ingest_files, ingest_upload, validate_store, validation_summary
+from beslutsgraf.loading import (
+    FileOutcome,
+    ingest_files,
+    ingest_upload,
+    reindex,
+    validate_store,
+    validation_summary,
+)  # fmt: skip
 from beslutsgraf.settings import STORE_VARIABLE, Settings
 from ingest.resolve import Resolver
 from ingest.source import SourceMetadata
@@ -27,6 +34,7 @@ from queries import get as get_query
 from queries.params import resolve_case
 from queries.trail import build_trail, timeline, to_svg
 from store import EXPORT_FORMATS, GraphStore, Solutions, StoreError, open_store
+from store.search import SearchIndex, index_path
 
 app = typer.Typer(
     help="beslutsgraf: Swedish municipal minutes as a validated, queryable linked-data graph.",
@@ -118,6 +126,7 @@ def ingest(
         raise _fail(str(error)) from None
     options = SourceMetadata(kommun=kommun, organ=organ, date=date)
     iris = Iris(settings.base_iri)
+    search_index = SearchIndex(index_path(settings.store_path))
     with _open(settings, read_only=False) as graph_store:
         if len(files) > 1:
             with Progress(
@@ -135,11 +144,14 @@ def ingest(
                     progress.update(task, advance=1, description=outcome.path.name)
                     _report_outcome(outcome, verbose)
 
-                outcomes = ingest_files(files, graph_store, resolver, iris, options, force=force, on_done=done)
+                outcomes = ingest_files(
+                    files, graph_store, resolver, iris, options, force=force, on_done=done, search=search_index
+                )
         else:
             outcomes = ingest_files(
-                files, graph_store, resolver, iris, options, force=force, on_done=lambda o: _report_outcome(o, verbose)
-            )
+                files, graph_store, resolver, iris, options, force=force,
+                on_done=lambda o: _report_outcome(o, verbose), search=search_index,
+            )  # fmt: skip
     failed = [o for o in outcomes if o.status == "failed"]
     unresolved = sum(len(o.unresolved) for o in outcomes)
     console.print(
@@ -270,6 +282,30 @@ def serve(
     console.print(f"serving {settings.store_path} at http://{host}:{port}/ (IRIs under {settings.base_iri})"
                   + ("; uploads enabled" if settings.ingest_token else ""), highlight=False)  # fmt: skip
     uvicorn.run(create_app(api_settings, services), host=host, port=port, log_level="info")
+
+
+@app.command("search")
+def search_command(
+    words: Annotated[list[str], typer.Argument(help="Words to find; each is a prefix (remiss finds remissvar).")],
+    limit: Annotated[int, typer.Option(help="At most this many hits.")] = 20,
+    store: StoreOption = None,
+) -> None:
+    """Full-text search over titles, decision texts and basis documents."""
+    settings = Settings.load(store=store)
+    hits = SearchIndex(index_path(settings.store_path)).search(" ".join(words), limit=limit)
+    for hit in hits:
+        console.print(f"{hit.day or '':<10}  {hit.kind:<9}  {hit.title}\n{'':>23}{hit.snippet}\n{'':>23}{hit.iri}",
+                      highlight=False)  # fmt: skip
+    console.print(f"{len(hits)} hit(s)", highlight=False)
+
+
+@app.command("reindex")
+def reindex_command(store: StoreOption = None) -> None:
+    """Rebuild the search index from the store."""
+    settings = Settings.load(store=store)
+    with _open(settings, read_only=True) as graph_store:
+        count = reindex(graph_store, SearchIndex(index_path(settings.store_path)), Iris(settings.base_iri))
+    console.print(f"indexed {count} graph(s)", highlight=False)
 
 
 @app.command("queries")

@@ -19,6 +19,7 @@ from ingest.source import SourceMetadata
 from ingest.validate import Finding, ValidationReport, validate_graph
 from ontology import Iris, vocabulary_graph
 from store import GraphStore, StoreError
+from store.search import SearchIndex
 
 Status = Literal["loaded", "replaced", "unchanged", "failed"]
 
@@ -56,7 +57,14 @@ def ensure_vocabulary(store: GraphStore, iris: Iris) -> None:
 
 
 def ingest_file(
-    path: Path, store: GraphStore, resolver: Resolver, iris: Iris, options: SourceMetadata, *, force: bool = False
+    path: Path,
+    store: GraphStore,
+    resolver: Resolver,
+    iris: Iris,
+    options: SourceMetadata,
+    *,
+    force: bool = False,
+    search: SearchIndex | None = None,
 ) -> FileOutcome:
     try:
         parsed = parse_source(path, options, resolver, iris)
@@ -81,6 +89,8 @@ def ingest_file(
         stale = [r["graph"] for r in earlier if isinstance(r["graph"], URIRef) and r["graph"] != parsed.graph_name]
         existed = parsed.graph_name in store.graph_names()
         store.replace_graph(parsed.graph_name, built.graph, also_drop=stale)
+        if search is not None:  # kept in step with the store, one named graph at a time
+            search.replace_graph(parsed.graph_name, built.graph, also_drop=tuple(stale))
         outcome.status = "replaced" if existed or stale else "loaded"
         outcome.replaced = stale
         outcome.triples = len(built.graph)
@@ -101,11 +111,12 @@ def ingest_files(
     *,
     force: bool = False,
     on_done: Callable[[FileOutcome], None] | None = None,
+    search: SearchIndex | None = None,
 ) -> list[FileOutcome]:
     ensure_vocabulary(store, iris)
     outcomes = []
     for path in paths:
-        outcome = ingest_file(path, store, resolver, iris, options, force=force)
+        outcome = ingest_file(path, store, resolver, iris, options, force=force, search=search)
         outcomes.append(outcome)
         if on_done:
             on_done(outcome)
@@ -119,6 +130,14 @@ def validate_store(store: GraphStore, iris: Iris) -> dict[URIRef, ValidationRepo
 
 
 __all__ = ["FileOutcome", "ensure_vocabulary", "ingest_file", "ingest_files", "validate_store"]
+
+
+def reindex(store: GraphStore, search: SearchIndex, iris: Iris) -> int:
+    """Rebuild the search index from the store, graph by graph; the number of graphs indexed."""
+    names = [n for n in store.graph_names() if n != iris.vocabulary_graph()]
+    for name in names:
+        search.replace_graph(name, store.graph(name))
+    return len(names)
 
 
 def validation_summary(store: GraphStore, iris: Iris) -> dict:
@@ -151,9 +170,11 @@ def validation_summary(store: GraphStore, iris: Iris) -> dict:
     }
 
 
-def ingest_upload(store: GraphStore, resolver: Resolver, iris: Iris, path: Path, options: dict) -> dict:
+def ingest_upload(store: GraphStore, resolver: Resolver, iris: Iris, path: Path, options: dict,
+                  search: SearchIndex | None = None) -> dict:  # fmt: skip
     """One uploaded file, with the same validation and atomic load as the command line; plain data back."""
-    outcome = ingest_files([path], store, resolver, iris, SourceMetadata(**{k: v for k, v in options.items() if v}))[0]
+    metadata = SourceMetadata(**{k: v for k, v in options.items() if v})
+    outcome = ingest_files([path], store, resolver, iris, metadata, search=search)[0]
     return {
         "file": outcome.path.name,
         "status": outcome.status,

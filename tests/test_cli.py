@@ -227,3 +227,16 @@ def test_trail_prints_the_timeline_and_writes_svg_and_graphml(tmp_path: Path, st
     assert svg.startswith("<svg") and "KF 2026-06-17 § 71 bifall" in svg and "Kommunfullmäktige" in svg
     code, out = run("trail", "KS 1999/1", "--output-dir", str(tmp_path), "--store", str(store_path))
     assert code == 1 and "no case 'KS 1999/1' in the store" in out
+
+
+def test_search_finds_what_was_ingested(store_path: Path) -> None:
+    run("ingest", str(SEED), str(EXAMPLES / "kf-2026-06-17-71.txt"), "--registry", str(EXAMPLES / "exempelkommun.toml"),
+        "--store", str(store_path))  # fmt: skip
+    code, out = run("search", "remiss", "moderat", "--store", str(store_path))
+    assert code == 0 and "Remissvar från Moderaterna" in out and "1 hit(s)" in out
+    code, out = run("search", "Socialförvaltningen", "--store", str(store_path))  # by its resolved name
+    assert "Socialörvaltningens tjänsteskrivelse" in out
+    (store_path.parent / (store_path.name + ".search.sqlite")).unlink()
+    code, out = run("reindex", "--store", str(store_path))
+    assert code == 0 and "indexed 2 graph(s)" in out
+    assert "Remissvar från Moderaterna" in run("search", "moderaterna", "--store", str(store_path))[1]

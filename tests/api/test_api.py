@@ -262,3 +262,27 @@ def test_listing_filters(client: TestClient) -> None:
     assert client.get("/listings/people").status_code == 200
     assert client.get("/listings/nothing").status_code == 404
     assert client.get("/listings/decisions", params={"page_size": 1000}).status_code == 422  # the cap
+
+
+def test_full_text_search(store: OxigraphStore) -> None:
+    from api.routers.search import get_search
+    from beslutsgraf.loading import reindex
+    from store.search import SearchIndex
+
+    index = SearchIndex(None)
+    reindex(store, index, Iris())
+    app = create_app(ApiSettings(store_path=None))
+    app.dependency_overrides[get_store] = lambda: store
+    app.dependency_overrides[get_search] = lambda: index
+    with TestClient(app) as client:
+        hits = client.get("/search", params={"q": "remiss"}).json()["hits"]
+        assert len(hits) >= 9 and all("emiss" in (h["title"] + h["snippet"]).lower() for h in hits)
+        titles = [h["title"] for h in client.get("/search", params={"q": "överenskommelse"}).json()["hits"]]
+        assert any(t.startswith("KS 2026-06-03 § 138") for t in titles)
+        kf = "http://127.0.0.1:8000/organ/exempelkommun/kf"
+        only_kf = client.get("/search", params={"q": "remiss", "body": kf}).json()["hits"]
+        assert only_kf and all(h["body"] == kf for h in only_kf)
+        later = client.get("/search", params={"q": "överenskommelse", "from": "2026-06-10"}).json()["hits"]
+        assert [h["title"][:18] for h in later] == ["KF 2026-06-17 § 71"]
+        assert client.get("/search", params={"q": '"; DROP TABLE entries; --'}).status_code == 200
+        assert client.get("/search", params={"q": ""}).status_code == 422
