@@ -21,6 +21,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api.routers import listings, queries, resources, search, service, sparql
+from api.runner import QueryRunner
 from store import GraphStore
 
 
@@ -32,6 +33,9 @@ class ApiSettings:
     ingest_token: str | None = None  # POST /ingest is refused unless a token is set
     max_upload_bytes: int = 50 * 1024 * 1024
     dump_dir: Path | None = None  # where the whole-graph dump is written at start (default: a temporary folder)
+    query_timeout_seconds: float = 30.0  # a /sparql answer not ready by then is answered 503
+    max_answer_bytes: int = 100 * 1024 * 1024  # a /sparql answer larger than this is refused with 422
+    query_workers: int = 2  # /sparql answers computed at once (see api.runner)
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,7 @@ def create_app(settings: ApiSettings, services: Services | None = None) -> FastA
     app.state.dump = None
     app.state.dump_made = None
     app.state.search = None
+    app.state.query_runner = QueryRunner(settings.query_workers)
     app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"])
     app.include_router(service.router)
     app.include_router(sparql.router)

@@ -259,6 +259,8 @@ def trail(
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    query_timeout: Annotated[float, typer.Option(help="Seconds a /sparql answer may take before 503.")] = 30.0,
+    max_answer_mb: Annotated[int, typer.Option(help="Largest /sparql answer, in MiB, before 422.")] = 100,
     store: StoreOption = None,
 ) -> None:
     """Serve the graph as linked data: /sparql, every minted IRI, /queries, /docs."""
@@ -278,7 +280,13 @@ def serve(
         ingest=lambda graph_store, path, options: ingest_upload(graph_store, resolver, iris, path, options),
         validate=lambda graph_store: validation_summary(graph_store, iris),
     )
-    api_settings = ApiSettings(settings.store_path, settings.base_iri, ingest_token=settings.ingest_token)
+    api_settings = ApiSettings(
+        settings.store_path,
+        settings.base_iri,
+        ingest_token=settings.ingest_token,
+        query_timeout_seconds=query_timeout,
+        max_answer_bytes=max_answer_mb * 1024 * 1024,
+    )
     console.print(f"serving {settings.store_path} at http://{host}:{port}/ (IRIs under {settings.base_iri})"
                   + ("; uploads enabled" if settings.ingest_token else ""), highlight=False)  # fmt: skip
     uvicorn.run(create_app(api_settings, services), host=host, port=port, log_level="info")

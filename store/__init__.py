@@ -25,6 +25,22 @@ class QueryRefused(ValueError):
     """A SPARQL request the store will not answer (an update, a syntax error), said in words."""
 
 
+class AnswerTooLarge(QueryRefused):
+    """The answer outgrew the byte limit while it was being written; nothing of it is returned."""
+
+
+class QueryTimedOut(QueryRefused):
+    """The answer was still being written when the time limit ran out."""
+
+
+@dataclass(frozen=True)
+class AnswerLimits:
+    """Bounds on one SPARQL answer: its serialised size, and a `time.monotonic()` deadline for writing it."""
+
+    max_bytes: int | None = None
+    deadline: float | None = None
+
+
 @dataclass(frozen=True)
 class Answer:
     """A SPARQL query's answer serialised: results (SELECT, ASK) or a graph (CONSTRUCT, DESCRIBE)."""
@@ -51,8 +67,8 @@ class GraphStore(Protocol):
         """A SELECT over the union of all graphs, with variables bound to terms."""
 
     def sparql(self, query: str, results_type: str, graph_type: str, default_graphs: list[str] | None = None,
-               named_graphs: list[str] | None = None) -> Answer:  # fmt: skip
-        """Answer a SPARQL query, serialised in the media type asked for its kind of answer."""
+               named_graphs: list[str] | None = None, limits: AnswerLimits | None = None) -> Answer:  # fmt: skip
+        """Answer a SPARQL query, serialised in the media type asked for its kind of answer, within `limits`."""
 
     def describe(self, iri: URIRef, media_type: str) -> bytes | None:
         """The resource's triples (and its objects' labels), or None where the store knows nothing of it."""

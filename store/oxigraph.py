@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
@@ -13,7 +15,16 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from ontology import CONTEXT_FILE, bind_prefixes
-from store import EXPORT_FORMATS, Answer, QueryRefused, Solutions, StoreError
+from store import (
+    EXPORT_FORMATS,
+    Answer,
+    AnswerLimits,
+    AnswerTooLarge,
+    QueryRefused,
+    QueryTimedOut,
+    Solutions,
+    StoreError,
+)
 
 _XSD_STRING = str(XSD.string)
 
@@ -98,7 +109,7 @@ class OxigraphStore:
         return Solutions(variables, rows)
 
     def sparql(self, query: str, results_type: str, graph_type: str, default_graphs: list[str] | None = None,
-               named_graphs: list[str] | None = None) -> Answer:  # fmt: skip
+               named_graphs: list[str] | None = None, limits: AnswerLimits | None = None) -> Answer:  # fmt: skip
         options: dict = {"use_default_graph_as_union": not default_graphs}
         if default_graphs:
             options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
@@ -112,12 +123,22 @@ class OxigraphStore:
             ) from None
         except ValueError as error:
             raise QueryRefused(f"the query cannot be answered: {_first_line(error)}") from None
-        if isinstance(result, ox.QueryTriples):
-            data = ox.serialize(result, format=ox.RdfFormat.from_media_type(graph_type), prefixes=_prefixes()
-                                if graph_type == "text/turtle" else None)  # fmt: skip
-            return Answer(data, graph_type, "graph")
-        data = result.serialize(format=ox.QueryResultsFormat.from_media_type(results_type))
-        return Answer(data, results_type, "results")
+        output = _BoundedBuffer(limits or AnswerLimits())
+        try:
+            if isinstance(result, ox.QueryTriples):
+                ox.serialize(result, output, format=ox.RdfFormat.from_media_type(graph_type), prefixes=_prefixes()
+                             if graph_type == "text/turtle" else None)  # fmt: skip
+                return Answer(output.getvalue(), graph_type, "graph")
+            result.serialize(output, format=ox.QueryResultsFormat.from_media_type(results_type))
+            return Answer(output.getvalue(), results_type, "results")
+        except (QueryRefused, OSError) as error:  # the engine may wrap what the buffer raised
+            cause = error if isinstance(error, QueryRefused) else error.__cause__ or error.__context__
+            if not isinstance(cause, QueryRefused):
+                raise
+            refusal = type(cause)(str(cause))
+        # The engine's result must be dropped in the thread that made it, not wherever the refusal is caught.
+        del result
+        raise refusal
 
     def describe(self, iri: URIRef, media_type: str) -> bytes | None:
         subject = ox.NamedNode(str(iri))
@@ -175,6 +196,24 @@ WHERE {
   UNION { ?s <http://www.w3.org/ns/prov#wasDerivedFrom> ?span . ?span ?sp ?so }
 }
 """
+
+
+class _BoundedBuffer(io.BytesIO):
+    """Where an answer is written; it stops the writing once the answer outgrows its limits."""
+
+    def __init__(self, limits: AnswerLimits) -> None:
+        super().__init__()
+        self._limits = limits
+
+    def write(self, data: bytes) -> int:  # type: ignore[override]
+        limits = self._limits
+        if limits.deadline is not None and time.monotonic() > limits.deadline:
+            raise QueryTimedOut("the answer took longer than the time limit; narrow the query or page it")
+        if limits.max_bytes is not None and self.tell() + len(data) > limits.max_bytes:
+            raise AnswerTooLarge(
+                f"the answer is larger than the limit of {limits.max_bytes:,} bytes; use LIMIT and OFFSET to page it"
+            )
+        return super().write(data)
 
 
 def _first_line(error: Exception) -> str:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 
 from api.conneg import RDF_TYPES, RESULT_TYPES, negotiate
 from api.dependencies import get_base, get_store
-from store import GraphStore, QueryRefused
+from store import Answer, AnswerLimits, AnswerTooLarge, GraphStore, QueryRefused, QueryTimedOut
 
 router = APIRouter(tags=["SPARQL"])
 
@@ -24,12 +25,28 @@ SERVICE_DESCRIPTION = """@prefix sd: <http://www.w3.org/ns/sparql-service-descri
 """
 
 
-def _answer(store: GraphStore, query: str, accept: str | None, default_graphs: list[str], named_graphs: list[str]
+def _answer(request: Request, store: GraphStore, query: str, default_graphs: list[str], named_graphs: list[str]
             ) -> Response:  # fmt: skip
+    """Answer within the settings' time and size limits; past the time limit the client is answered 503 at once,
+    and the answer's thread gives up at its next write (see `api.runner`)."""
+    settings = request.app.state.settings
+    accept = request.headers.get("accept")
     results_type = negotiate(accept, list(RESULT_TYPES)) or "application/sparql-results+json"
     graph_type = negotiate(accept, list(RDF_TYPES)) or "text/turtle"
+    timeout = settings.query_timeout_seconds
+    limits = AnswerLimits(max_bytes=settings.max_answer_bytes, deadline=time.monotonic() + timeout)
+
+    def work() -> Answer:
+        return store.sparql(query, results_type, graph_type, default_graphs or None, named_graphs or None, limits)
+
     try:
-        answer = store.sparql(query, results_type, graph_type, default_graphs or None, named_graphs or None)
+        answer = request.app.state.query_runner.run(work, timeout)
+    except (TimeoutError, QueryTimedOut):
+        raise HTTPException(
+            status_code=503, detail=f"the query took longer than {timeout:g} s; narrow it, or page it with LIMIT"
+        ) from None
+    except AnswerTooLarge as refused:
+        raise HTTPException(status_code=422, detail=str(refused)) from None
     except QueryRefused as refused:
         raise HTTPException(status_code=400, detail=str(refused)) from None
     wanted = RESULT_TYPES if answer.kind == "results" else RDF_TYPES
@@ -51,7 +68,7 @@ def sparql_get(
         raise HTTPException(status_code=403, detail="this endpoint is read-only: updates are refused")
     if query is None:
         return Response(SERVICE_DESCRIPTION.format(endpoint=f"{base}sparql"), media_type="text/turtle")
-    return _answer(store, query, request.headers.get("accept"), default_graph_uri, named_graph_uri)
+    return _answer(request, store, query, default_graph_uri, named_graph_uri)
 
 
 @router.post("/sparql", summary="SPARQL query (POST form or POST direct)")
@@ -74,4 +91,4 @@ async def sparql_post(request: Request, store: Annotated[GraphStore, Depends(get
         raise HTTPException(status_code=415, detail="send application/sparql-query or a form with query=")
     if not query.strip():
         raise HTTPException(status_code=400, detail="no query was sent")
-    return _answer(store, query, request.headers.get("accept"), default_graphs, named_graphs)
+    return _answer(request, store, query, default_graphs, named_graphs)

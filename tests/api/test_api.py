@@ -170,6 +170,37 @@ def test_updates_are_refused_in_every_form(client: TestClient, store: OxigraphSt
     assert len(store) == before
 
 
+# Every pair of triples, eight times over: about two seconds of the engine's work (here), a one-line answer.
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . VALUES ?k { 1 2 3 4 5 6 7 8 } }"
+
+
+def test_a_query_past_the_time_limit_is_answered_503_at_the_limit(store: OxigraphStore) -> None:
+    started = time.monotonic()
+    store.sparql(SLOW, "application/sparql-results+json", "text/turtle")
+    alone = time.monotonic() - started
+    app = create_app(ApiSettings(store_path=None, query_timeout_seconds=alone / 10))
+    app.dependency_overrides[get_store] = lambda: store
+    with TestClient(app) as limited:
+        started = time.monotonic()
+        response = limited.get("/sparql", params={"query": SLOW})
+        waited = time.monotonic() - started
+        assert response.status_code == 503, response.text
+        assert "s; narrow it" in response.json()["detail"]
+        assert waited < alone / 2  # the client is not kept waiting for the engine
+        assert limited.get("/sparql", params={"query": SELECT}).status_code == 200  # the other slot answers
+
+
+def test_an_answer_past_the_size_limit_is_refused(store: OxigraphStore) -> None:
+    app = create_app(ApiSettings(store_path=None, max_answer_bytes=10_000))
+    app.dependency_overrides[get_store] = lambda: store
+    with TestClient(app) as limited:
+        whole = "SELECT * WHERE { ?s ?p ?o }"
+        for query in (whole, "CONSTRUCT WHERE { ?s ?p ?o }"):
+            response = limited.get("/sparql", params={"query": query})
+            assert response.status_code == 422 and "LIMIT and OFFSET" in response.json()["detail"]
+        assert limited.get("/sparql", params={"query": whole + " LIMIT 5"}).status_code == 200
+
+
 def test_service_description(client: TestClient) -> None:
     response = client.get("/sparql")
     assert response.status_code == 200 and "sd:Service" in response.text
