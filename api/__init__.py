@@ -20,7 +20,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from api.routers import listings, queries, resources, search, service, sparql
+from api.routers import listings, queries, resources, search, service, sparql, vocabulary
 from api.runner import QueryRunner
 from store import GraphStore
 
@@ -92,5 +92,6 @@ def create_app(settings: ApiSettings, services: Services | None = None) -> FastA
     app.include_router(queries.router)
     app.include_router(listings.router)
     app.include_router(search.router)
+    app.include_router(vocabulary.router)
     app.include_router(resources.router)  # last: it answers every minted IRI's path
     return app
