@@ -15,13 +15,15 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-# OCR of scanned PDFs needs Tesseract with Swedish (Debian packages). Installed where we may (root, as CI is);
-# elsewhere the OCR test is skipped and a scanned PDF is refused with a message that says what to install.
+# OCR of scanned PDFs needs Tesseract with Swedish, and the HTML tests Debian's chromium (driven by Playwright).
+# Installed where we may (root, as CI is); elsewhere those tests are skipped, saying what to install.
+SYSTEM_PACKAGES = tesseract-ocr tesseract-ocr-swe chromium
 system-deps:
-	@if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx swe; then :; \
+	@if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx swe \
+	    && command -v chromium >/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-swe >/dev/null; \
-	else echo "note: tesseract-ocr with Swedish is not installed; OCR tests will be skipped"; fi
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
+	else echo "note: $(SYSTEM_PACKAGES) not all installed; the OCR and browser tests will be skipped"; fi
 
 demo: $(STAMP)
 	$(BIN)/beslutsgraf ingest examples/*.txt --registry examples/exempelkommun.toml --store $(DEMO_STORE)

@@ -1,7 +1,7 @@
 """The project's own vocabulary, its SHACL shapes and its JSON-LD context, served beside the data.
 
 `bg:` terms are minted under w3id.org; here the same files can be had from the server itself, as RDF by
-Accept header or `format`, or as an HTML page with an anchor per term (`/ns#Paragraph`).
+Accept header or `format`, or as an HTML page with an anchor per term (`/ns#paragraphNumber`).
 """
 
 from __future__ import annotations

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
 
 from api import ApiSettings, create_app
@@ -34,3 +37,22 @@ def client(store: OxigraphStore) -> Iterator[TestClient]:
     app.dependency_overrides[get_store] = lambda: store
     with TestClient(app) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="module")
+def server(store: OxigraphStore) -> Iterator[str]:
+    """A real server on a free loopback port, for clients no one here wrote."""
+    app = create_app(ApiSettings(store_path=None))
+    app.dependency_overrides[get_store] = lambda: store
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning")
+    running = uvicorn.Server(config)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if running.started:
+            break
+        time.sleep(0.05)
+    port = running.servers[0].sockets[0].getsockname()[1]
+    yield f"http://127.0.0.1:{port}"
+    running.should_exit = True
+    thread.join(timeout=10)

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import json
-import threading
 import time
-from collections.abc import Iterator
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 from rdflib import Dataset, Graph, URIRef
 
@@ -203,25 +200,6 @@ def test_openapi_documentation(client: TestClient) -> None:
     schema = client.get("/openapi.json").json()
     assert "/sparql" in schema["paths"] and "/queries/{name}" in schema["paths"]
     assert client.get("/docs").status_code == 200
-
-
-@pytest.fixture(scope="module")
-def server(store: OxigraphStore) -> Iterator[str]:
-    """A real server on a free loopback port, for clients no one here wrote."""
-    app = create_app(ApiSettings(store_path=None))
-    app.dependency_overrides[get_store] = lambda: store
-    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if running.started:
-            break
-        time.sleep(0.05)
-    port = running.servers[0].sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=10)
 
 
 @pytest.mark.parametrize("form", ["json", "xml", "csv", "tsv"])

@@ -1,0 +1,67 @@
+"""The HTML pages in a real browser: Debian's chromium, headless, driven by Playwright, against a real server.
+
+The graph's IRIs name http://127.0.0.1:8000/; the browser's requests there are sent to the test server's port,
+so that following a link on a page is what a reader does.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+
+import pytest
+
+from tests.api.test_api import IRI, PARAGRAPH
+
+CHROMIUM = shutil.which("chromium")
+playwright_api = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make system-deps)")
+MINTED_BASE = "http://127.0.0.1:8000"
+SCRIPT_ERRORS: list[str] = []
+
+
+@pytest.fixture(scope="module")
+def page(server: str) -> Iterator[object]:
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        context = browser.new_context(locale="sv-SE")
+        context.route(
+            f"{MINTED_BASE}/**", lambda route: route.continue_(url=route.request.url.replace(MINTED_BASE, server))
+        )
+        opened = context.new_page()
+        opened.on("pageerror", lambda error: SCRIPT_ERRORS.append(str(error)))
+        yield opened
+        browser.close()
+
+
+def test_a_decision_page_reads_and_its_links_lead_on(page) -> None:
+    response = page.goto(IRI)
+    assert response.status == 200 and response.headers["content-type"].startswith("text/html")
+    assert page.locator("h1").inner_text().startswith("KS 2026-06-03 § 138")
+    assert page.get_by_text("sida 1, rad").first.is_visible()
+    page.get_by_role("link", name="Kommunstyrelsens arbetsutskott").first.click()  # a mention, traced to its text
+    page.wait_for_load_state()
+    assert "/omnamnande/" in page.url and "Kommunstyrelsens arbetsutskott" in page.content()
+    page.go_back()
+    page.locator("a[href*='/sammantrade/']").first.click()  # up to the meeting, then to the body that met
+    page.wait_for_load_state()
+    assert "/sammantrade/" in page.url
+    page.locator("a[href*='/organ/']").first.click()
+    page.wait_for_load_state()
+    assert "/organ/" in page.url and page.locator("h1").inner_text() == "Kommunstyrelsen"
+    page.go_back()
+    page.get_by_role("link", name="Turtle").click()  # the same resource as data, from its page
+    assert page.url.endswith(".ttl")
+    assert SCRIPT_ERRORS == []
+
+
+def test_the_start_page_leads_to_a_meeting_and_the_vocabulary(page, server: str) -> None:
+    page.goto(server + "/", wait_until="load")
+    assert page.locator("h1").inner_text() == "beslutsgraf"
+    page.locator("ul li a[href*='/sammantrade/']").first.click()
+    page.wait_for_load_state()
+    assert "/sammantrade/" in page.url and page.locator("h1").inner_text()
+    page.goto(server + "/ns#paragraphNumber")
+    assert page.locator("dt#paragraphNumber").is_visible()
+    assert PARAGRAPH.startswith("/paragraf/")
+    assert SCRIPT_ERRORS == []
