@@ -33,7 +33,7 @@ class ApiSettings:
     ingest_token: str | None = None  # POST /ingest is refused unless a token is set
     max_upload_bytes: int = 50 * 1024 * 1024
     dump_dir: Path | None = None  # where the whole-graph dump is written at start (default: a temporary folder)
-    query_timeout_seconds: float = 30.0  # a /sparql answer not ready by then is answered 503
+    query_timeout_seconds: float = 30.0  # a /sparql or /queries answer not ready by then is answered 503
     max_answer_bytes: int = 100 * 1024 * 1024  # a /sparql answer larger than this is refused with 422
     query_workers: int = 2  # /sparql answers computed at once (see api.runner)
 

@@ -44,10 +44,15 @@ def run_question(name: str, request: Request, store: Annotated[GraphStore, Depen
     except QueryError as error:
         raise HTTPException(status_code=404, detail=str(error)) from None
     given = {k: v for k, v in request.query_params.items() if k != "format"}
+    timeout = request.app.state.settings.query_timeout_seconds
     try:
-        columns, rows = answer(named, given, lambda q, b: store.select(q, b).rows)
+        columns, rows = request.app.state.query_runner.run(
+            lambda: answer(named, given, lambda q, b: store.select(q, b).rows), timeout
+        )
     except QueryError as error:
         raise HTTPException(status_code=400, detail=str(error)) from None
+    except TimeoutError:
+        raise HTTPException(status_code=503, detail=f"the question took longer than {timeout:g} s") from None
     wanted = request.query_params.get("format")
     media = {"csv": "text/csv", "json": "application/sparql-results+json"}.get(wanted or "") or negotiate(
         request.headers.get("accept"), ["application/sparql-results+json", "text/csv", "application/json"]

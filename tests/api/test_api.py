@@ -272,3 +272,11 @@ def test_full_text_search(store: OxigraphStore) -> None:
         assert [h["title"][:18] for h in later] == ["KF 2026-06-17 § 71"]
         assert client.get("/search", params={"q": '"; DROP TABLE entries; --'}).status_code == 200
         assert client.get("/search", params={"q": ""}).status_code == 422
+
+
+def test_a_named_question_past_the_time_limit_is_answered_503(store: OxigraphStore) -> None:
+    app = create_app(ApiSettings(store_path=None, query_timeout_seconds=1e-9))  # no answer comes in a nanosecond
+    app.dependency_overrides[get_store] = lambda: store
+    with TestClient(app) as limited:
+        response = limited.get("/queries/referral-responses", params={"decision": "KS 2026-06-03 § 138"})
+        assert response.status_code == 503 and "longer than" in response.json()["detail"]
