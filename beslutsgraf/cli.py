@@ -29,10 +29,10 @@ from ingest.resolve import Resolver
 from ingest.source import SourceMetadata
 from ontology import Iris, slug
 from ontology.registry import RegistryError, load_registry
-from queries import QueryError, answer, catalogue, lookup_sparql
+from queries import QueryError, answer, catalogue
 from queries import get as get_query
 from queries.params import resolve_case
-from queries.trail import build_trail, timeline, to_svg
+from queries.trail import case_trail, timeline, to_svg
 from store import EXPORT_FORMATS, GraphStore, Solutions, StoreError, open_store
 from store.search import SearchIndex, index_path
 
@@ -235,12 +235,9 @@ def trail(
             return graph_store.select(sparql, bindings).rows
 
         try:
-            case_iri = resolve_case(case, select)
-            _, history = answer(get_query("case-history"), {"case": str(case_iri)}, select)
+            graph = case_trail(resolve_case(case, select), select)
         except QueryError as error:
             raise _fail(str(error)) from None
-        links = [(str(r["citing"]), str(r["cited"])) for r in select(lookup_sparql("case-links"), {"case": case_iri})]
-    graph = build_trail(history, links)
     table = Table(title=f"{case}: {graph.number_of_nodes()} decisions")
     for column in ("date", "citation", "body", "outcome", "title"):
         table.add_column(column, overflow="fold")

@@ -8,10 +8,21 @@ from html import escape
 from itertools import pairwise
 
 import networkx as nx
+from rdflib import URIRef
+
+from queries import answer, get, lookup_sparql
+from queries.params import Select
 
 LANE = 70
 MARGIN = 40
 WIDTH = 900
+
+
+def case_trail(case: URIRef, select: Select) -> nx.DiGraph:
+    """The trail of the case with this IRI, from the store `select` reads."""
+    _, history = answer(get("case-history"), {"case": str(case)}, select)
+    links = [(str(r["citing"]), str(r["cited"])) for r in select(lookup_sparql("case-links"), {"case": case})]
+    return build_trail(history, links)
 
 
 def build_trail(history: list[dict], links: list[tuple[str, str]]) -> nx.DiGraph:

@@ -15,6 +15,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from api.conneg import BY_NAME, HTML, RDF_TYPES, negotiate
 from api.dependencies import get_base, get_store
 from ontology import BG, OA, PREFIXES
+from queries.trail import case_trail, to_svg
 from store import GraphStore
 
 router = APIRouter(tags=["Linked data"])
@@ -57,6 +58,12 @@ def _rows(graph: Graph, iri: URIRef) -> tuple[str, list[dict], list[dict]]:
     return f"{label}", rows, [{"types": types}, *sources]
 
 
+def _trail_svg(store: GraphStore, case: URIRef, label: str) -> str | None:
+    """The case's decisions across bodies as a picture, drawn by our own code (its text escaped there)."""
+    graph = case_trail(case, lambda sparql, bindings: store.select(sparql, bindings).rows)
+    return to_svg(graph, label) if graph.number_of_nodes() else None
+
+
 @router.get("/{kind}/{rest:path}", summary="Dereference a minted IRI", response_class=Response)
 def resource(
     kind: str,
@@ -90,9 +97,10 @@ def resource(
         label, rows, (types, *sources) = _rows(graph, iri)
         incoming = [{"link": str(s), "label": str(graph.value(s, RDFS.label) or s), "property": _short(p)}
                     for s, p in graph.subject_predicates(iri)]  # fmt: skip
+        trail = _trail_svg(store, iri, label) if kind == "arende" else None
         return templates.TemplateResponse(
             request, "resource.html",
-            {"iri": str(iri), "label": label, "types": types["types"], "rows": rows, "sources": sources,
+            {"iri": str(iri), "label": label, "types": types["types"], "rows": rows, "sources": sources, "trail": trail,
              "incoming": incoming, "formats": {name: f"{iri}{ext}" for ext, name in
                                               ((".ttl", "Turtle"), (".jsonld", "JSON-LD"), (".nt", "N-Triples"),
                                                (".rdf", "RDF/XML"))}},

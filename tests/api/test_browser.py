@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.api.test_api import IRI, PARAGRAPH
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 CHROMIUM = shutil.which("chromium")
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -21,7 +25,7 @@ SCRIPT_ERRORS: list[str] = []
 
 
 @pytest.fixture(scope="module")
-def page(server: str) -> Iterator[object]:
+def page(server: str) -> Iterator[Page]:
     with playwright_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         context = browser.new_context(locale="sv-SE")
@@ -34,7 +38,7 @@ def page(server: str) -> Iterator[object]:
         browser.close()
 
 
-def test_a_decision_page_reads_and_its_links_lead_on(page) -> None:
+def test_a_decision_page_reads_and_its_links_lead_on(page: Page) -> None:
     response = page.goto(IRI)
     assert response.status == 200 and response.headers["content-type"].startswith("text/html")
     assert page.locator("h1").inner_text().startswith("KS 2026-06-03 § 138")
@@ -55,7 +59,7 @@ def test_a_decision_page_reads_and_its_links_lead_on(page) -> None:
     assert SCRIPT_ERRORS == []
 
 
-def test_the_start_page_leads_to_a_meeting_and_the_vocabulary(page, server: str) -> None:
+def test_the_start_page_leads_to_a_meeting_and_the_vocabulary(page: Page, server: str) -> None:
     page.goto(server + "/", wait_until="load")
     assert page.locator("h1").inner_text() == "beslutsgraf"
     page.locator("ul li a[href*='/sammantrade/']").first.click()
@@ -64,4 +68,15 @@ def test_the_start_page_leads_to_a_meeting_and_the_vocabulary(page, server: str)
     page.goto(server + "/ns#paragraphNumber")
     assert page.locator("dt#paragraphNumber").is_visible()
     assert PARAGRAPH.startswith("/paragraf/")
+    assert SCRIPT_ERRORS == []
+
+
+def test_a_case_page_draws_its_trail_and_each_decision_opens(page: Page) -> None:
+    page.goto(f"{MINTED_BASE}/arende/exempelkommun/ks-2025-164")
+    assert page.get_by_role("heading", name="Ärendets väg").is_visible()
+    decisions = page.locator("figure.trail svg circle")
+    assert decisions.count() >= 2  # the styrelse's proposal and the fullmäktige's decision
+    decisions.first.click()
+    page.wait_for_load_state()
+    assert "/arende/" not in page.url and page.locator("h1").inner_text()
     assert SCRIPT_ERRORS == []
