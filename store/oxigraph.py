@@ -112,9 +112,9 @@ class OxigraphStore:
                named_graphs: list[str] | None = None, limits: AnswerLimits | None = None) -> Answer:  # fmt: skip
         options: dict = {"use_default_graph_as_union": not default_graphs}
         if default_graphs:
-            options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+            options["default_graph"] = [_graph_iri(g) for g in default_graphs]
         if named_graphs:
-            options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+            options["named_graphs"] = [_graph_iri(g) for g in named_graphs]
         try:
             result = self._store.query(query, **options)
         except SyntaxError as error:
@@ -214,6 +214,13 @@ class _BoundedBuffer(io.BytesIO):
                 f"the answer is larger than the limit of {limits.max_bytes:,} bytes; use LIMIT and OFFSET to page it"
             )
         return super().write(data)
+
+
+def _graph_iri(value: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(value)
+    except ValueError:
+        raise QueryRefused(f"{value!r} is not an absolute IRI, so it cannot name a graph") from None
 
 
 def _first_line(error: Exception) -> str:

@@ -123,6 +123,8 @@ def test_dataset_parameters(client: TestClient) -> None:
     named = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
     listed = client.get("/sparql", params={"query": named, "named-graph-uri": graph}).json()
     assert [b["g"]["value"] for b in listed["results"]["bindings"]] == [graph]
+    not_an_iri = client.get("/sparql", params={"query": count, "default-graph-uri": "AAA"})
+    assert not_an_iri.status_code == 400 and "not an absolute IRI" in not_an_iri.json()["detail"]
 
 
 @pytest.mark.parametrize(
