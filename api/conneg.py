@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fastapi import HTTPException
+
 RDF_TYPES = {
     "text/turtle": "ttl",
     "application/ld+json": "jsonld",
@@ -60,3 +62,19 @@ def negotiate(header: str | None, offered: list[str]) -> str | None:
                 scores[candidate] = (quality, specificity)
     acceptable = [(quality, -offered.index(c), c) for c, (quality, _) in scores.items() if quality > 0]
     return max(acceptable)[2] if acceptable else None
+
+
+def choose(format_name: str | None, accept: str | None, offered: list[str]) -> str:
+    """The media type to answer in: a `format` name if given, else the Accept header; 406 if none is offered."""
+    if format_name:
+        media = BY_NAME.get(format_name.lower())
+        if media not in offered:
+            names = ", ".join(
+                name for name, m in BY_NAME.items() if m in offered and name in RDF_TYPES.values() | {"html"}
+            )
+            raise HTTPException(status_code=406, detail=f"unknown format {format_name!r}; use one of {names}")
+        return media
+    media = negotiate(accept, offered)
+    if media is None:
+        raise HTTPException(status_code=406, detail=f"this can be had as {', '.join(offered)}")
+    return media

@@ -12,7 +12,7 @@ from fastapi.templating import Jinja2Templates
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from api.conneg import BY_NAME, HTML, RDF_TYPES, negotiate
+from api.conneg import HTML, RDF_TYPES, choose
 from api.dependencies import get_base, get_store
 from ontology import BG, OA, PREFIXES
 from queries.trail import case_trail, to_svg
@@ -78,15 +78,8 @@ def resource(
     for extension, media_type in EXTENSIONS.items():
         if path.endswith(extension):
             path, media = path[: -len(extension)], media_type
-    if wanted := request.query_params.get("format"):
-        media = BY_NAME.get(wanted.lower())
-        if media is None:
-            raise HTTPException(
-                status_code=406, detail=f"unknown format {wanted!r}; use one of {', '.join(sorted(BY_NAME))}"
-            )
-    media = media or negotiate(request.headers.get("accept"), OFFERED)
-    if media is None:
-        raise HTTPException(status_code=406, detail=f"this resource can be had as {', '.join(OFFERED)}")
+    if media is None or "format" in request.query_params:  # an explicit format wins over the extension
+        media = choose(request.query_params.get("format"), request.headers.get("accept"), OFFERED)
     iri = URIRef(base + path)
     headers = {"Vary": "Accept", "Link": f'<{iri}>; rel="canonical"'}
     if media == HTML:

@@ -9,13 +9,13 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import FileResponse
 from fastapi.templating import Jinja2Templates
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from api.conneg import BY_NAME, HTML, RDF_TYPES, negotiate
+from api.conneg import HTML, RDF_TYPES, choose
 from ontology import BG, CONTEXT_FILE, SHAPES_FILE, VOCABULARY_FILE
 from ontology import bind_prefixes as bind
 
@@ -32,16 +32,6 @@ _KINDS = ((OWL.Class, "Klasser"), (OWL.ObjectProperty, "Objektegenskaper"),
 @cache
 def _graph(path: Path) -> Graph:
     return bind(Graph()).parse(path, format="turtle")
-
-
-def _media(request: Request) -> str:
-    if wanted := request.query_params.get("format"):
-        if (media := BY_NAME.get(wanted.lower())) not in OFFERED:
-            raise HTTPException(status_code=406, detail=f"unknown format {wanted!r}; use html, ttl, jsonld, nt or rdf")
-        return media
-    if (media := negotiate(request.headers.get("accept"), OFFERED)) is None:
-        raise HTTPException(status_code=406, detail=f"this document can be had as {', '.join(OFFERED)}")
-    return media
 
 
 def _text(graph: Graph, term: URIRef, predicate: URIRef) -> str:
@@ -64,7 +54,7 @@ def _sections(graph: Graph) -> list[dict]:
 
 
 def _document(request: Request, path: Path, title: str) -> Response:
-    media = _media(request)
+    media = choose(request.query_params.get("format"), request.headers.get("accept"), OFFERED)
     graph = _graph(path)
     headers = {"Vary": "Accept"}
     if media == HTML:

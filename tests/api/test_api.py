@@ -79,6 +79,7 @@ def test_unknown_iri_is_404(client: TestClient, path: str) -> None:
 
 def test_unknown_format_is_406(client: TestClient) -> None:
     assert client.get(PARAGRAPH + "?format=pdf").status_code == 406
+    assert client.get(PARAGRAPH + "?format=csv").status_code == 406  # a results format is no format for a resource
 
 
 SELECT = "SELECT ?title WHERE { <" + IRI + "> <http://purl.org/dc/terms/title> ?title }"
