@@ -69,9 +69,7 @@ def choose(format_name: str | None, accept: str | None, offered: list[str]) -> s
     if format_name:
         media = BY_NAME.get(format_name.lower())
         if media not in offered:
-            names = ", ".join(
-                name for name, m in BY_NAME.items() if m in offered and name in RDF_TYPES.values() | {"html"}
-            )
+            names = ", ".join(name for name, m in BY_NAME.items() if m in offered)
             raise HTTPException(status_code=406, detail=f"unknown format {format_name!r}; use one of {names}")
         return media
     media = negotiate(accept, offered)
