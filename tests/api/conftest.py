@@ -8,17 +8,26 @@ from collections.abc import Iterator
 
 import pytest
 import uvicorn
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from api import ApiSettings, create_app
+from api import ApiSettings, Services, create_app
 from api.dependencies import get_store
 from beslutsgraf.loading import ingest_files
 from ingest.resolve import Resolver
 from ingest.source import SourceMetadata
 from ontology import Iris
 from ontology.registry import load_registry
+from store import GraphStore
 from store.oxigraph import OxigraphStore
 from tests.conftest import EXAMPLES, SEED
+
+
+def app_over(store: GraphStore, services: Services | None = None, **settings: object) -> FastAPI:
+    """The API with `store` swapped in for the configured one (Prez's pattern), under these settings."""
+    app = create_app(ApiSettings(store_path=None, **settings), services)  # type: ignore[arg-type]
+    app.dependency_overrides[get_store] = lambda: store
+    return app
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +42,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphStore]:
 
 @pytest.fixture(scope="module")
 def client(store: OxigraphStore) -> Iterator[TestClient]:
-    app = create_app(ApiSettings(store_path=None))
-    app.dependency_overrides[get_store] = lambda: store
+    app = app_over(store)
     with TestClient(app) as test_client:
         yield test_client
 
@@ -42,8 +50,7 @@ def client(store: OxigraphStore) -> Iterator[TestClient]:
 @pytest.fixture(scope="module")
 def server(store: OxigraphStore) -> Iterator[str]:
     """A real server on a free loopback port, for clients no one here wrote."""
-    app = create_app(ApiSettings(store_path=None))
-    app.dependency_overrides[get_store] = lambda: store
+    app = app_over(store)
     config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning")
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)

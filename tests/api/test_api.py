@@ -9,10 +9,9 @@ import pytest
 from fastapi.testclient import TestClient
 from rdflib import Dataset, Graph, URIRef
 
-from api import ApiSettings, create_app
-from api.dependencies import get_store
 from ontology import Iris
 from store.oxigraph import OxigraphStore
+from tests.api.conftest import app_over
 
 PARAGRAPH = "/paragraf/exempelkommun/ks/2026-06-03/138"
 IRI = "http://127.0.0.1:8000" + PARAGRAPH
@@ -155,8 +154,7 @@ def test_a_query_past_the_time_limit_is_answered_503_at_the_limit(store: Oxigrap
     started = time.monotonic()
     store.sparql(SLOW, "application/sparql-results+json", "text/turtle")
     alone = time.monotonic() - started
-    app = create_app(ApiSettings(store_path=None, query_timeout_seconds=alone / 10))
-    app.dependency_overrides[get_store] = lambda: store
+    app = app_over(store, query_timeout_seconds=alone / 10)
     with TestClient(app) as limited:
         started = time.monotonic()
         response = limited.get("/sparql", params={"query": SLOW})
@@ -168,8 +166,7 @@ def test_a_query_past_the_time_limit_is_answered_503_at_the_limit(store: Oxigrap
 
 
 def test_an_answer_past_the_size_limit_is_refused(store: OxigraphStore) -> None:
-    app = create_app(ApiSettings(store_path=None, max_answer_bytes=10_000))
-    app.dependency_overrides[get_store] = lambda: store
+    app = app_over(store, max_answer_bytes=10_000)
     with TestClient(app) as limited:
         whole = "SELECT * WHERE { ?s ?p ?o }"
         for query in (whole, "CONSTRUCT WHERE { ?s ?p ?o }"):
@@ -260,8 +257,7 @@ def test_full_text_search(store: OxigraphStore) -> None:
 
     index = SearchIndex(None)
     reindex(store, index, Iris())
-    app = create_app(ApiSettings(store_path=None))
-    app.dependency_overrides[get_store] = lambda: store
+    app = app_over(store)
     app.dependency_overrides[get_search] = lambda: index
     with TestClient(app) as client:
         hits = client.get("/search", params={"q": "remiss"}).json()["hits"]
@@ -278,8 +274,7 @@ def test_full_text_search(store: OxigraphStore) -> None:
 
 
 def test_a_named_question_past_the_time_limit_is_answered_503(store: OxigraphStore) -> None:
-    app = create_app(ApiSettings(store_path=None, query_timeout_seconds=1e-9))  # no answer comes in a nanosecond
-    app.dependency_overrides[get_store] = lambda: store
+    app = app_over(store, query_timeout_seconds=1e-9)  # no answer comes in a nanosecond
     with TestClient(app) as limited:
         response = limited.get("/queries/referral-responses", params={"decision": "KS 2026-06-03 § 138"})
         assert response.status_code == 503 and "longer than" in response.json()["detail"]

@@ -10,14 +10,14 @@ import pytest
 from fastapi.testclient import TestClient
 from rdflib import Dataset
 
-from api import ApiSettings, Services, create_app, write_dump
-from api.dependencies import get_store
+from api import Services, write_dump
 from beslutsgraf.loading import ingest_files, ingest_upload, validation_summary
 from ingest.resolve import Resolver
 from ingest.source import SourceMetadata
 from ontology import Iris
 from ontology.registry import load_registry
 from store.oxigraph import OxigraphStore
+from tests.api.conftest import app_over
 from tests.conftest import DATA, SEED
 
 TOKEN = "s3cret-token-for-tests"
@@ -38,8 +38,7 @@ def client(store: OxigraphStore, tmp_path: Path) -> Iterator[TestClient]:
         ingest=lambda graph_store, path, options: ingest_upload(graph_store, resolver, iris, path, options),
         validate=lambda graph_store: validation_summary(graph_store, iris),
     )
-    app = create_app(ApiSettings(store_path=None, ingest_token=TOKEN, max_upload_bytes=200_000), services)
-    app.dependency_overrides[get_store] = lambda: store
+    app = app_over(store, services, ingest_token=TOKEN, max_upload_bytes=200_000)
     with TestClient(app) as test_client:
         app.state.dump, app.state.dump_made = write_dump(store, tmp_path), "2026-11-27T00:00:00+00:00"
         yield test_client
@@ -110,8 +109,7 @@ def test_a_bad_or_oversized_upload_is_refused_and_the_store_unchanged(client: Te
 
 
 def test_uploads_are_off_without_a_token(store: OxigraphStore) -> None:
-    app = create_app(ApiSettings(store_path=None))
-    app.dependency_overrides[get_store] = lambda: store
+    app = app_over(store)
     with TestClient(app) as client:
         assert upload(client, DATA / "bun-2025-11-11.txt").status_code == 403
         assert client.get("/validation").status_code == 404
