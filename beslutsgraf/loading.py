@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
+from rdflib import Graph, URIRef
 from rdflib import Literal as RdfLiteral
-from rdflib import URIRef
 
 from ingest.errors import IngestError
 from ingest.model import Resolution
@@ -17,8 +17,8 @@ from ingest.pipeline import ValidationFailed, build_graph, parse_source
 from ingest.resolve import Resolver
 from ingest.source import SourceMetadata
 from ingest.validate import Finding, ValidationReport, validate_graph
-from ontology import Iris, vocabulary_graph
-from store import GraphStore, StoreError
+from ontology import LISTED_CLASSES, Iris, vocabulary_graph
+from store import Deletions, GraphStore, StoreError
 from store.search import SearchIndex
 
 Status = Literal["loaded", "replaced", "unchanged", "failed"]
@@ -88,7 +88,7 @@ def ingest_file(
         ).rows
         stale = [r["graph"] for r in earlier if isinstance(r["graph"], URIRef) and r["graph"] != parsed.graph_name]
         existed = parsed.graph_name in store.graph_names()
-        store.replace_graph(parsed.graph_name, built.graph, also_drop=stale)
+        store.replace_graph(parsed.graph_name, built.graph, also_drop=stale, deletions=deletions(iris))
         if search is not None:  # kept in step with the store, one named graph at a time
             search.replace_graph(parsed.graph_name, built.graph, also_drop=tuple(stale))
         outcome.status = "replaced" if existed or stale else "loaded"
@@ -123,18 +123,70 @@ def ingest_files(
     return outcomes
 
 
+_GRAPHS_OF_FILE = """
+PREFIX bg: <https://w3id.org/beslutsgraf/ns#>
+SELECT DISTINCT ?graph ?fileName WHERE { GRAPH ?graph { ?source a bg:SourceFile ; bg:fileName ?fileName } }
+"""
+
+
+@dataclass
+class Removal:
+    source: str
+    graphs: list[URIRef]
+
+
+def remove_sources(sources: Iterable[str], store: GraphStore, iris: Iris, *,
+                   search: SearchIndex | None = None) -> list[Removal]:  # fmt: skip
+    """Take out what was read from each source (a file name, or a graph's IRI), as a municipality that withdraws a
+    protocol wants; what no other graph holds is reported gone by a tombstone. A source not found removes nothing."""
+    known = set(source_graphs(store, iris))
+    removals = []
+    for source in sources:
+        if URIRef(source) in known:
+            graphs = [URIRef(source)]
+        else:
+            rows = store.select(_GRAPHS_OF_FILE, {"fileName": RdfLiteral(Path(source).name)}).rows
+            graphs = sorted({row["graph"] for row in rows if row["graph"] in known})
+        if graphs:
+            first, *rest = graphs
+            store.replace_graph(first, Graph(), also_drop=rest, deletions=deletions(iris))
+            if search is not None:
+                search.replace_graph(first, Graph(), also_drop=tuple(rest))
+        removals.append(Removal(source, graphs))
+    return removals
+
+
+def deletions(iris: Iris) -> Deletions:
+    return Deletions(iris.deletions_graph(), LISTED_CLASSES)
+
+
+def source_graphs(store: GraphStore, iris: Iris) -> list[URIRef]:
+    """The graphs read from source files: all but the vocabulary and the tombstones."""
+    return [name for name in store.graph_names() if name not in (iris.vocabulary_graph(), iris.deletions_graph())]
+
+
 def validate_store(store: GraphStore, iris: Iris) -> dict[URIRef, ValidationReport]:
-    """Every source graph re-validated on its own."""
+    """Every graph but the vocabulary re-validated on its own (the tombstones have a shape too)."""
     vocabulary = iris.vocabulary_graph()
     return {name: validate_graph(store.graph(name)) for name in store.graph_names() if name != vocabulary}
 
 
-__all__ = ["FileOutcome", "ensure_vocabulary", "ingest_file", "ingest_files", "validate_store"]
+__all__ = [
+    "FileOutcome",
+    "Removal",
+    "deletions",
+    "ensure_vocabulary",
+    "ingest_file",
+    "ingest_files",
+    "remove_sources",
+    "source_graphs",
+    "validate_store",
+]
 
 
 def reindex(store: GraphStore, search: SearchIndex, iris: Iris) -> int:
     """Rebuild the search index from the store, graph by graph; the number of graphs indexed."""
-    names = [n for n in store.graph_names() if n != iris.vocabulary_graph()]
+    names = source_graphs(store, iris)
     for name in names:
         search.replace_graph(name, store.graph(name))
     return len(names)

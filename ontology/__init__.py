@@ -35,6 +35,7 @@ ADMS = Namespace("http://www.w3.org/ns/adms#")
 PERSON = Namespace("http://www.w3.org/ns/person#")
 SCHEMA = Namespace("http://schema.org/")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+AS = Namespace("https://www.w3.org/ns/activitystreams#")
 
 PREFIXES: dict[str, Namespace] = {
     "bg": BG,
@@ -49,6 +50,7 @@ PREFIXES: dict[str, Namespace] = {
     "person": PERSON,
     "schema": SCHEMA,
     "foaf": FOAF,
+    "as": AS,
     "dct": DCTERMS,
     "prov": PROV,
     "skos": SKOS,
@@ -60,14 +62,27 @@ PREFIXES: dict[str, Namespace] = {
 
 DEFAULT_BASE = "http://127.0.0.1:8000/"
 
+# What a harvester lists (api.routers.listings). When a re-ingest removes one of these from the last graph that
+# held it, the store keeps an ActivityStreams tombstone, so the removal can be reported rather than go unseen.
+LISTED_CLASSES = (
+    BESLUIT.Bestuursorgaan,
+    BESLUIT.Zitting,
+    BESLUIT.Besluit,
+    BESLUITVORMING.Besluitvormingsaangelegenheid,
+    DOSSIER.Stuk,
+    PERSON.Person,
+)
+
 __all__ = [
     "ADMS",
+    "AS",
     "BESLUIT",
     "BESLUITVORMING",
     "BG",
     "DOSSIER",
     "ELI",
     "FOAF",
+    "LISTED_CLASSES",
     "OA",
     "OPENGOV",
     "ORG",
@@ -166,6 +181,10 @@ class Iris:
 
     def vocabulary_graph(self) -> URIRef:
         return self._iri("graf", "vokabular")
+
+    def deletions_graph(self) -> URIRef:
+        """Where the tombstones of removed resources are kept (see LISTED_CLASSES)."""
+        return self._iri("graf", "borttaget")
 
 
 def bind_prefixes(graph: Graph) -> Graph:

@@ -42,6 +42,15 @@ class AnswerLimits:
 
 
 @dataclass(frozen=True)
+class Deletions:
+    """Where a replacement records what it removes: an ActivityStreams tombstone in `graph` for every subject of
+    one of `classes` that no other graph holds any longer (cleared when the subject comes back)."""
+
+    graph: URIRef
+    classes: tuple[URIRef, ...]
+
+
+@dataclass(frozen=True)
 class Answer:
     """A SPARQL query's answer serialised: results (SELECT, ASK) or a graph (CONSTRUCT, DESCRIBE)."""
 
@@ -57,8 +66,10 @@ class Solutions:
 
 
 class GraphStore(Protocol):
-    def replace_graph(self, name: URIRef, graph: Graph, *, also_drop: Iterable[URIRef] = ()) -> None:
-        """Put `graph` in place of the named graph `name` (and remove `also_drop`) in one transaction."""
+    def replace_graph(self, name: URIRef, graph: Graph, *, also_drop: Iterable[URIRef] = (),
+                      deletions: Deletions | None = None) -> None:  # fmt: skip
+        """Put `graph` in place of the named graph `name` (and remove `also_drop`) in one transaction, with the
+        tombstones of what it removes when `deletions` says where."""
 
     def contains(self, name: URIRef, subject: URIRef) -> bool:
         """Whether the named graph holds any triple about `subject`."""

@@ -20,6 +20,7 @@ from store import (
     Answer,
     AnswerLimits,
     AnswerTooLarge,
+    Deletions,
     QueryRefused,
     QueryTimedOut,
     Solutions,
@@ -80,14 +81,20 @@ class OxigraphStore:
             raise StoreError(f"the store at {path} cannot be opened: {error.__class__.__name__}") from None
 
     # ------------------------------------------------------------------ writing
-    def replace_graph(self, name: URIRef, graph: Graph, *, also_drop: Iterable[URIRef] = ()) -> None:
+    def replace_graph(self, name: URIRef, graph: Graph, *, also_drop: Iterable[URIRef] = (),
+                      deletions: Deletions | None = None) -> None:  # fmt: skip
+        also_drop = tuple(also_drop)
         try:
             triples = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
         except Exception as error:  # rdflib raises a bare Exception for a term it cannot write
             raise StoreError(f"graph <{name}> cannot be written as N-Triples, nothing was changed: {error}") from None
         drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in (name, *also_drop))
-        # One update request is one transaction: the old graph goes and the new one comes, or neither.
+        # One update request is one transaction: the old graph goes and the new one comes, or neither; and so do
+        # the tombstones of what went.
         update = f"{drops}INSERT DATA {{ GRAPH <{name}> {{\n{triples}\n}} }}"
+        if deletions is not None:
+            bury, revive = _tombstone_updates(name, also_drop, deletions)
+            update = f"{bury} ;\n{update} ;\n{revive}"
         try:
             self._store.update(update)
             self._store.flush()
@@ -196,6 +203,30 @@ WHERE {
   UNION { ?s <http://www.w3.org/ns/prov#wasDerivedFrom> ?span . ?span ?sp ?so }
 }
 """
+
+
+_AS = "https://www.w3.org/ns/activitystreams#"
+
+
+def _tombstone_updates(name: URIRef, also_drop: tuple[URIRef, ...], deletions: Deletions) -> tuple[str, str]:
+    """Two updates around a replacement: before it, a tombstone for each listed subject of the graphs about to go
+    that no other graph types so; after it, no tombstone for what the new graph holds again."""
+    replaced = ", ".join(f"<{g}>" for g in (name, *also_drop))
+    classes = " ".join(f"<{c}>" for c in deletions.classes)
+    bury = f"""
+INSERT {{ GRAPH <{deletions.graph}> {{ ?item a <{_AS}Tombstone> ; <{_AS}formerType> ?type ; <{_AS}deleted> ?now }} }}
+WHERE {{
+  VALUES ?type {{ {classes} }}
+  GRAPH ?old {{ ?item a ?type }}
+  FILTER(?old IN ({replaced}))
+  FILTER NOT EXISTS {{ GRAPH ?other {{ ?item a ?type }} FILTER(?other NOT IN ({replaced}, <{deletions.graph}>)) }}
+  FILTER NOT EXISTS {{ GRAPH <{deletions.graph}> {{ ?item <{_AS}formerType> ?type }} }}
+  BIND(NOW() AS ?now)
+}}"""
+    revive = f"""
+DELETE {{ GRAPH <{deletions.graph}> {{ ?item ?p ?o }} }}
+WHERE {{ GRAPH <{name}> {{ ?item a ?type }} GRAPH <{deletions.graph}> {{ ?item ?p ?o }} }}"""
+    return bury, revive
 
 
 class _BoundedBuffer(io.BytesIO):

@@ -15,7 +15,7 @@ from ingest.resolve import Resolver
 from ingest.source import SourceMetadata, read_source
 from ingest.to_rdf import IngestRun, to_graph
 from ingest.validate import validate_graph
-from ontology import BESLUIT, BG, ELI, FOAF, OA, ORG, Iris
+from ontology import AS, BESLUIT, BG, ELI, FOAF, OA, ORG, Iris
 from tests.conftest import DATA, SEED
 
 IRIS = Iris()
@@ -221,6 +221,25 @@ def test_a_referral_response_without_author_is_a_warning(seed_graph: Graph) -> N
     assert "Remissvar från Centerpartiet" in warning.describe()
 
 
+TOMBSTONE_MUTATIONS: list[tuple[str, Mutation]] = [
+    ("no time of removal", lambda g: g.remove((DECISION, AS.deleted, None))),
+    ("two times of removal",
+     lambda g: g.add((DECISION, AS.deleted, Literal(datetime(2026, 11, 28, tzinfo=UTC))))),
+    ("a former type that is not an IRI", lambda g: replace(g, DECISION, AS.formerType, Literal("Besluit"))),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("what", "mutate"), TOMBSTONE_MUTATIONS, ids=[m[0] for m in TOMBSTONE_MUTATIONS])
+def test_a_broken_tombstone_is_caught(what: str, mutate: Mutation) -> None:
+    graph = Graph()
+    graph.add((DECISION, RDF.type, AS.Tombstone))
+    graph.add((DECISION, AS.formerType, BESLUIT.Besluit))
+    graph.add((DECISION, AS.deleted, Literal(datetime(2026, 11, 27, 8, tzinfo=UTC))))
+    assert validate_graph(graph).conforms
+    mutate(graph)
+    assert {f.shape.split(" / ")[0] for f in validate_graph(graph).violations} == {"bgsh:TombstoneShape"}, what
+
+
 def test_every_shape_in_the_file_has_a_test() -> None:
     from rdflib.namespace import SH
 
@@ -230,7 +249,7 @@ def test_every_shape_in_the_file_has_a_test() -> None:
     named |= {str(s).split("#")[1] for s in shapes_graph().subjects(RDF.type, SH.PropertyShape)}
     mutations = MUTATIONS + VOTE_MUTATIONS
     tested = {shape.split(" / ")[0].removeprefix("bgsh:") for _, _, shape in mutations}
-    tested |= {"ReferralResponseShape", "VoteCountShape", "AttendanceShape", "LawCitationShape"}
+    tested |= {"ReferralResponseShape", "VoteCountShape", "AttendanceShape", "LawCitationShape", "TombstoneShape"}
     # the concept shapes are reached through their node's property: tested there
     tested |= {"TakenDecisionShape", "DecisionKindConcept", "DocumentKindConcept", "MotionKindConcept"}
     assert named <= tested, named - tested

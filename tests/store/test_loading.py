@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
+from beslutsgraf.loading import remove_sources, validate_store
+from ontology import Iris
 from store import StoreError
 from store.oxigraph import OxigraphStore
 from tests.conftest import DATA, SEED, Ingest
@@ -96,3 +98,59 @@ def test_a_store_held_by_another_process_is_reported(tmp_path: Path) -> None:
             OxigraphStore(path)
     finally:
         holder.communicate("", timeout=30)
+
+
+DELETIONS = URIRef("http://127.0.0.1:8000/graf/borttaget")
+BASE = "http://127.0.0.1:8000/"
+
+
+def tombstones(store: OxigraphStore) -> dict[str, set[str]]:
+    """What the store says was removed: each item with its former types."""
+    rows = store.select(
+        "PREFIX as: <https://www.w3.org/ns/activitystreams#> "
+        "SELECT ?item ?type ?when WHERE { GRAPH ?g { ?item a as:Tombstone ; as:formerType ?type ; as:deleted ?when } }"
+    ).rows
+    found: dict[str, set[str]] = {}
+    for row in rows:
+        found.setdefault(str(row["item"]), set()).add(str(row["type"]).rsplit("#", 1)[1])
+    return found
+
+
+def test_what_a_reingest_removes_leaves_a_tombstone_until_it_is_back(tmp_path: Path, store: OxigraphStore,
+                                                                     ingest: Ingest, iris: Iris) -> None:  # fmt: skip
+    copy = tmp_path / "ks.txt"
+    copy.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    ingest(copy, kommun="Exempelkommun")
+    assert tombstones(store) == {}
+    copy.write_text(SEED.read_text(encoding="utf-8").replace("§138", "§139"), encoding="utf-8")
+    ingest(copy, kommun="Exempelkommun")
+    gone = tombstones(store)
+    decision = BASE + "beslut/exempelkommun/ks/2026-06-03/138"
+    assert gone[decision] == {"Besluit"}
+    assert {BASE + f"dokument/exempelkommun/ks/2026-06-03/138/{n}" for n in (1, 8, 14)} <= set(gone)
+    assert set().union(*gone.values()) == {"Besluit", "Stuk"}
+    # what the new graph still holds (the meeting, the body, the case, the cited decision) is not reported gone
+    assert not any("/139" in item or "/organ/" in item or "/arende/" in item or "/ksau/" in item for item in gone)
+
+    copy.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    ingest(copy, kommun="Exempelkommun")
+    back = tombstones(store)
+    assert decision not in back and BASE + "beslut/exempelkommun/ks/2026-06-03/139" in back
+    reports = validate_store(store, iris)
+    assert reports[DELETIONS].conforms and all(report.conforms for report in reports.values())
+
+
+def test_a_resource_another_graph_still_holds_is_not_reported_gone(tmp_path: Path, store: OxigraphStore,
+                                                                   ingest: Ingest, iris: Iris) -> None:  # fmt: skip
+    ingest(SEED, DATA / "bun-2025-11-11.txt", kommun="Exempelkommun")
+    shared = {str(r["item"]) for r in store.select(
+        "SELECT DISTINCT ?item WHERE { GRAPH ?a { ?item a ?type } GRAPH ?b { ?item a ?type } FILTER(?a != ?b) "
+        "VALUES ?type { <http://data.vlaanderen.be/ns/besluit#Bestuursorgaan> "
+        "<http://data.vlaanderen.be/ns/besluit#Besluit> <http://www.w3.org/ns/person#Person> } }"
+    ).rows}  # fmt: skip
+    assert shared, "the two files share no listed resource; the test needs one"
+    (removed,) = remove_sources(["ks-2026-06-03-138.txt"], store, iris)
+    assert removed.graphs == [SEED_GRAPH] and SEED_GRAPH not in store.graph_names()
+    gone = tombstones(store)
+    assert BASE + "beslut/exempelkommun/ks/2026-06-03/138" in gone
+    assert not shared & set(gone)
