@@ -21,6 +21,7 @@ from beslutsgraf.loading import (
     ingest_files,
     ingest_upload,
     reindex,
+    remove_sources,
     validate_store,
     validation_summary,
 )  # fmt: skip
@@ -160,6 +161,29 @@ def ingest(
         highlight=False,
     )
     if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def remove(
+    sources: Annotated[list[str], typer.Argument(help="A source's file name (as ingested) or its graph's IRI.")],
+    store: StoreOption = None,
+) -> None:
+    """Take out what was read from a source, e.g. a protocol its municipality withdrew; what no other source holds
+    is reported gone (tombstones in the listings, 410 at its IRI)."""
+    settings = Settings.load(store=store)
+    with _open(settings, read_only=False) as graph_store:
+        removals = remove_sources(
+            sources, graph_store, Iris(settings.base_iri), search=SearchIndex(index_path(settings.store_path))
+        )
+    for removal in removals:
+        if removal.graphs:
+            graphs = ", ".join(str(g) for g in removal.graphs)
+            console.print(f"{removal.source}: removed {graphs}", highlight=False, markup=False)
+        else:
+            console.print(f"{removal.source}: no graph was read from it; nothing removed", highlight=False,
+                          markup=False)  # fmt: skip
+    if not all(removal.graphs for removal in removals):
         raise typer.Exit(1)
 
 

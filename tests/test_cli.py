@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import shutil
@@ -240,3 +242,20 @@ def test_search_finds_what_was_ingested(store_path: Path) -> None:
     code, out = run("reindex", "--store", str(store_path))
     assert code == 0 and "indexed 2 graph(s)" in out
     assert "Remissvar från Moderaterna" in run("search", "moderaterna", "--store", str(store_path))[1]
+
+
+def test_remove_takes_out_a_withdrawn_protocol_and_says_what_went(store_path: Path) -> None:
+    run("ingest", str(SEED), str(EXAMPLES / "kf-2026-06-17-71.txt"), "--registry", str(EXAMPLES / "exempelkommun.toml"),
+        "--store", str(store_path))  # fmt: skip
+    code, out = run("remove", SEED.name, "--store", str(store_path))
+    assert code == 0 and "graf/exempelkommun/ks/2026-06-03/138" in out, out
+    assert "Remissvar från Moderaterna" not in run("search", "moderaterna", "--store", str(store_path))[1]
+    code, out = run("query", "case-history", "-p", "case=KS 2025/164", "-f", "csv", "--store", str(store_path))
+    rows = {row["citation"]: row for row in csv.DictReader(io.StringIO(out))}
+    assert rows["KF 2026-06-17 § 71"]["paragraph"]  # the other protocol stays, and still cites KS § 138 ...
+    assert rows["KS 2026-06-03 § 138"]["paragraph"] == ""  # ... which is now known only from that citation
+    assert run("validate", "--store", str(store_path))[0] == 0
+    kf_graph = "http://127.0.0.1:8000/graf/exempelkommun/kf/2026-06-17/71"
+    assert run("remove", kf_graph, "--store", str(store_path))[0] == 0
+    code, out = run("remove", "never-ingested.txt", "--store", str(store_path))
+    assert code == 1 and "nothing removed" in out

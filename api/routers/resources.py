@@ -1,6 +1,6 @@
 """Every IRI the graph mints dereferences: Turtle, JSON-LD, N-Triples, RDF/XML or HTML, by Accept header,
 by a `format` parameter or by a file extension; 404 for what the store does not know, 406 for what it cannot
-give."""
+give; 410 Gone, with its tombstone, for what a re-ingest or a removal took away."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from api.conneg import HTML, RDF_TYPES, choose
 from api.dependencies import get_base, get_store
-from ontology import BG, OA, PREFIXES
+from ontology import AS, BG, OA, PREFIXES, Iris
 from queries.trail import case_trail, to_svg
 from store import GraphStore
 
@@ -82,6 +82,7 @@ def resource(
         media = choose(request.query_params.get("format"), request.headers.get("accept"), OFFERED)
     iri = URIRef(base + path)
     headers = {"Vary": "Accept", "Link": f'<{iri}>; rel="canonical"'}
+    status = 410 if store.contains(Iris(base).deletions_graph(), iri) else 200
     if media == HTML:
         data = store.describe(iri, "text/turtle")
         if data is None:
@@ -94,12 +95,13 @@ def resource(
         return templates.TemplateResponse(
             request, "resource.html",
             {"iri": str(iri), "label": label, "types": types["types"], "rows": rows, "sources": sources, "trail": trail,
+             "removed": graph.value(iri, AS.deleted) if status == 410 else None,
              "incoming": incoming, "formats": {name: f"{iri}{ext}" for ext, name in
                                               ((".ttl", "Turtle"), (".jsonld", "JSON-LD"), (".nt", "N-Triples"),
                                                (".rdf", "RDF/XML"))}},
-            headers=headers,
+            headers=headers, status_code=status,
         )  # fmt: skip
     data = store.describe(iri, media)
     if data is None:
         raise HTTPException(status_code=404, detail="no such resource")
-    return Response(data, media_type=media, headers=headers)
+    return Response(data, status_code=status, media_type=media, headers=headers)
