@@ -25,6 +25,7 @@ from beslutsgraf.loading import (
     validate_store,
     validation_summary,
 )  # fmt: skip
+from beslutsgraf.parallel import default_jobs
 from beslutsgraf.settings import STORE_VARIABLE, Settings
 from ingest.resolve import Resolver
 from ingest.source import SourceMetadata
@@ -116,6 +117,9 @@ def ingest(
     date: Annotated[str | None, typer.Option(help="Meeting date YYYY-MM-DD, where the file does not say it.")] = None,
     registry: Annotated[list[Path] | None, typer.Option(help="Extra registry file (TOML); repeatable.")] = None,
     force: Annotated[bool, typer.Option(help="Ingest again even if the file is unchanged.")] = False,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Processes reading files (default: the cores).")
+    ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show SHACL warnings.")] = False,
     store: StoreOption = None,
 ) -> None:
@@ -146,8 +150,9 @@ def ingest(
                     _report_outcome(outcome, verbose)
 
                 outcomes = ingest_files(
-                    files, graph_store, resolver, iris, options, force=force, on_done=done, search=search_index
-                )
+                    files, graph_store, resolver, iris, options, force=force, on_done=done, search=search_index,
+                    jobs=jobs or default_jobs(),
+                )  # fmt: skip
         else:
             outcomes = ingest_files(
                 files, graph_store, resolver, iris, options, force=force,

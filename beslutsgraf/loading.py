@@ -11,6 +11,7 @@ from typing import Literal
 from rdflib import Graph, URIRef
 from rdflib import Literal as RdfLiteral
 
+from beslutsgraf.parallel import in_order
 from ingest.errors import IngestError
 from ingest.model import Resolution
 from ingest.pipeline import ValidationFailed, build_graph, parse_source
@@ -22,6 +23,11 @@ from store import Deletions, GraphStore, StoreError
 from store.search import SearchIndex
 
 Status = Literal["loaded", "replaced", "unchanged", "failed"]
+
+_INGEST_RUNS = """
+PREFIX bg: <https://w3id.org/beslutsgraf/ns#>
+SELECT ?graph ?run WHERE { GRAPH ?graph { ?run a bg:IngestRun } }
+"""
 
 _OTHER_GRAPHS_OF_FILE = """
 PREFIX bg: <https://w3id.org/beslutsgraf/ns#>
@@ -56,50 +62,69 @@ def ensure_vocabulary(store: GraphStore, iris: Iris) -> None:
         store.replace_graph(name, vocabulary)
 
 
-def ingest_file(
-    path: Path,
-    store: GraphStore,
-    resolver: Resolver,
-    iris: Iris,
-    options: SourceMetadata,
-    *,
-    force: bool = False,
-    search: SearchIndex | None = None,
-) -> FileOutcome:
-    try:
-        parsed = parse_source(path, options, resolver, iris)
-        outcome = FileOutcome(
-            path, "loaded", parsed.graph_name, paragraphs=len(parsed.protocol.paragraphs),
-            unresolved=parsed.unresolved, checks=parsed.protocol.checks,
-        )  # fmt: skip
-        if not force and store.contains(parsed.graph_name, parsed.run_iri):
-            outcome.status = "unchanged"
-            return outcome
-        built = build_graph(parsed, resolver, iris, datetime.now(UTC))
-        meeting = iris.meeting(
-            parsed.protocol.meeting.kommun, parsed.protocol.meeting.body.key or "", parsed.protocol.meeting.day
-        )
-        earlier = store.select(
-            _OTHER_GRAPHS_OF_FILE,
-            {
-                "fileName": RdfLiteral(path.name),
-                "meeting": meeting,
-            },
-        ).rows
-        stale = [r["graph"] for r in earlier if isinstance(r["graph"], URIRef) and r["graph"] != parsed.graph_name]
-        existed = parsed.graph_name in store.graph_names()
-        store.replace_graph(parsed.graph_name, built.graph, also_drop=stale, deletions=deletions(iris))
-        if search is not None:  # kept in step with the store, one named graph at a time
-            search.replace_graph(parsed.graph_name, built.graph, also_drop=tuple(stale))
-        outcome.status = "replaced" if existed or stale else "loaded"
-        outcome.replaced = stale
-        outcome.triples = len(built.graph)
-        outcome.warnings = built.report.warnings
+@dataclass
+class Prepared:
+    """A file read, parsed, mapped and validated, ready for the one writer; `graph` is None when there is nothing
+    to write (unchanged, or failed: `outcome` says which)."""
+
+    outcome: FileOutcome
+    graph: Graph | None = None
+    meeting: URIRef | None = None
+
+
+@dataclass(frozen=True)
+class Preparation:
+    """What preparing a file needs; picklable, so that worker processes get it once."""
+
+    resolver: Resolver
+    iris: Iris
+    options: SourceMetadata
+    known_runs: frozenset[tuple[URIRef, URIRef]]  # (graph, ingest run) already in the store
+    force: bool = False
+
+    def __call__(self, path: Path) -> Prepared:
+        try:
+            parsed = parse_source(path, self.options, self.resolver, self.iris)
+            outcome = FileOutcome(
+                path, "loaded", parsed.graph_name, paragraphs=len(parsed.protocol.paragraphs),
+                unresolved=parsed.unresolved, checks=parsed.protocol.checks,
+            )  # fmt: skip
+            if not self.force and (parsed.graph_name, parsed.run_iri) in self.known_runs:
+                outcome.status = "unchanged"
+                return Prepared(outcome)
+            built = build_graph(parsed, self.resolver, self.iris, datetime.now(UTC))
+            meeting = parsed.protocol.meeting
+            outcome.triples = len(built.graph)
+            outcome.warnings = built.report.warnings
+            return Prepared(
+                outcome, built.graph, self.iris.meeting(meeting.kommun, meeting.body.key or "", meeting.day)
+            )
+        except ValidationFailed as failure:
+            return Prepared(FileOutcome(path, "failed", error=str(failure), violations=failure.report.violations))
+        except IngestError as error:
+            return Prepared(FileOutcome(path, "failed", error=str(error)))
+
+
+def commit(prepared: Prepared, store: GraphStore, iris: Iris, search: SearchIndex | None = None) -> FileOutcome:
+    """Write a prepared graph in place of its earlier version (and of the file's graphs under other names)."""
+    outcome = prepared.outcome
+    if prepared.graph is None or outcome.graph is None or prepared.meeting is None:
         return outcome
-    except ValidationFailed as failure:
-        return FileOutcome(path, "failed", error=str(failure), violations=failure.report.violations)
-    except (IngestError, StoreError) as error:
-        return FileOutcome(path, "failed", error=str(error))
+    name = outcome.graph
+    try:
+        earlier = store.select(
+            _OTHER_GRAPHS_OF_FILE, {"fileName": RdfLiteral(outcome.path.name), "meeting": prepared.meeting}
+        ).rows
+        stale = [r["graph"] for r in earlier if isinstance(r["graph"], URIRef) and r["graph"] != name]
+        existed = name in store.graph_names()
+        store.replace_graph(name, prepared.graph, also_drop=stale, deletions=deletions(iris))
+    except StoreError as error:
+        return FileOutcome(outcome.path, "failed", error=str(error))
+    if search is not None:  # kept in step with the store, one named graph at a time
+        search.replace_graph(name, prepared.graph, also_drop=tuple(stale))
+    outcome.status = "replaced" if existed or stale else "loaded"
+    outcome.replaced = stale
+    return outcome
 
 
 def ingest_files(
@@ -112,11 +137,17 @@ def ingest_files(
     force: bool = False,
     on_done: Callable[[FileOutcome], None] | None = None,
     search: SearchIndex | None = None,
+    jobs: int = 1,
 ) -> list[FileOutcome]:
+    """Prepare the files in `jobs` processes and write them, in the order given, from this one."""
     ensure_vocabulary(store, iris)
+    known = frozenset(
+        (row["graph"], row["run"]) for row in store.select(_INGEST_RUNS).rows if isinstance(row["graph"], URIRef)
+    )
+    prepare = Preparation(resolver, iris, options, known, force)  # type: ignore[arg-type]
     outcomes = []
-    for path in paths:
-        outcome = ingest_file(path, store, resolver, iris, options, force=force, search=search)
+    for prepared in in_order(prepare, list(paths), jobs):
+        outcome = commit(prepared, store, iris, search)
         outcomes.append(outcome)
         if on_done:
             on_done(outcome)
@@ -173,10 +204,12 @@ def validate_store(store: GraphStore, iris: Iris) -> dict[URIRef, ValidationRepo
 
 __all__ = [
     "FileOutcome",
+    "Preparation",
+    "Prepared",
     "Removal",
+    "commit",
     "deletions",
     "ensure_vocabulary",
-    "ingest_file",
     "ingest_files",
     "remove_sources",
     "source_graphs",

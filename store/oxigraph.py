@@ -97,6 +97,8 @@ class OxigraphStore:
             update = f"{bury} ;\n{update} ;\n{revive}"
         try:
             self._store.update(update)
+            # Not needed for durability (the write-ahead log is read on open, read-only too), but measured: without
+            # it, replacing the Göteborg corpus twice took 26-28 s instead of 21-22 s (a growing memtable).
             self._store.flush()
         except (OSError, SyntaxError) as error:
             raise StoreError(f"writing graph <{name}> failed, nothing was changed: {error}") from None

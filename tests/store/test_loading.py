@@ -8,11 +8,14 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from beslutsgraf.loading import remove_sources, validate_store
+from beslutsgraf.loading import ingest_files, remove_sources, validate_store
+from ingest.resolve import Resolver
+from ingest.source import SourceMetadata
 from ontology import Iris
+from ontology.registry import load_registry
 from store import StoreError
 from store.oxigraph import OxigraphStore
-from tests.conftest import DATA, SEED, Ingest
+from tests.conftest import DATA, EXAMPLES, SEED, Ingest
 
 SEED_GRAPH = URIRef("http://127.0.0.1:8000/graf/exempelkommun/ks/2026-06-03/138")
 
@@ -154,3 +157,21 @@ def test_a_resource_another_graph_still_holds_is_not_reported_gone(tmp_path: Pat
     gone = tombstones(store)
     assert BASE + "beslut/exempelkommun/ks/2026-06-03/138" in gone
     assert not shared & set(gone)
+
+
+def test_ingest_in_worker_processes_gives_the_store_one_process_gives(tmp_path: Path, iris: Iris) -> None:
+    files = [SEED, DATA / "bun-2025-11-11.txt", DATA / "ks-2025-03-12-full.txt", DATA / "sbn-2024-03-12.txt",
+             DATA / "goteborg-ks-2024-02-07-102.txt", DATA / "no-such-file.txt"]  # fmt: skip
+    resolver = Resolver(load_registry([EXAMPLES / "exempelkommun.toml"]))
+    dumps, statuses = [], []
+    for jobs in (1, 2):
+        store = OxigraphStore(tmp_path / f"store-{jobs}")
+        outcomes = ingest_files(files, store, resolver, iris, SourceMetadata(organ="KS", date="2024-02-07"), jobs=jobs)
+        statuses.append([(o.path.name, o.status, o.graph, o.triples) for o in outcomes])
+        dumps.append([line for line in dump(store) if b"startedAtTime" not in line])
+        again = ingest_files(files, store, resolver, iris, SourceMetadata(organ="KS", date="2024-02-07"), jobs=jobs)
+        assert [o.status for o in again] == ["unchanged"] * 5 + ["failed"]
+        store.close()
+    assert statuses[0] == statuses[1]  # the same outcomes, in the order given
+    assert [s for _, s, _, _ in statuses[0]] == ["loaded"] * 5 + ["failed"]
+    assert dumps[0] == dumps[1]

@@ -1,0 +1,57 @@
+"""A function over many inputs in worker processes, its results back in input order, few of them held at once.
+
+The workers are spawned, not forked: the parent may hold an open store and threads (the API's), which a fork
+would copy mid-state. `work` is pickled once per worker, not once per input.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+_work: Callable | None = None  # the function, in a worker process
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def in_order(work: Callable[[Item], Result], items: Sequence[Item], jobs: int) -> Iterator[Result]:
+    """`work(item)` for every item, yielded in order; with `jobs` > 1 in as many processes, at most two results per
+    worker waiting for the caller, so that memory stays bounded however many items there are."""
+    if jobs <= 1 or len(items) <= 1:
+        yield from map(work, items)
+        return
+    context = multiprocessing.get_context("spawn")
+    workers = min(jobs, len(items))
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_set_work, initargs=(work,)) as pool:
+        pending: deque[Future] = deque()
+        upcoming = iter(items)
+        for item in upcoming:
+            pending.append(pool.submit(_run, item))
+            if len(pending) >= 2 * workers:
+                break
+        while pending:
+            result = pending.popleft().result()
+            for item in upcoming:
+                pending.append(pool.submit(_run, item))
+                break
+            yield result
+
+
+def _set_work(work: Callable) -> None:
+    global _work
+    _work = work
+
+
+def _run(item: object) -> object:
+    assert _work is not None, "the worker was started without its function"
+    return _work(item)
