@@ -159,24 +159,26 @@ def _entry_text(text: str, match: re.Match[str], following: re.Match[str] | None
     return (f"{rest} {next_line.strip()}", next_line_end) if wraps else (rest, end)
 
 
-def _is_toc_line(text: str, match: re.Match[str], following: re.Match[str] | None) -> bool:
-    """Dot leaders and a page number, or the next § heading right below with nothing of a § between."""
+def _is_toc_line(text: str, match: re.Match[str], following: re.Match[str] | None, *, comes_again: bool) -> bool:
+    """Dot leaders and a page number; or the next § heading right below with nothing of a § between, and a page
+    number or the same § number again further on (a contents list printed without page numbers)."""
     entry, entry_end = _entry_text(text, match, following)
     if re.search(r"\.{3,}|…{2,}|_{3,}", entry):
         return True
     if following is None:
         return False
     lines = [ln for ln in text[entry_end : following.start()].split("\n") if ln.strip()]
-    return not lines and bool(_LEADER_AND_PAGE.search(entry))
+    return not lines and (comes_again or bool(_LEADER_AND_PAGE.search(entry)))
 
 
 def split_contents(text: str) -> tuple[list[re.Match[str]], list[TocEntry]]:
     """§ heading candidates of the body, and the table of contents kept apart."""
     candidates = [m for m in _HEADING.finditer(text) if _is_heading(m)]
     body, contents = [], []
+    last_seen = {int(m["number"]): i for i, m in enumerate(candidates)}
     for i, m in enumerate(candidates):
         following = candidates[i + 1] if i + 1 < len(candidates) else None
-        if not _is_toc_line(text, m, following):
+        if not _is_toc_line(text, m, following, comes_again=last_seen[int(m["number"])] > i):
             body.append(m)
             continue
         entry, entry_end = _entry_text(text, m, following)

@@ -8,7 +8,7 @@ import pytest
 
 from ingest.casenumbers import NOTATION_PATTERN, find_case_numbers, is_valid_notation
 from ingest.dates import find_dates, parse_date
-from ingest.segment import find_paragraphs
+from ingest.segment import find_paragraphs, split_contents
 from ontology import SHAPES_FILE
 
 
@@ -73,6 +73,22 @@ def test_segmentation_ignores_section_numbers_that_continue_a_sentence() -> None
         "§ 12 Ärendenummer SLK-2023-00001\nNästa ärende\nBeslut\nText.\n"
     )
     assert [p.number for p in find_paragraphs(text)] == [11, 12]
+
+
+def test_a_table_of_contents_without_page_numbers_makes_no_paragraphs() -> None:
+    text = (
+        "Innehållsförteckning\n§ 27 Val av justerare\n§ 28 Policy för bisysslor\n§ 29 Biblioteksplan\n\n"
+        "§ 27 Dnr SN 2024/1\nVal av justerare\nBeslut\nAnna Lind (S) utses att justera.\n\n"
+        "§ 28 Dnr SN 2024/2\nPolicy för bisysslor\nBeslut\nNämnden antar policyn.\n\n"
+        "§ 29 Dnr SN 2024/3\nBiblioteksplan\nBeslut\nNämnden antar planen.\n"
+    )
+    candidates, contents = split_contents(text)
+    assert [entry.number for entry in contents] == [27, 28, 29] and all(e.page is None for e in contents)
+    paragraphs = find_paragraphs(text, candidates)
+    assert [p.number for p in paragraphs] == [27, 28, 29]
+    assert all("Beslut" in text[p.start : p.end] for p in paragraphs)
+    # headings right below one another whose numbers do not come again are §§, not contents
+    assert [p.number for p in find_paragraphs("§ 1 Dnr KS 2024/1\n§ 2 Dnr KS 2024/2\nBeslut\nx\n")] == [1, 2]
 
 
 def test_segmentation_keeps_the_longest_increasing_run() -> None:
