@@ -114,6 +114,7 @@ def get(name: str) -> NamedQuery:
         raise QueryError(f"no named question {name!r}; known: {', '.join(catalogue())}") from None
 
 
+@cache
 def lookup_sparql(name: str) -> str:
     """An internal look-up query (queries/_NAME.rq)."""
     return (QUERY_DIR / f"_{name}.rq").read_text(encoding="utf-8")

@@ -175,3 +175,40 @@ def test_ingest_in_worker_processes_gives_the_store_one_process_gives(tmp_path: 
     assert statuses[0] == statuses[1]  # the same outcomes, in the order given
     assert [s for _, s, _, _ in statuses[0]] == ["loaded"] * 5 + ["failed"]
     assert dumps[0] == dumps[1]
+
+
+def test_the_default_graph_is_the_set_of_all_graphs_triples(tmp_path: Path, store: OxigraphStore,
+                                                            ingest: Ingest) -> None:  # fmt: skip
+    ingest(SEED, DATA / "bun-2025-11-11.txt", kommun="Exempelkommun")
+    body = "<http://127.0.0.1:8000/organ/exempelkommun/ks>"
+    in_graphs = store.select(f"SELECT ?g WHERE {{ GRAPH ?g {{ {body} ?p ?o }} }} GROUP BY ?g").rows
+    assert len(in_graphs) >= 2  # the same body is described by both files
+    labels = store.select(f"SELECT ?label WHERE {{ {body} <http://www.w3.org/2004/02/skos/core#prefLabel> ?label }}")
+    assert len(labels.rows) == 1  # once, as SPARQL's merge of graphs says, not once per graph
+    named_before = dump(store)
+    remove_sources(["bun-2025-11-11.txt"], store, Iris())
+    assert len(store.select(f"SELECT ?p WHERE {{ {body} ?p ?o }}").rows) > 0  # still held by the seed's graph
+    whole = store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0]["n"]
+    union = store.select("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }")
+    assert whole == union.rows[0]["n"]  # exactly the merge of what is left
+    after = dump(store)
+    assert len(after) == len(store) < len(named_before)  # a dump holds the named graphs' quads, not their merge too
+    assert all(line.count(b"<http://127.0.0.1:8000/graf/") >= 1 for line in after)
+
+
+def test_a_store_written_before_the_merged_default_graph_gets_one(tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    path = tmp_path / "old"
+    old = ox.Store(str(path))
+    old.update("INSERT DATA { GRAPH <http://e/g1> { <http://e/s> <http://e/p> 1 } "
+               "GRAPH <http://e/g2> { <http://e/s> <http://e/p> 1 } }")  # fmt: skip
+    old.flush()
+    del old
+    count = "SELECT ?o WHERE { ?s ?p ?o }"
+    read_only = OxigraphStore(path, read_only=True)
+    assert len(read_only.select(count).rows) == 2  # read-only: the union, as before
+    read_only.close()
+    upgraded = OxigraphStore(path)
+    assert len(upgraded.select(count).rows) == 1 and len(upgraded) == 2
+    upgraded.close()
