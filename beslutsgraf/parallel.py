@@ -17,6 +17,7 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 _work: Callable | None = None  # the function, in a worker process
+_END = object()
 
 
 def default_jobs() -> int:
@@ -35,15 +36,17 @@ def in_order(work: Callable[[Item], Result], items: Sequence[Item], jobs: int) -
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_set_work, initargs=(work,)) as pool:
         pending: deque[Future] = deque()
         upcoming = iter(items)
-        for item in upcoming:
-            pending.append(pool.submit(_run, item))
-            if len(pending) >= 2 * workers:
-                break
+
+        def submit_next() -> None:
+            item = next(upcoming, _END)
+            if item is not _END:
+                pending.append(pool.submit(_run, item))
+
+        for _ in range(2 * workers):
+            submit_next()
         while pending:
             result = pending.popleft().result()
-            for item in upcoming:
-                pending.append(pool.submit(_run, item))
-                break
+            submit_next()
             yield result
 
 
