@@ -14,11 +14,9 @@ import json
 import tempfile
 import time
 from datetime import UTC, datetime
-from io import BytesIO
 from pathlib import Path
 
-import pyoxigraph as ox
-
+from bench.baselines import bulk_load_seconds
 from ingest.protocol import parse_protocol
 from ingest.resolve import Resolver
 from ingest.source import SourceMetadata, read_source
@@ -62,13 +60,7 @@ def main() -> None:
                 seconds[stage] += spent
             paragraphs += len(protocol.paragraphs)
             triples += len(graph)
-        dump = BytesIO()
-        store.export(dump, "nquads")
-        fresh = ox.Store(str(Path(tmp) / "fresh"))
-        t0 = time.perf_counter()
-        fresh.bulk_load(dump.getvalue(), format=ox.RdfFormat.N_QUADS)
-        fresh.flush()
-        seconds["bulk_load_baseline"] = time.perf_counter() - t0
+        seconds["bulk_load_baseline"], _ = bulk_load_seconds(store, Path(tmp) / "fresh")
     ingest_total = sum(seconds[s] for s in ("read", "parse", "map", "validate", "load"))
     result = {
         "files": len(files),

@@ -25,13 +25,12 @@ import tempfile
 import time
 from collections.abc import Callable
 from functools import partial
-from io import BytesIO
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import Dataset
 from rdflib.term import Node
 
+from bench.baselines import bulk_load_seconds
 from bench.synthetic import generate
 from beslutsgraf.loading import ingest_files, validate_store
 from beslutsgraf.parallel import default_jobs
@@ -156,14 +155,7 @@ def main() -> None:
         ingest_seconds = time.perf_counter() - t0
         failed = [o for o in outcomes if o.status == "failed"]
         paragraphs, triples = sum(o.paragraphs for o in outcomes), sum(o.triples for o in outcomes)
-        dump = BytesIO()
-        store.export(dump, "nquads")
-        fresh = ox.Store(str(Path(tmp) / "fresh"))
-        t0 = time.perf_counter()
-        fresh.bulk_load(dump.getvalue(), format=ox.RdfFormat.N_QUADS)
-        fresh.flush()
-        bulk_seconds = time.perf_counter() - t0
-        del fresh
+        bulk_seconds, nquads = bulk_load_seconds(store, Path(tmp) / "fresh")
         t0 = time.perf_counter()
         reports = validate_store(store, Iris())
         validate_seconds = time.perf_counter() - t0
@@ -186,7 +178,7 @@ def main() -> None:
             "per_graph_ms": round(validate_seconds / max(1, len(reports)) * 1000, 1),
             "conforming": sum(r.conforms for r in reports.values()),
         }
-        result["questions"] = _latencies(store, dump.getvalue(), args.repeat, rdflib=not args.no_rdflib)
+        result["questions"] = _latencies(store, nquads, args.repeat, rdflib=not args.no_rdflib)
         result["peak_rss_mb"] = _peak_mb(resource.RUSAGE_SELF)
         store.close()
     output = args.output or ROOT / "bench" / "results" / f"scale-{triples // 1000}k.json"
