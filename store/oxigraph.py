@@ -89,20 +89,7 @@ class OxigraphStore:
             triples = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
         except Exception as error:  # rdflib raises a bare Exception for a term it cannot write
             raise StoreError(f"graph <{name}> cannot be written as N-Triples, nothing was changed: {error}") from None
-        replaced = ", ".join(f"<{g}>" for g in (name, *also_drop))
-        # VALUES, not a FILTER on ?old: the engine then reads only those graphs, not every graph's quads.
-        olds = " ".join(f"<{g}>" for g in (name, *also_drop))
-        drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in (name, *also_drop))
-        # One update request is one transaction: the old graph goes and the new one comes, or neither; and so do
-        # the tombstones of what went, and the default graph's share of both.
-        update = (
-            f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?old {{ {olds} }} GRAPH ?old {{ ?s ?p ?o }}\n"
-            f"  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other NOT IN ({replaced})) }} }} ;\n"
-            f"{drops}INSERT DATA {{ GRAPH <{name}> {{\n{triples}\n}} }} ;\nINSERT DATA {{\n{triples}\n}}"
-        )
-        if deletions is not None:
-            bury, revive = _tombstone_updates(name, also_drop, deletions)
-            update = f"{bury} ;\n{update} ;\n{revive}"
+        update = _replacement(name, triples, also_drop, deletions)
         try:
             self._store.update(update)
             # Not needed for durability (the write-ahead log is read on open, read-only too), but measured: without
@@ -244,11 +231,28 @@ WHERE {
 _AS = "https://www.w3.org/ns/activitystreams#"
 
 
-def _tombstone_updates(name: URIRef, also_drop: tuple[URIRef, ...], deletions: Deletions) -> tuple[str, str]:
+def _replacement(name: URIRef, triples: str, also_drop: tuple[URIRef, ...], deletions: Deletions | None) -> str:
+    """One update request, so one transaction: the old graph goes and the new one comes, or neither; and so do
+    the tombstones of what went, and the default graph's share of both."""
+    graphs = (name, *also_drop)
+    olds = " ".join(f"<{g}>" for g in graphs)  # for VALUES, not a FILTER on ?old: only these graphs are read
+    replaced = ", ".join(f"<{g}>" for g in graphs)
+    drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in graphs)
+    update = (
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?old {{ {olds} }} GRAPH ?old {{ ?s ?p ?o }}\n"
+        f"  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other NOT IN ({replaced})) }} }} ;\n"
+        f"{drops}INSERT DATA {{ GRAPH <{name}> {{\n{triples}\n}} }} ;\nINSERT DATA {{\n{triples}\n}}"
+    )
+    if deletions is None:
+        return update
+    bury, revive = _tombstone_updates(name, olds, replaced, deletions)
+    return f"{bury} ;\n{update} ;\n{revive}"
+
+
+def _tombstone_updates(name: URIRef, olds: str, replaced: str, deletions: Deletions) -> tuple[str, str]:
     """Two updates around a replacement: before it, a tombstone for each listed subject of the graphs about to go
-    that no other graph types so; after it, no tombstone for what the new graph holds again."""
-    replaced = ", ".join(f"<{g}>" for g in (name, *also_drop))
-    olds = " ".join(f"<{g}>" for g in (name, *also_drop))
+    (`olds`, `replaced`: their IRIs for VALUES and for IN) that no other graph types so; after it, no tombstone
+    for what the new graph holds again."""
     classes = " ".join(f"<{c}>" for c in deletions.classes)
     bury = f"""
 INSERT {{ GRAPH <{deletions.graph}> {{ ?item a <{_AS}Tombstone> ; <{_AS}formerType> ?type ; <{_AS}deleted> ?now }}
