@@ -8,6 +8,7 @@ can take: once every slot is busy, new queries are refused at the limit instead 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from typing import TypeVar
@@ -20,7 +21,8 @@ class QueryRunner:
         self._slots = threading.BoundedSemaphore(slots)
 
     def run(self, work: Callable[[], T], timeout: float) -> T:
-        """`work()`'s value, or TimeoutError when neither a slot nor the value came within `timeout` s."""
+        """`work()`'s value, or TimeoutError when the slot and the value did not both come within `timeout` s."""
+        deadline = time.monotonic() + timeout
         if not self._slots.acquire(timeout=timeout):
             raise TimeoutError("every query slot is busy")
         future: Future[T] = Future()
@@ -34,4 +36,4 @@ class QueryRunner:
                 self._slots.release()
 
         threading.Thread(target=target, daemon=True, name="sparql-answer").start()
-        return future.result(timeout=timeout)
+        return future.result(timeout=max(0.0, deadline - time.monotonic()))
