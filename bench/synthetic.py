@@ -178,11 +178,10 @@ def _section(town: Municipality, body: Body, day: date, number: int, case: Case,
         basis.append(f"{earlier.body.genitive} beslut {earlier.day.isoformat()} § {earlier.number}")
         lines += [f"{earlier.body.name} beslutade {earlier.day.isoformat()} § {earlier.number} att föreslå "
                   f"{case.route[-1].name.lower()} att anta förslaget.", ""]  # fmt: skip
-    if body is town.ks and len(case.route) > 1 and rng.random() < 0.5:
-        case.responders = rng.sample([c.name for c in town.committees], 2) + rng.sample(
-            [name for name, _ in PARTY_NAMES.items()], 2
-        )
-    for responder in case.responders:
+    referring = body is town.ksau and not case.responders and rng.random() < 0.5
+    if referring:  # sent on referral here; the responses come back to the next body on the route
+        case.responders = rng.sample([c.name for c in town.committees], 2) + rng.sample(list(PARTY_NAMES), 2)
+    for responder in case.responders if not referring else ():
         basis.append(f"Remissvar från {responder} {(day - timedelta(days=rng.randint(10, 60))).isoformat()}")
     lines += ["Beslutsunderlag", *(f"• {item}" for item in basis), ""]
     final = case.step == len(case.route)  # (the step is already past this meeting)
@@ -201,6 +200,11 @@ def _section(town: Municipality, body: Body, day: date, number: int, case: Case,
         if body is town.kf and rng.random() < 0.3:
             opponent = body.members[2]
             lines += ["Reservation", f"{opponent[0]} ({opponent[1]}) reserverar sig mot beslutet.", ""]
+    elif referring:
+        *first, last = case.responders
+        answer_by = (day + timedelta(days=rng.randint(30, 60))).isoformat()
+        lines += ["Beslut", f"{body.name} beslutar att remittera ärendet till {', '.join(first)} och {last} "
+                  f"för yttrande senast {answer_by}.", ""]  # fmt: skip
     else:
         lines += ["Beslut", f"{body.name} föreslår {case.route[-1].name.lower()} besluta att anta förslaget.", ""]
     lines += ["Expedieras till", body.administration, ""]

@@ -3,4 +3,21 @@
 Pure functions: nothing here touches the store or reads the environment.
 """
 
-PARSER_VERSION = "0.1.0"
+import hashlib
+from pathlib import Path
+
+
+def _code_digest() -> str:
+    """A digest of what decides the graph a file becomes: the parser's code, the mapping's terms and IRIs, the
+    shapes and the packaged registries. Any change to them is a new version, so every source is read again
+    (Ferenda's rule: a step is fresh only while its input and its code are unchanged) — no version to forget."""
+    root = Path(__file__).parent.parent
+    patterns = ("ingest/*.py", "ontology/*.py", "ontology/*.ttl", "ontology/registry/*.toml")
+    files = [path for pattern in patterns for path in sorted(root.glob(pattern))]
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+PARSER_VERSION = f"0.2.0+{_code_digest()}"

@@ -14,7 +14,7 @@ from ingest.model import Citation, Motion, Paragraph, Resolution, Span
 from ingest.resolve import Resolver
 from ingest.segment import RawParagraph
 from ingest.source import SourceText
-from ingest.textblock import Line, block, join_lines, lines, paragraphs_of, sentences, span
+from ingest.textblock import Line, block, join_lines, lines, original_span, paragraphs_of, sentences, span
 from ontology.law import find_law_references
 
 _HEADING_PREFIX = re.compile(r"^\s*(?:[A-ZÅÄÖ][\wÅÄÖåäö]{0,10}\s+)?§\s*\d+\s*")
@@ -125,12 +125,12 @@ def parse_paragraph(source: SourceText, raw: RawParagraph, resolver: Resolver) -
     if decision_parts:
         paragraph.decision_text = "\n".join(t for t, _ in decision_parts)
         first, last = decision_parts[0][1], decision_parts[-1][1]
-        paragraph.decision_span = span(source, first.start, last.end)
+        paragraph.decision_span = original_span(source, first.start, last.end)
         paragraph.decision_kind = decision_kind(paragraph.decision_text)
     summary_parts = [b for s in raw.section("summary") if (b := block(source, s.start, s.end))]
     if summary_parts:
         paragraph.summary = "\n".join(t for t, _ in summary_parts)
-        paragraph.summary_span = span(source, summary_parts[0][1].start, summary_parts[-1][1].end)
+        paragraph.summary_span = original_span(source, summary_parts[0][1].start, summary_parts[-1][1].end)
 
     for name in ("summary", "earlier", "decision", "treatment"):
         for section in raw.section(name):

@@ -21,7 +21,7 @@ from ingest.paragraph import parse_paragraph
 from ingest.resolve import Resolver
 from ingest.segment import TocEntry, appendix_start, find_paragraphs, split_contents
 from ingest.source import SourceMetadata, SourceText
-from ingest.textblock import locator, span
+from ingest.textblock import locator, original_span, span
 from ontology import slug
 
 _DECIDING = re.compile(
@@ -122,7 +122,7 @@ def _deciding_body(
         if not m:
             continue
         at = paragraph.decision_span.start
-        found = resolver.resolve(m["name"], span(source, at, at + len(m["name"])), "deciding-body")
+        found = resolver.resolve(m["name"], original_span(source, at, at + len(m["name"])), "deciding-body")
         if found.kind == "body" and found.key:
             votes[(found.kind, found.key)] += 1
             first_seen.setdefault((found.kind, found.key), found)

@@ -65,6 +65,11 @@ def span(source: SourceText, start: int, end: int) -> Span:
     return Span(first, last, source.original[first:last], source.page_of(first))
 
 
+def original_span(source: SourceText, start: int, end: int) -> Span:
+    """A span from offsets that already point into the original text (those of other spans)."""
+    return Span(start, end, source.original[start:end], source.page_of(start))
+
+
 def locator(source: SourceText) -> Callable[[int, int], Span]:
     """Offsets in the parsed text to a span of the source, for the resolver."""
     return lambda start, end: span(source, start, end)

@@ -37,4 +37,10 @@ def test_synthetic_protocols_are_read_whole(tmp_path: Path) -> None:
         "?x eli:cites ?d . OPTIONAL { ?p prov:generated ?d BIND(?d AS ?own) } }"
     ).rows[0]
     assert int(cited["all"]) > 10 and cited["all"] == cited["landed"]
+    referrals = store.select(
+        "PREFIX bg: <https://w3id.org/beslutsgraf/ns#> "
+        "SELECT (COUNT(DISTINCT ?d) AS ?decisions) (COUNT(?to) AS ?recipients) (COUNT(DISTINCT ?by) AS ?dated) "
+        "WHERE { ?d bg:referredTo ?to ; bg:answerBy ?by }"
+    ).rows[0]
+    assert int(referrals["decisions"]) > 3 and int(referrals["recipients"]) == 4 * int(referrals["decisions"])
     store.close()

@@ -65,3 +65,24 @@ def test_the_whole_corpus_validates(parsed_corpus: dict[Path, ParsedSource], res
     for path, parsed in parsed_corpus.items():
         built = build_graph(parsed, resolver, Iris(), datetime.now(UTC))
         assert built.report.conforms, path
+
+
+def test_every_span_quotes_what_was_read_from_it(parsed_corpus: dict[Path, ParsedSource]) -> None:
+    """An archivist follows a span to the page: its quote must be the decision or summary it is the span of, on
+    every page of the corpus (a span mapped twice past the page furniture once pointed pages before it)."""
+
+    def words(text: str) -> list[str]:
+        return re.findall(r"\w+", text)
+
+    checked = 0
+    for path, parsed in parsed_corpus.items():
+        for paragraph in parsed.protocol.paragraphs:
+            for text, where in ((paragraph.decision_text, paragraph.decision_span),
+                                (paragraph.summary, paragraph.summary_span)):  # fmt: skip
+                if not text or where is None:
+                    continue
+                assert where.text == parsed.source.original[where.start : where.end], path
+                quoted = words(where.text)
+                assert all(w in quoted for w in words(text)[:12]), (path, paragraph.number, where.text[:80])
+                checked += 1
+    assert checked > 1500

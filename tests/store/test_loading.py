@@ -35,6 +35,22 @@ def test_reingesting_an_unchanged_file_changes_nothing(store: OxigraphStore, ing
     assert dump(store) == before
 
 
+def test_a_new_parser_reads_every_source_again(store: OxigraphStore, ingest: Ingest, monkeypatch) -> None:
+    import ingest.pipeline as pipeline
+
+    ingest(SEED)
+    monkeypatch.setattr(pipeline, "PARSER_VERSION", "9.9.9+changed")
+    (again,) = ingest(SEED)
+    assert again.status == "replaced"
+    assert any(b"/inlasning/9.9.9+changed" in line for line in dump(store))
+
+
+def test_the_parser_version_follows_its_code() -> None:
+    from ingest import PARSER_VERSION, _code_digest
+
+    assert PARSER_VERSION.endswith("+" + _code_digest()) and len(_code_digest()) == 12
+
+
 def test_forced_reingest_gives_the_same_graph_but_for_the_run_time(store: OxigraphStore, ingest: Ingest) -> None:
     ingest(SEED)
     before = [line for line in dump(store) if b"startedAtTime" not in line]
