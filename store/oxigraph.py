@@ -26,6 +26,8 @@ from store import (
     Solutions,
     StoreError,
 )
+from store.bindings import inline_bindings
+from store.sparql import DESCRIBE, replacement
 
 _XSD_STRING = str(XSD.string)
 
@@ -89,7 +91,7 @@ class OxigraphStore:
             triples = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
         except Exception as error:  # rdflib raises a bare Exception for a term it cannot write
             raise StoreError(f"graph <{name}> cannot be written as N-Triples, nothing was changed: {error}") from None
-        update = _replacement(name, triples, also_drop, deletions)
+        update = replacement(name, triples, also_drop, deletions)
         try:
             self._store.update(update)
             # Not needed for durability (the write-ahead log is read on open, read-only too), but measured: without
@@ -104,9 +106,7 @@ class OxigraphStore:
         return next(iter(quads), None) is not None
 
     def select(self, sparql: str, bindings: dict[str, Node] | None = None) -> Solutions:
-        substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
-        result = self._store.query(sparql, use_default_graph_as_union=self._union,
-                                   substitutions=substitutions or None)  # fmt: skip
+        result = self._store.query(inline_bindings(sparql, bindings), use_default_graph_as_union=self._union)
         if not isinstance(result, ox.QuerySolutions):
             raise ValueError("only SELECT queries are answered here")
         variables = [v.value for v in result.variables]
@@ -149,9 +149,7 @@ class OxigraphStore:
         subject = ox.NamedNode(str(iri))
         if next(iter(self._store.quads_for_pattern(subject, None, None, None)), None) is None:
             return None
-        triples = self._store.query(
-            _DESCRIBE, use_default_graph_as_union=self._union, substitutions={ox.Variable("s"): subject}
-        )
+        triples = self._store.query(inline_bindings(DESCRIBE, {"s": iri}), use_default_graph_as_union=self._union)
         rdf_format = ox.RdfFormat.from_media_type(media_type)
         prefixes = _prefixes() if rdf_format in (ox.RdfFormat.TURTLE,) else None
         return ox.serialize(triples, format=rdf_format, prefixes=prefixes)
@@ -214,61 +212,6 @@ class OxigraphStore:
         if not self.read_only:
             self._store.flush()
         del self._store
-
-
-# A resource: its own triples, its objects' labels, where it was read from (the span's quote, page and line),
-# and what points to it.
-_DESCRIBE = """
-CONSTRUCT { ?s ?p ?o . ?o <http://www.w3.org/2000/01/rdf-schema#label> ?label . ?in ?inp ?s . ?span ?sp ?so . }
-WHERE {
-  { ?s ?p ?o . OPTIONAL { ?o <http://www.w3.org/2000/01/rdf-schema#label> ?label } }
-  UNION { ?in ?inp ?s . FILTER(?inp != <https://w3id.org/beslutsgraf/ns#extractedBy>) }
-  UNION { ?s <http://www.w3.org/ns/prov#wasDerivedFrom> ?span . ?span ?sp ?so }
-}
-"""
-
-
-_AS = "https://www.w3.org/ns/activitystreams#"
-
-
-def _replacement(name: URIRef, triples: str, also_drop: tuple[URIRef, ...], deletions: Deletions | None) -> str:
-    """One update request, so one transaction: the old graph goes and the new one comes, or neither; and so do
-    the tombstones of what went, and the default graph's share of both."""
-    graphs = (name, *also_drop)
-    olds = " ".join(f"<{g}>" for g in graphs)  # for VALUES, not a FILTER on ?old: only these graphs are read
-    replaced = ", ".join(f"<{g}>" for g in graphs)
-    drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in graphs)
-    update = (
-        f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?old {{ {olds} }} GRAPH ?old {{ ?s ?p ?o }}\n"
-        f"  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other NOT IN ({replaced})) }} }} ;\n"
-        f"{drops}INSERT DATA {{ GRAPH <{name}> {{\n{triples}\n}} }} ;\nINSERT DATA {{\n{triples}\n}}"
-    )
-    if deletions is None:
-        return update
-    bury, revive = _tombstone_updates(name, olds, replaced, deletions)
-    return f"{bury} ;\n{update} ;\n{revive}"
-
-
-def _tombstone_updates(name: URIRef, olds: str, replaced: str, deletions: Deletions) -> tuple[str, str]:
-    """Two updates around a replacement: before it, a tombstone for each listed subject of the graphs about to go
-    (`olds`, `replaced`: their IRIs for VALUES and for IN) that no other graph types so; after it, no tombstone
-    for what the new graph holds again."""
-    classes = " ".join(f"<{c}>" for c in deletions.classes)
-    bury = f"""
-INSERT {{ GRAPH <{deletions.graph}> {{ ?item a <{_AS}Tombstone> ; <{_AS}formerType> ?type ; <{_AS}deleted> ?now }}
-          ?item a <{_AS}Tombstone> ; <{_AS}formerType> ?type ; <{_AS}deleted> ?now }}
-WHERE {{
-  VALUES ?old {{ {olds} }}
-  VALUES ?type {{ {classes} }}
-  GRAPH ?old {{ ?item a ?type }}
-  FILTER NOT EXISTS {{ GRAPH ?other {{ ?item a ?type }} FILTER(?other NOT IN ({replaced}, <{deletions.graph}>)) }}
-  FILTER NOT EXISTS {{ GRAPH <{deletions.graph}> {{ ?item <{_AS}formerType> ?type }} }}
-  BIND(NOW() AS ?now)
-}}"""
-    revive = f"""
-DELETE {{ GRAPH <{deletions.graph}> {{ ?item ?p ?o }} ?item ?p ?o }}
-WHERE {{ GRAPH <{name}> {{ ?item a ?type }} GRAPH <{deletions.graph}> {{ ?item ?p ?o }} }}"""
-    return bury, revive
 
 
 class _BoundedBuffer(io.BytesIO):
