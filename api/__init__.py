@@ -36,6 +36,7 @@ class ApiSettings:
     query_timeout_seconds: float = 30.0  # a /sparql or /queries answer not ready by then is answered 503
     max_answer_bytes: int = 100 * 1024 * 1024  # a /sparql answer larger than this is refused with 422
     query_workers: int = 2  # /sparql answers computed at once (see api.runner)
+    store_server: str | None = None  # the graph on a SPARQL server (store.server); store_path then holds the search
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,11 @@ def create_app(settings: ApiSettings, services: Services | None = None) -> FastA
         from store.search import SearchIndex, index_path
 
         writable = bool(settings.ingest_token)
-        app.state.store = open_store(settings.store_path, read_only=not writable) if settings.store_path else None
+        app.state.store = (
+            open_store(settings.store_path, read_only=not writable, server=settings.store_server)
+            if settings.store_path
+            else None
+        )
         if settings.store_path is not None:
             app.state.search = SearchIndex(index_path(settings.store_path))
         with tempfile.TemporaryDirectory() as tmp:

@@ -68,7 +68,7 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
 @contextmanager
 def _open(settings: Settings, *, read_only: bool) -> Iterator[GraphStore]:
     try:
-        store = open_store(settings.store_path, read_only=read_only)
+        store = open_store(settings.store_path, read_only=read_only, server=settings.store_server)
     except StoreError as error:
         raise _fail(str(error)) from None
     try:
@@ -161,7 +161,7 @@ def ingest(
     failed = [o for o in outcomes if o.status == "failed"]
     unresolved = sum(len(o.unresolved) for o in outcomes)
     console.print(
-        f"{len(outcomes) - len(failed)} of {len(outcomes)} file(s) in the store at {settings.store_path}"
+        f"{len(outcomes) - len(failed)} of {len(outcomes)} file(s) in the store at {settings.store_name}"
         + (f"; {unresolved} unresolved mention(s)" if unresolved else ""),
         highlight=False,
     )
@@ -295,7 +295,7 @@ def serve(
     from api import ApiSettings, Services, create_app
 
     settings = Settings.load(store=store)
-    if not settings.store_path.exists():
+    if not settings.store_server and not settings.store_path.exists():
         raise _fail(f"no store at {settings.store_path} (ingest something first)")
     try:
         resolver = Resolver(load_registry(settings.registry_files))
@@ -310,10 +310,11 @@ def serve(
         settings.store_path,
         settings.base_iri,
         ingest_token=settings.ingest_token,
+        store_server=settings.store_server,
         query_timeout_seconds=query_timeout,
         max_answer_bytes=max_answer_mb * 1024 * 1024,
     )
-    console.print(f"serving {settings.store_path} at http://{host}:{port}/ (IRIs under {settings.base_iri})"
+    console.print(f"serving {settings.store_name} at http://{host}:{port}/ (IRIs under {settings.base_iri})"
                   + ("; uploads enabled" if settings.ingest_token else ""), highlight=False)  # fmt: skip
     uvicorn.run(create_app(api_settings, services), host=host, port=port, log_level="info")
 

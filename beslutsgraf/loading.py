@@ -116,7 +116,7 @@ def commit(prepared: Prepared, store: GraphStore, iris: Iris, search: SearchInde
             _OTHER_GRAPHS_OF_FILE, {"fileName": RdfLiteral(outcome.path.name), "meeting": prepared.meeting}
         ).rows
         stale = [r["graph"] for r in earlier if isinstance(r["graph"], URIRef) and r["graph"] != name]
-        existed = name in store.graph_names()
+        existed = store.has_graph(name)
         store.replace_graph(name, prepared.graph, also_drop=stale, deletions=deletions(iris))
     except StoreError as error:
         return FileOutcome(outcome.path, "failed", error=str(error))

@@ -13,6 +13,7 @@ STORE_VARIABLE = "BESLUTSGRAF_STORE"
 BASE_VARIABLE = "BESLUTSGRAF_BASE"
 REGISTRY_VARIABLE = "BESLUTSGRAF_REGISTRY"
 TOKEN_VARIABLE = "BESLUTSGRAF_INGEST_TOKEN"
+SERVER_VARIABLE = "BESLUTSGRAF_STORE_SERVER"
 
 
 def default_store_path(environ: Mapping[str, str]) -> Path:
@@ -26,6 +27,9 @@ class Settings:
     base_iri: str = DEFAULT_BASE
     registry_files: tuple[Path, ...] = ()
     ingest_token: str | None = None  # enables POST /ingest on the API
+    # A SPARQL server holding the graph (store.server.ServerEndpoints.parse); the store directory then holds only
+    # the search index.
+    store_server: str | None = None
 
     @classmethod
     def load(
@@ -40,4 +44,10 @@ class Settings:
             base_iri=base if base.endswith("/") else base + "/",
             registry_files=from_env + tuple(registries),
             ingest_token=environ.get(TOKEN_VARIABLE) or None,
+            store_server=environ.get(SERVER_VARIABLE) or None,
         )
+
+    @property
+    def store_name(self) -> str:
+        """Where the graph is, as a user would say it."""
+        return self.store_server or str(self.store_path)

@@ -6,6 +6,7 @@ so callers never depend on the engine behind it.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,16 @@ class AnswerLimits:
     deadline: float | None = None
 
 
+def check_limits(limits: AnswerLimits, size: int) -> None:
+    """Raise the refusal when an answer `size` bytes long, being written now, is past `limits`."""
+    if limits.deadline is not None and time.monotonic() > limits.deadline:
+        raise QueryTimedOut("the answer took longer than the time limit; narrow the query or page it")
+    if limits.max_bytes is not None and size > limits.max_bytes:
+        raise AnswerTooLarge(
+            f"the answer is larger than the limit of {limits.max_bytes:,} bytes; use LIMIT and OFFSET to page it"
+        )
+
+
 @dataclass(frozen=True)
 class Deletions:
     """Where a replacement records what it removes: an ActivityStreams tombstone in `graph` for every subject of
@@ -74,6 +85,9 @@ class GraphStore(Protocol):
     def contains(self, name: URIRef, subject: URIRef) -> bool:
         """Whether the named graph holds any triple about `subject`."""
 
+    def has_graph(self, name: URIRef) -> bool:
+        """Whether the named graph is in the store."""
+
     def select(self, sparql: str, bindings: dict[str, Node] | None = None) -> Solutions:
         """A SELECT over the union of all graphs, with variables bound to terms."""
 
@@ -93,7 +107,12 @@ class GraphStore(Protocol):
     def close(self) -> None: ...
 
 
-def open_store(path: Path, *, read_only: bool = False) -> GraphStore:
+def open_store(path: Path, *, read_only: bool = False, server: str | None = None) -> GraphStore:
+    """The store on disk at `path`, or, given a server's address, the store on that SPARQL server."""
+    if server:
+        from store.server import ServerEndpoints, ServerStore
+
+        return ServerStore(ServerEndpoints.parse(server), read_only=read_only)
     from store.oxigraph import OxigraphStore
 
     return OxigraphStore(path, read_only=read_only)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -19,12 +18,11 @@ from store import (
     EXPORT_FORMATS,
     Answer,
     AnswerLimits,
-    AnswerTooLarge,
     Deletions,
     QueryRefused,
-    QueryTimedOut,
     Solutions,
     StoreError,
+    check_limits,
 )
 from store.bindings import inline_bindings
 from store.sparql import DESCRIBE, replacement
@@ -60,6 +58,11 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
     if isinstance(term, BNode):
         return ox.BlankNode(str(term))
     raise TypeError(f"unsupported term {term!r}")
+
+
+def solutions(result: ox.QuerySolutions) -> Solutions:
+    variables = [v.value for v in result.variables]
+    return Solutions(variables, [{v: to_rdflib(solution[v]) for v in variables} for solution in result])
 
 
 class OxigraphStore:
@@ -105,13 +108,14 @@ class OxigraphStore:
         quads = self._store.quads_for_pattern(ox.NamedNode(str(subject)), None, None, ox.NamedNode(str(name)))
         return next(iter(quads), None) is not None
 
+    def has_graph(self, name: URIRef) -> bool:
+        return self._store.contains_named_graph(ox.NamedNode(str(name)))
+
     def select(self, sparql: str, bindings: dict[str, Node] | None = None) -> Solutions:
         result = self._store.query(inline_bindings(sparql, bindings), use_default_graph_as_union=self._union)
         if not isinstance(result, ox.QuerySolutions):
             raise ValueError("only SELECT queries are answered here")
-        variables = [v.value for v in result.variables]
-        rows = [{v: to_rdflib(solution[v]) for v in variables} for solution in result]
-        return Solutions(variables, rows)
+        return solutions(result)
 
     def sparql(self, query: str, results_type: str, graph_type: str, default_graphs: list[str] | None = None,
                named_graphs: list[str] | None = None, limits: AnswerLimits | None = None) -> Answer:  # fmt: skip
@@ -131,7 +135,7 @@ class OxigraphStore:
         output = _BoundedBuffer(limits or AnswerLimits())
         try:
             if isinstance(result, ox.QueryTriples):
-                ox.serialize(result, output, format=ox.RdfFormat.from_media_type(graph_type), prefixes=_prefixes()
+                ox.serialize(result, output, format=ox.RdfFormat.from_media_type(graph_type), prefixes=prefixes()
                              if graph_type == "text/turtle" else None)  # fmt: skip
                 return Answer(output.getvalue(), graph_type, "graph")
             result.serialize(output, format=ox.QueryResultsFormat.from_media_type(results_type))
@@ -151,8 +155,8 @@ class OxigraphStore:
             return None
         triples = self._store.query(inline_bindings(DESCRIBE, {"s": iri}), use_default_graph_as_union=self._union)
         rdf_format = ox.RdfFormat.from_media_type(media_type)
-        prefixes = _prefixes() if rdf_format in (ox.RdfFormat.TURTLE,) else None
-        return ox.serialize(triples, format=rdf_format, prefixes=prefixes)
+        return ox.serialize(triples, format=rdf_format, prefixes=prefixes() if rdf_format == ox.RdfFormat.TURTLE
+                            else None)  # fmt: skip
 
     def graph_names(self) -> list[URIRef]:
         return sorted(URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
@@ -190,23 +194,7 @@ class OxigraphStore:
         return False
 
     def export(self, output: BinaryIO, format: str) -> None:
-        if format not in EXPORT_FORMATS:
-            raise ValueError(f"unknown export format {format!r}; choose from {', '.join(EXPORT_FORMATS)}")
-        if format == "nquads":
-            ox.serialize(self._named_quads(), output, format=ox.RdfFormat.N_QUADS)
-        elif format == "trig":
-            ox.serialize(self._named_quads(), output, format=ox.RdfFormat.TRIG, prefixes=_prefixes())
-        elif format in ("turtle", "ntriples"):
-            triples = {q.triple for q in self._store}  # the union of all graphs
-            rdf_format = ox.RdfFormat.TURTLE if format == "turtle" else ox.RdfFormat.N_TRIPLES
-            kwargs = {"prefixes": _prefixes()} if format == "turtle" else {}
-            ox.serialize(sorted(triples, key=str), output, format=rdf_format, **kwargs)
-        else:
-            dataset = Dataset()
-            data = ox.serialize(self._named_quads(), format=ox.RdfFormat.N_QUADS)
-            dataset.parse(data=data, format="nquads")
-            context = json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))["@context"]
-            output.write(dataset.serialize(format="json-ld", context=context, indent=1).encode("utf-8"))
+        write_export(self._named_quads(), output, format)
 
     def close(self) -> None:
         if not self.read_only:
@@ -222,14 +210,28 @@ class _BoundedBuffer(io.BytesIO):
         self._limits = limits
 
     def write(self, data: bytes) -> int:  # type: ignore[override]
-        limits = self._limits
-        if limits.deadline is not None and time.monotonic() > limits.deadline:
-            raise QueryTimedOut("the answer took longer than the time limit; narrow the query or page it")
-        if limits.max_bytes is not None and self.tell() + len(data) > limits.max_bytes:
-            raise AnswerTooLarge(
-                f"the answer is larger than the limit of {limits.max_bytes:,} bytes; use LIMIT and OFFSET to page it"
-            )
+        check_limits(self._limits, self.tell() + len(data))
         return super().write(data)
+
+
+def write_export(named_quads: Iterable[ox.Quad], output: BinaryIO, format: str) -> None:
+    """The named graphs' quads written in an export format; the triple formats take the merge of the graphs."""
+    if format not in EXPORT_FORMATS:
+        raise ValueError(f"unknown export format {format!r}; choose from {', '.join(EXPORT_FORMATS)}")
+    if format == "nquads":
+        ox.serialize(named_quads, output, format=ox.RdfFormat.N_QUADS)
+    elif format == "trig":
+        ox.serialize(named_quads, output, format=ox.RdfFormat.TRIG, prefixes=prefixes())
+    elif format in ("turtle", "ntriples"):
+        triples = {q.triple for q in named_quads}
+        rdf_format = ox.RdfFormat.TURTLE if format == "turtle" else ox.RdfFormat.N_TRIPLES
+        kwargs = {"prefixes": prefixes()} if format == "turtle" else {}
+        ox.serialize(sorted(triples, key=str), output, format=rdf_format, **kwargs)
+    else:
+        dataset = Dataset()
+        dataset.parse(data=ox.serialize(named_quads, format=ox.RdfFormat.N_QUADS), format="nquads")
+        context = json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))["@context"]
+        output.write(dataset.serialize(format="json-ld", context=context, indent=1).encode("utf-8"))
 
 
 def _graph_iri(value: str) -> ox.NamedNode:
@@ -243,7 +245,7 @@ def _first_line(error: Exception) -> str:
     return str(error).splitlines()[0][:200] if str(error) else error.__class__.__name__
 
 
-def _prefixes() -> dict[str, str]:
+def prefixes() -> dict[str, str]:
     from ontology import PREFIXES
 
     return {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}

@@ -259,3 +259,21 @@ def test_remove_takes_out_a_withdrawn_protocol_and_says_what_went(store_path: Pa
     assert run("remove", kf_graph, "--store", str(store_path))[0] == 0
     code, out = run("remove", "never-ingested.txt", "--store", str(store_path))
     assert code == 1 and "nothing removed" in out
+
+
+def test_the_command_line_against_a_store_server(oxigraph_server: str, tmp_path: Path) -> None:
+    import httpx
+
+    httpx.post(f"{oxigraph_server}/update", content=b"DROP ALL", headers={"Content-Type": "application/sparql-update"})
+    env = {"BESLUTSGRAF_STORE_SERVER": oxigraph_server}
+    local = ["--store", str(tmp_path / "search-only")]
+    code, out = run("ingest", str(SEED), "--registry", str(EXAMPLES / "exempelkommun.toml"), *local, env=env)
+    assert code == 0 and f"1 of 1 file(s) in the store at {oxigraph_server}" in out, out
+    code, out = run("query", "referral-responses", "-p", "decision=KS 2026-06-03 § 138", "-f", "csv", *local, env=env)
+    assert code == 0 and "Socialförvaltningen" in out, out
+    code, out = run("search", "remiss", *local, env=env)
+    assert code == 0 and "§ 138" in out, out
+    code, out = run("export", "--format", "nquads", *local, env=env)
+    assert code == 0 and "/graf/exempelkommun/ks/2026-06-03/138>" in out
+    code, out = run("ingest", str(SEED), *local, env={"BESLUTSGRAF_STORE_SERVER": "http://127.0.0.1:9"})
+    assert code == 1 and "http://127.0.0.1:9/query cannot be reached" in out

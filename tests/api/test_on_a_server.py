@@ -1,0 +1,39 @@
+"""The API served from a store on a SPARQL server (Oxigraph's, started by the tests), as `beslutsgraf serve` does
+with BESLUTSGRAF_STORE_SERVER set: pages, named questions and /sparql answer as they do from the embedded store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+from fastapi.testclient import TestClient
+
+from api import ApiSettings, create_app
+from beslutsgraf.loading import ingest_files
+from ingest.resolve import Resolver
+from ingest.source import SourceMetadata
+from ontology import Iris
+from ontology.registry import load_registry
+from store import open_store
+from tests.conftest import EXAMPLES, SEED
+
+
+def test_the_api_answers_from_a_store_server(oxigraph_server: str, tmp_path: Path) -> None:
+    httpx.post(f"{oxigraph_server}/update", content=b"DROP ALL", headers={"Content-Type": "application/sparql-update"})
+    store = open_store(tmp_path, server=oxigraph_server)
+    resolver = Resolver(load_registry([EXAMPLES / "exempelkommun.toml"]))
+    assert [o.status for o in ingest_files([SEED], store, resolver, Iris(), SourceMetadata())] == ["loaded"]
+    store.close()
+    app = create_app(ApiSettings(store_path=tmp_path / "local", store_server=oxigraph_server))
+    with TestClient(app) as client:
+        page = client.get("/paragraf/exempelkommun/ks/2026-06-03/138", headers={"Accept": "text/html"})
+        assert page.status_code == 200 and "Socialnämnden" in page.text
+        turtle = client.get("/paragraf/exempelkommun/ks/2026-06-03/138", headers={"Accept": "text/turtle"})
+        assert turtle.status_code == 200 and "@prefix bg:" in turtle.text
+        assert client.get("/paragraf/exempelkommun/ks/2026-06-03/999").status_code == 404
+        answer = client.get("/queries/referral-responses", params={"decision": "KS 2026-06-03 § 138"}).json()
+        assert len(answer["results"]["bindings"]) == 10
+        sparql = client.get("/sparql", params={"query": "ASK { ?s a <http://data.vlaanderen.be/ns/besluit#Zitting> }"})
+        assert sparql.json()["boolean"] is True
+        listing = client.get("/listings/decisions").json()
+        assert listing["totalItems"] >= 1
