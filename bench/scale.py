@@ -50,6 +50,9 @@ _PICKS = {
     "busiest_paragraph": """PREFIX prov: <http://www.w3.org/ns/prov#>
         SELECT ?item (COUNT(DISTINCT ?d) AS ?n) WHERE { ?item prov:used ?d } GROUP BY ?item ORDER BY DESC(?n) ?item
         LIMIT 1""",
+    "most_cited_paragraph": """PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX eli: <http://data.europa.eu/eli/ontology#>
+        SELECT ?item (COUNT(DISTINCT ?citing) AS ?n) WHERE { ?item prov:generated ?d . ?citing eli:cites ?d }
+        GROUP BY ?item ORDER BY DESC(?n) ?item LIMIT 1""",
     "voted_paragraph": """PREFIX besluit: <http://data.vlaanderen.be/ns/besluit#>
         SELECT ?item WHERE { ?item besluit:heeftStemming ?v } ORDER BY ?item LIMIT 1""",
     "reserved_paragraph": """PREFIX bg: <https://w3id.org/beslutsgraf/ns#>
@@ -69,7 +72,7 @@ _PICKS = {
 _QUESTIONS = {
     "referral-responses": ("decision", "busiest_paragraph"),
     "decision-basis": ("decision", "busiest_paragraph"),
-    "cited-by": ("decision", "busiest_paragraph"),
+    "cited-by": ("decision", "most_cited_paragraph"),
     "case-history": ("case", "busiest_case"),
     "referrals": ("case", "busiest_case"),
     "meeting": ("meeting", "busiest_meeting"),
