@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import gzip
 import tempfile
+import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from io import BytesIO
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -48,11 +48,25 @@ class Services:
 
 
 def write_dump(store: GraphStore, folder: Path) -> Path:
-    buffer = BytesIO()
-    store.export(buffer, "nquads")
+    """The whole graph as gzipped N-Quads, streamed to a file (never held whole) and put in place when complete."""
     path = folder / "graph.nq.gz"
-    path.write_bytes(gzip.compress(buffer.getvalue()))
+    partial = folder / "graph.nq.gz.partial"
+    with gzip.open(partial, "wb", compresslevel=6) as output:
+        store.export(output, "nquads")
+    partial.replace(path)
     return path
+
+
+def _dump_in_background(app: FastAPI, folder: Path) -> threading.Thread:
+    """The dump is made while the server already answers: at 1M triples it takes tens of seconds."""
+
+    def make() -> None:
+        app.state.dump = write_dump(app.state.store, folder)
+        app.state.dump_made = datetime.now(UTC).isoformat(timespec="seconds")
+
+    thread = threading.Thread(target=make, daemon=True, name="dump")
+    thread.start()
+    return thread
 
 
 def create_app(settings: ApiSettings, services: Services | None = None) -> FastAPI:
@@ -73,9 +87,10 @@ def create_app(settings: ApiSettings, services: Services | None = None) -> FastA
             if app.state.store is not None:
                 folder = settings.dump_dir or Path(tmp)
                 folder.mkdir(parents=True, exist_ok=True)
-                app.state.dump = write_dump(app.state.store, folder)
-                app.state.dump_made = datetime.now(UTC).isoformat(timespec="seconds")
+                app.state.dump_thread = _dump_in_background(app, folder)
             yield
+            if app.state.dump_thread is not None:
+                app.state.dump_thread.join()  # the store stays open, and the folder in place, until it is done
         if app.state.store is not None:
             app.state.store.close()
 
@@ -89,6 +104,7 @@ def create_app(settings: ApiSettings, services: Services | None = None) -> FastA
     app.state.services = services
     app.state.dump = None
     app.state.dump_made = None
+    app.state.dump_thread = None
     app.state.search = None
     app.state.query_runner = QueryRunner(settings.query_workers)
     app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"])

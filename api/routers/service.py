@@ -59,6 +59,10 @@ def validation(request: Request, store: Annotated[GraphStore, Depends(get_store)
 def dump(request: Request) -> FileResponse:
     path = request.app.state.dump
     if path is None or not Path(path).exists():
+        thread = request.app.state.dump_thread
+        if thread is not None and thread.is_alive():
+            raise HTTPException(status_code=503, detail="the dump is being made; ask again shortly",
+                                headers={"Retry-After": "30"})  # fmt: skip
         raise HTTPException(status_code=404, detail="no dump has been made")
     return FileResponse(path, media_type="application/n-quads", headers={"Content-Encoding": "identity"},
                         filename="beslutsgraf.nq.gz")  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from rdflib import Dataset
 
-from api import Services, write_dump
+from api import ApiSettings, Services, create_app, write_dump
 from beslutsgraf.loading import ingest_files, ingest_upload, validation_summary
 from ingest.resolve import Resolver
 from ingest.source import SourceMetadata
@@ -73,6 +74,28 @@ def test_dump_is_the_whole_graph(client: TestClient, store: OxigraphStore) -> No
     assert response.status_code == 200
     dataset = Dataset().parse(data=gzip.decompress(response.content), format="nquads")
     assert len(dataset) == len(store)
+
+
+def test_the_dump_is_made_at_start_while_the_server_answers(tmp_path: Path) -> None:
+    store = OxigraphStore(tmp_path / "store")
+    ingest_files([SEED], store, Resolver(load_registry()), Iris(), SourceMetadata())
+    quads = len(store)
+    store.close()
+    app = create_app(ApiSettings(store_path=tmp_path / "store", dump_dir=tmp_path / "dumps"))
+    with TestClient(app) as started:
+        assert started.get("/context.jsonld").status_code == 200
+        statuses = []
+        for _ in range(200):
+            response = started.get("/dumps/graph.nq.gz")
+            statuses.append(response.status_code)
+            if response.status_code == 200:
+                break
+            assert response.status_code == 503 and response.headers["Retry-After"] == "30"
+            time.sleep(0.05)
+        assert statuses[-1] == 200
+        dataset = Dataset().parse(data=gzip.decompress(response.content), format="nquads")
+        assert len(dataset) == quads > 100
+    assert [p.name for p in (tmp_path / "dumps").iterdir()] == ["graph.nq.gz"]  # no partial file left
 
 
 def upload(client: TestClient, path: Path, token: str | None = TOKEN, **form: str):
