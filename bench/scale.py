@@ -6,9 +6,10 @@ the same run.
 - ingest (read, parse, resolve, map, validate, load; in --jobs processes) against two baselines: reading the
   text, and bulk-loading the ingest's own output (N-Quads) into a fresh on-disk store;
 - SHACL validation of every source graph again, on its own (`beslutsgraf validate`);
-- every named question with parameters picked from the store (the busiest §, case, meeting, person): median
-  and 95th percentile on the on-disk store the API serves, against the same question, the same parameters and
-  the same SPARQL text on rdflib in memory;
+- every named question with parameters picked from the store (the busiest §, case, meeting, person; the most
+  cited §): median and 95th percentile on the on-disk store the API serves, against the same question, the same
+  parameters and the same SPARQL text on rdflib in memory (parameters bound as each engine binds best: VALUES
+  blocks for Oxigraph, through the store; rdflib's own initBindings);
 - peak memory (RSS) of this process and of the ingest's worker processes.
 
 Results go to bench/results/scale-<triples>.json and are printed.
