@@ -107,6 +107,7 @@ def create_app(settings: ApiSettings, services: Services | None = None) -> FastA
     app.state.dump_thread = None
     app.state.search = None
     app.state.query_runner = QueryRunner(settings.query_workers)
+    app.state.listing_orders = listings.ListingOrders()
     app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"])
     app.include_router(service.router)
     app.include_router(sparql.router)

@@ -72,6 +72,11 @@ def _binding_places(sparql: str) -> list[int]:
     return sorted(places)
 
 
+def values_block(name: str, terms: list[Node]) -> str:
+    """`VALUES ?name { … }` with one row a term, the terms written by rdflib."""
+    return f"VALUES ?{name} {{ {' '.join(_written(name, term) for term in terms)} }}"
+
+
 def _written(name: str, term: Node) -> str:
     if isinstance(term, BNode):
         raise QueryRefused(f"?{name}: a blank node cannot be bound")

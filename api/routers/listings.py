@@ -4,6 +4,8 @@ since is listed too, as an ActivityStreams tombstone)."""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Annotated
@@ -17,6 +19,7 @@ from rdflib.namespace import DCTERMS, SKOS, XSD
 from api.dependencies import get_base, get_store
 from ontology import AS, BESLUIT, BESLUITVORMING, BG, DOSSIER, ELI, PERSON, Iris
 from store import GraphStore
+from store.bindings import values_block
 
 router = APIRouter(tags=["Listings"])
 MAX_PAGE_SIZE = 100
@@ -58,39 +61,111 @@ CONTEXT = {
 }
 
 
-def _query(listing: Listing, filtered: set[str]) -> str:
-    """The listing's query; its classes and properties are constants, every value a caller gives is bound."""
+_RUN = "https://w3id.org/beslutsgraf/ns#IngestRun"
+_STARTED = "http://www.w3.org/ns/prov#startedAtTime"
+_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+
+
+def _selection(listing: Listing, filtered: set[str]) -> str:
+    """Which items are listed; the classes and properties are constants, every value a caller gives is bound."""
+    parts = []
+    if "since" in filtered:  # the graphs ingested since first: few, when a harvester keeps in step
+        parts.append(f"GRAPH ?g {{ ?run a <{_RUN}> ; <{_STARTED}> ?modified }} FILTER(?modified >= ?since) "
+                     f"GRAPH ?g {{ ?item a <{listing.cls}> }}")  # fmt: skip
+    else:
+        parts.append(f"?item a <{listing.cls}> .")
+    if "body" in filtered:
+        parts.append(f"?item <{listing.body}> ?body .")
+    if "kind" in filtered:
+        parts.append(f"?item <{listing.kind}>/<{SKOS.notation}> ?kind .")
+    if "from" in filtered:
+        parts.append(f"?item <{listing.date}> ?inRange . FILTER(?inRange >= ?from && ?inRange <= ?to)")
+    return "\n  ".join(parts)
+
+
+def _order_query(listing: Listing, filtered: set[str]) -> str:
+    """Every listed item with its dates; ordered here, not by the engine, which sorted 4,606 IRIs in 350 ms."""
     date_part = f"OPTIONAL {{ ?item <{listing.date}> ?date }}" if listing.date else ""
-    body_part = f"?item <{listing.body}> ?body ." if listing.body and "body" in filtered else ""
-    kind_part = f"?item <{listing.kind}>/<{SKOS.notation}> ?kind ." if "kind" in filtered else ""
-    range_part = "FILTER(BOUND(?date) && ?date >= ?from && ?date <= ?to)" if {"from", "to"} & filtered else ""
+    return f"SELECT ?item ?date WHERE {{\n  {_selection(listing, filtered)}\n  {date_part}\n}}"
+
+
+def _labels_query(items: list[URIRef]) -> str:
     return f"""
-SELECT ?item (SAMPLE(?name) AS ?label) (MIN(?date) AS ?firstDate) (MAX(?modified) AS ?lastModified)
-       ?since ?from ?to ?body ?kind
-WHERE {{
-  GRAPH ?g {{ ?item a <{listing.cls}> . ?run a <https://w3id.org/beslutsgraf/ns#IngestRun> ;
-              <http://www.w3.org/ns/prov#startedAtTime> ?modified . }}
-  OPTIONAL {{ ?item <http://www.w3.org/2000/01/rdf-schema#label> ?name }}
-  {date_part}
-  {body_part}
-  {kind_part}
-  FILTER(?modified >= ?since)
-  {range_part}
+SELECT ?item (SAMPLE(?name) AS ?label) WHERE {{
+  {values_block("item", items)}
+  OPTIONAL {{ ?item <{_LABEL}> ?name }}
 }}
-GROUP BY ?item ?since ?from ?to ?body ?kind
-ORDER BY ?firstDate ?item
+GROUP BY ?item
 """
 
 
-# What was removed since: a harvester deletes these. They are listed whatever the other filters, since a removed
-# resource no longer has the date, body or kind they filter on.
-_REMOVED = f"""
-SELECT ?item (MAX(?deleted) AS ?when) ?cls ?since ?graph WHERE {{
-  GRAPH ?graph {{ ?item a <{AS.Tombstone}> ; <{AS.formerType}> ?cls ; <{AS.deleted}> ?deleted }}
-  FILTER(?deleted >= ?since)
+def _modified_query(listing: Listing, items: list[URIRef]) -> str:
+    """When each item of a page was last written: the latest ingest of a graph that holds it."""
+    return f"""
+SELECT ?item (MAX(?modified) AS ?lastModified) WHERE {{
+  {values_block("item", items)}
+  GRAPH ?g {{ ?item a <{listing.cls}> . ?run a <{_RUN}> ; <{_STARTED}> ?modified }}
 }}
-GROUP BY ?item ?cls ?since ?graph
+GROUP BY ?item
+"""
+
+
+# What changes when any listing may: the ingest runs (one a graph) and the tombstones. Cheap: one a graph.
+_FINGERPRINT = f"""
+SELECT ?runs ?latest ?removed ?lastRemoved WHERE {{
+  {{ SELECT (COUNT(?run) AS ?runs) (MAX(?started) AS ?latest) WHERE {{
+      GRAPH ?g {{ ?run a <{_RUN}> ; <{_STARTED}> ?started }} }} }}
+  {{ SELECT (COUNT(?gone) AS ?removed) (MAX(?when) AS ?lastRemoved) WHERE {{
+      OPTIONAL {{ GRAPH ?graph {{ ?gone <{AS.deleted}> ?when }} }} }} }}
+}}"""
+
+
+class ListingOrders:
+    """The order of each listing asked for lately (its items by first date, then IRI), kept while the store's
+    fingerprint is unchanged: a harvester paging through 100k documents costs one ordering, not one a page."""
+
+    def __init__(self, size: int = 32) -> None:
+        self._orders: OrderedDict[tuple, tuple[tuple, list[tuple[str, URIRef]]]] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def order(self, store: GraphStore, query: str, bindings: dict, graph: URIRef) -> list[tuple[str, URIRef]]:
+        fingerprint = tuple(store.select(_FINGERPRINT, {"graph": graph}).rows[0].values())
+        key = (id(store), query, tuple(sorted((k, str(v)) for k, v in bindings.items())))
+        with self._lock:
+            kept = self._orders.get(key)
+            if kept is not None and kept[0] == fingerprint:
+                self._orders.move_to_end(key)
+                return kept[1]
+        first: dict[URIRef, str] = {}
+        for row in store.select(query, bindings).rows:
+            day = str(row["date"]) if row.get("date") is not None else ""
+            item = row["item"]
+            first[item] = min(first.get(item, day), day) if item in first else day
+        ordered = sorted(((day, item) for item, day in first.items()), key=lambda pair: (pair[0], str(pair[1])))
+        with self._lock:
+            self._orders[key] = (fingerprint, ordered)
+            self._orders.move_to_end(key)
+            while len(self._orders) > self._size:
+                self._orders.popitem(last=False)
+        return ordered
+
+
+# What was removed since: a harvester deletes these. They are listed whatever the other filters, since a removed
+# resource no longer has the date, body or kind they filter on; after the items that exist.
+_REMOVED_WHERE = f"""
+  GRAPH ?graph {{ ?item a <{AS.Tombstone}> ; <{AS.formerType}> ?cls ; <{AS.deleted}> ?deleted }}
+  FILTER(?deleted >= ?since)"""
+_REMOVED_COUNT = f"SELECT (COUNT(DISTINCT ?item) AS ?n) WHERE {{{_REMOVED_WHERE}\n}}"
+
+
+def _removed_page(limit: int, offset: int) -> str:
+    return f"""
+SELECT ?item (MAX(?deleted) AS ?when) WHERE {{{_REMOVED_WHERE}
+}}
+GROUP BY ?item
 ORDER BY ?when ?item
+LIMIT {limit} OFFSET {offset}
 """
 
 
@@ -127,13 +202,26 @@ def listing(
         filtered |= {"from", "to"}
     if (wanted := outcome or document_kind) and spec.kind:
         bindings["kind"], _ = Literal(wanted), filtered.add("kind")
-    rows = store.select(_query(spec, filtered), bindings).rows
     if modified_since is not None:
-        removed = {"since": bindings["since"], "cls": spec.cls, "graph": Iris(base).deletions_graph()}
-        rows += store.select(_REMOVED, removed).rows
-    total = len(rows)
+        filtered.add("since")
+    deletions = Iris(base).deletions_graph()
+    ordered = request.app.state.listing_orders.order(store, _order_query(spec, filtered), bindings, deletions)
+    live_total = len(ordered)
+    removed_binding = {"since": bindings["since"], "cls": spec.cls, "graph": deletions}
+    removed_total = _count(store, _REMOVED_COUNT, removed_binding) if modified_since is not None else 0
+    total = live_total + removed_total
     last = max(1, -(-total // page_size))
-    shown = rows[(page - 1) * page_size : page * page_size]
+    start = (page - 1) * page_size
+    members = []
+    if shown := ordered[start : start + page_size]:
+        items = [item for _, item in shown]
+        labels = {r["item"]: r["label"] for r in store.select(_labels_query(items)).rows}
+        modified = {r["item"]: r["lastModified"] for r in store.select(_modified_query(spec, items)).rows}
+        members = [_member(item, labels.get(item), day, modified.get(item)) for day, item in shown]
+    if len(members) < page_size and removed_total:
+        offset = max(0, start - live_total)
+        rows = store.select(_removed_page(page_size - len(members), offset), removed_binding).rows
+        members += [_removed(row, spec.cls) for row in rows]
 
     def url(number: int) -> str:
         params = {k: v for k, v in request.query_params.items() if k != "page"} | {"page": str(number)}
@@ -144,7 +232,6 @@ def listing(
         view["previous"] = url(page - 1)
     if page < last:
         view["next"] = url(page + 1)
-    members = [_member(row) for row in shown]
     return JSONResponse(
         {"@context": CONTEXT, "@id": str(request.url), "@type": "hydra:Collection", "totalItems": total,
          "member": members, "view": view},
@@ -152,12 +239,17 @@ def listing(
     )  # fmt: skip
 
 
-def _member(row: dict) -> dict:
-    item = str(row["item"])
-    if "when" in row:
-        removed = str(row["when"])
-        return {"@id": item, "@type": "as:Tombstone", "formerType": str(row["cls"]), "deleted": removed,
-                "modified": removed}  # fmt: skip
-    label, day = row["label"], row["firstDate"]
-    return {"@id": item, "label": str(label) if label else None, "date": str(day) if day else None,
-            "modified": str(row["lastModified"])}  # fmt: skip
+def _count(store: GraphStore, query: str, bindings: dict) -> int:
+    rows = store.select(query, bindings).rows
+    return int(rows[0]["n"]) if rows else 0
+
+
+def _member(item: URIRef, label: object, day: str, modified: object) -> dict:
+    return {"@id": str(item), "label": str(label) if label else None, "date": day or None,
+            "modified": str(modified) if modified is not None else None}  # fmt: skip
+
+
+def _removed(row: dict, cls: URIRef) -> dict:
+    removed = str(row["when"])
+    return {"@id": str(row["item"]), "@type": "as:Tombstone", "formerType": str(cls), "deleted": removed,
+            "modified": removed}  # fmt: skip

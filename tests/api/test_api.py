@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from rdflib import Dataset, Graph, URIRef
 
+from beslutsgraf.loading import ingest_files
+from ingest.resolve import Resolver
+from ingest.source import SourceMetadata
 from ontology import Iris
+from ontology.registry import load_registry
 from store.oxigraph import OxigraphStore
 from tests.api.conftest import app_over
+from tests.conftest import EXAMPLES, SEED
 
 PARAGRAPH = "/paragraf/exempelkommun/ks/2026-06-03/138"
 IRI = "http://127.0.0.1:8000" + PARAGRAPH
@@ -233,6 +239,22 @@ def test_listings_page_in_a_stable_order(client: TestClient) -> None:
     assert "previous" in second["view"] and "next" not in second["view"]
     dates = [m["date"] for m in first["member"] + second["member"]]
     assert dates == sorted(dates)
+
+
+def test_a_listing_follows_the_store_it_lists(tmp_path: Path) -> None:
+    """Its order is kept between pages for speed, and made again as soon as the store changes."""
+    store = OxigraphStore(tmp_path / "store")
+    resolver = Resolver(load_registry([EXAMPLES / "exempelkommun.toml"]))
+    ingest_files([SEED], store, resolver, Iris(), SourceMetadata())
+    with TestClient(app_over(store)) as fresh:
+        before = [m["@id"] for m in fresh.get("/listings/decisions", params={"page_size": 100}).json()["member"]]
+        ingest_files([EXAMPLES / "kf-2026-06-17-71.txt"], store, resolver, Iris(), SourceMetadata())
+        pages = [fresh.get("/listings/decisions", params={"page_size": 1, "page": n}).json() for n in (1, 2, 3, 4)]
+        after = [m["@id"] for page in pages for m in page["member"]]
+        assert len(after) == pages[0]["totalItems"] == len(before) + 1
+        assert "http://127.0.0.1:8000/beslut/exempelkommun/kf/2026-06-17/71" in after
+        assert [d for d in after if d in before] == before  # the one stable order
+    store.close()
 
 
 def test_listing_filters(client: TestClient) -> None:
