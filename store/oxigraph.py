@@ -94,14 +94,27 @@ class OxigraphStore:
             triples = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
         except Exception as error:  # rdflib raises a bare Exception for a term it cannot write
             raise StoreError(f"graph <{name}> cannot be written as N-Triples, nothing was changed: {error}") from None
-        update = replacement(name, triples, also_drop, deletions)
         try:
-            self._store.update(update)
+            if not also_drop and self._fresh(name, deletions):
+                # Nothing to take away and no tombstone to clear: one transactional load of the graph and its share
+                # of the default graph: 60 synthetic graphs written in 15 s instead of 21 s (interleaved, 3 rounds).
+                self._store.load(_with_default_graph(triples, name), format=ox.RdfFormat.N_QUADS)
+            else:
+                self._store.update(replacement(name, triples, also_drop, deletions))
             # Not needed for durability (the write-ahead log is read on open, read-only too), but measured: without
             # it, replacing the Göteborg corpus twice took 26-28 s instead of 21-22 s (a growing memtable).
             self._store.flush()
         except (OSError, SyntaxError) as error:
             raise StoreError(f"writing graph <{name}> failed, nothing was changed: {error}") from None
+
+    def _fresh(self, name: URIRef, deletions: Deletions | None) -> bool:
+        """Whether `name` is a graph the store has never held (or no longer holds), with no tombstones about."""
+        if self._store.contains_named_graph(ox.NamedNode(str(name))):
+            return False
+        if deletions is None:
+            return True
+        graveyard = ox.NamedNode(str(deletions.graph))
+        return next(iter(self._store.quads_for_pattern(None, None, None, graveyard)), None) is None
 
     # ------------------------------------------------------------------ reading
     def contains(self, name: URIRef, subject: URIRef) -> bool:
@@ -200,6 +213,12 @@ class OxigraphStore:
         if not self.read_only:
             self._store.flush()
         del self._store
+
+
+def _with_default_graph(triples: str, name: URIRef) -> str:
+    """N-Triples as N-Quads: each triple in the graph `name`, and once more in the default graph."""
+    graph = f" <{name}> .\n"
+    return "".join(line[:-2] + graph + line + "\n" for line in triples.splitlines() if line.endswith(" ."))
 
 
 class _BoundedBuffer(io.BytesIO):
