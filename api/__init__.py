@@ -23,6 +23,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from api.routers import listings, queries, resources, search, service, sparql, vocabulary
 from api.runner import QueryRunner
 from store import GraphStore
+from store.search import SearchIndex
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,8 @@ class ApiSettings:
 class Services:
     """What the shell lends the API: ingest one uploaded file, validate the store; each returns plain data."""
 
-    ingest: Callable[[GraphStore, Path, dict], dict] | None = None
+    # one uploaded file into the store, and into the search index when the server keeps one
+    ingest: Callable[[GraphStore, SearchIndex | None, Path, dict], dict] | None = None
     validate: Callable[[GraphStore], dict] | None = None
 
 
@@ -73,7 +75,7 @@ def create_app(settings: ApiSettings, services: Services | None = None) -> FastA
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         from store import open_store
-        from store.search import SearchIndex, index_path
+        from store.search import index_path
 
         writable = bool(settings.ingest_token)
         app.state.store = (

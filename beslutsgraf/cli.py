@@ -303,7 +303,9 @@ def serve(
         raise _fail(str(error)) from None
     iris = Iris(settings.base_iri)
     services = Services(
-        ingest=lambda graph_store, path, options: ingest_upload(graph_store, resolver, iris, path, options),
+        ingest=lambda graph_store, search, path, options: ingest_upload(
+            graph_store, resolver, iris, path, options, search=search
+        ),
         validate=lambda graph_store: validation_summary(graph_store, iris),
     )
     api_settings = ApiSettings(

@@ -93,7 +93,8 @@ async def ingest(
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / name
         path.write_bytes(data)
-        outcome = services.ingest(store, path, {"kommun": kommun, "organ": organ, "date": date})
+        options = {"kommun": kommun, "organ": organ, "date": date}
+        outcome = services.ingest(store, request.app.state.search, path, options)
     if outcome.get("status") == "failed":
         raise HTTPException(status_code=422, detail=outcome.get("error", "the file was refused"))
     return outcome

@@ -18,6 +18,7 @@ from ingest.source import SourceMetadata
 from ontology import Iris
 from ontology.registry import load_registry
 from store.oxigraph import OxigraphStore
+from store.search import SearchIndex
 from tests.api.conftest import app_over
 from tests.conftest import DATA, SEED
 
@@ -36,12 +37,15 @@ def store(tmp_path: Path) -> Iterator[OxigraphStore]:
 def client(store: OxigraphStore, tmp_path: Path) -> Iterator[TestClient]:
     resolver, iris = Resolver(load_registry()), Iris()
     services = Services(
-        ingest=lambda graph_store, path, options: ingest_upload(graph_store, resolver, iris, path, options),
+        ingest=lambda graph_store, search, path, options: ingest_upload(
+            graph_store, resolver, iris, path, options, search=search
+        ),
         validate=lambda graph_store: validation_summary(graph_store, iris),
     )
     app = app_over(store, services, ingest_token=TOKEN, max_upload_bytes=200_000)
     with TestClient(app) as test_client:
         app.state.dump, app.state.dump_made = write_dump(store, tmp_path), "2026-11-27T00:00:00+00:00"
+        app.state.search = SearchIndex(None)
         yield test_client
 
 
@@ -108,6 +112,8 @@ def test_an_upload_is_ingested(client: TestClient, store: OxigraphStore) -> None
     assert response.status_code == 200, response.text
     assert response.json()["status"] == "loaded" and response.json()["paragraphs"] == 1
     assert client.get("/paragraf/tidaholm/bun/2025-11-11/96", headers={"Accept": "text/turtle"}).status_code == 200
+    hits = client.get("/search", params={"q": "återkoppling"}).json()["hits"]  # the search index kept in step
+    assert any(h["iri"].endswith("/paragraf/tidaholm/bun/2025-11-11/96") for h in hits), hits
 
 
 @pytest.mark.parametrize(("token", "status"), [(None, 401), ("wrong", 401), ("", 401), (TOKEN + "x", 401)])
