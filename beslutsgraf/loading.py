@@ -19,8 +19,9 @@ from ingest.resolve import Resolver
 from ingest.source import SourceMetadata
 from ingest.validate import Finding, ValidationReport, validate_graph
 from ontology import LISTED_CLASSES, Iris, vocabulary_graph
-from store import Deletions, GraphStore, StoreError
-from store.search import SearchIndex
+from store import Deletions, GraphStore, StoreError, ntriples
+from store.search import Entry, SearchIndex
+from store.search import entries as search_entries
 
 Status = Literal["loaded", "replaced", "unchanged", "failed"]
 
@@ -64,11 +65,13 @@ def ensure_vocabulary(store: GraphStore, iris: Iris) -> None:
 
 @dataclass
 class Prepared:
-    """A file read, parsed, mapped and validated, ready for the one writer; `graph` is None when there is nothing
-    to write (unchanged, or failed: `outcome` says which)."""
+    """A file read, parsed, mapped and validated, ready for the one writer: its graph as N-Triples and its search
+    entries, both written by the worker that made them, so that the writer handles text only. `triples` is None
+    when there is nothing to write (unchanged, or failed: `outcome` says which)."""
 
     outcome: FileOutcome
-    graph: Graph | None = None
+    triples: str | None = None
+    entries: list[Entry] = field(default_factory=list)
     meeting: URIRef | None = None
 
 
@@ -97,18 +100,21 @@ class Preparation:
             outcome.triples = len(built.graph)
             outcome.warnings = built.report.warnings
             return Prepared(
-                outcome, built.graph, self.iris.meeting(meeting.kommun, meeting.body.key or "", meeting.day)
+                outcome,
+                ntriples(parsed.graph_name, built.graph),
+                search_entries(built.graph),
+                self.iris.meeting(meeting.kommun, meeting.body.key or "", meeting.day),
             )
         except ValidationFailed as failure:
             return Prepared(FileOutcome(path, "failed", error=str(failure), violations=failure.report.violations))
-        except IngestError as error:
+        except (IngestError, StoreError) as error:
             return Prepared(FileOutcome(path, "failed", error=str(error)))
 
 
 def commit(prepared: Prepared, store: GraphStore, iris: Iris, search: SearchIndex | None = None) -> FileOutcome:
     """Write a prepared graph in place of its earlier version (and of the file's graphs under other names)."""
     outcome = prepared.outcome
-    if prepared.graph is None or outcome.graph is None or prepared.meeting is None:
+    if prepared.triples is None or outcome.graph is None or prepared.meeting is None:
         return outcome
     name = outcome.graph
     try:
@@ -117,11 +123,11 @@ def commit(prepared: Prepared, store: GraphStore, iris: Iris, search: SearchInde
         ).rows
         stale = [r["graph"] for r in earlier if isinstance(r["graph"], URIRef) and r["graph"] != name]
         existed = store.has_graph(name)
-        store.replace_graph(name, prepared.graph, also_drop=stale, deletions=deletions(iris))
+        store.replace_graph(name, prepared.triples, also_drop=stale, deletions=deletions(iris))
     except StoreError as error:
         return FileOutcome(outcome.path, "failed", error=str(error))
     if search is not None:  # kept in step with the store, one named graph at a time
-        search.replace_graph(name, prepared.graph, also_drop=tuple(stale))
+        search.replace_graph(name, prepared.entries, also_drop=tuple(stale))
     outcome.status = "replaced" if existed or stale else "loaded"
     outcome.replaced = stale
     return outcome

@@ -42,6 +42,16 @@ class AnswerLimits:
     deadline: float | None = None
 
 
+def ntriples(name: URIRef, graph: Graph | str) -> str:
+    """A graph as N-Triples (given as text already, as it is from the ingest's worker processes)."""
+    if isinstance(graph, str):
+        return graph
+    try:
+        return graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    except Exception as error:  # rdflib raises a bare Exception for a term it cannot write
+        raise StoreError(f"graph <{name}> cannot be written as N-Triples, nothing was changed: {error}") from None
+
+
 def check_limits(limits: AnswerLimits, size: int) -> None:
     """Raise the refusal when an answer `size` bytes long, being written now, is past `limits`."""
     if limits.deadline is not None and time.monotonic() > limits.deadline:
@@ -77,10 +87,10 @@ class Solutions:
 
 
 class GraphStore(Protocol):
-    def replace_graph(self, name: URIRef, graph: Graph, *, also_drop: Iterable[URIRef] = (),
+    def replace_graph(self, name: URIRef, graph: Graph | str, *, also_drop: Iterable[URIRef] = (),
                       deletions: Deletions | None = None) -> None:  # fmt: skip
-        """Put `graph` in place of the named graph `name` (and remove `also_drop`) in one transaction, with the
-        tombstones of what it removes when `deletions` says where."""
+        """Put `graph` (or its N-Triples, written where it was made) in place of the named graph `name` (and remove
+        `also_drop`) in one transaction, with the tombstones of what it removes when `deletions` says where."""
 
     def contains(self, name: URIRef, subject: URIRef) -> bool:
         """Whether the named graph holds any triple about `subject`."""

@@ -23,6 +23,7 @@ from store import (
     Solutions,
     StoreError,
     check_limits,
+    ntriples,
 )
 from store.bindings import inline_bindings
 from store.sparql import DESCRIBE, replacement
@@ -87,13 +88,10 @@ class OxigraphStore:
             raise StoreError(f"the store at {path} cannot be opened: {error.__class__.__name__}") from None
 
     # ------------------------------------------------------------------ writing
-    def replace_graph(self, name: URIRef, graph: Graph, *, also_drop: Iterable[URIRef] = (),
+    def replace_graph(self, name: URIRef, graph: Graph | str, *, also_drop: Iterable[URIRef] = (),
                       deletions: Deletions | None = None) -> None:  # fmt: skip
         also_drop = tuple(also_drop)
-        try:
-            triples = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-        except Exception as error:  # rdflib raises a bare Exception for a term it cannot write
-            raise StoreError(f"graph <{name}> cannot be written as N-Triples, nothing was changed: {error}") from None
+        triples = ntriples(name, graph)
         try:
             if not also_drop and self._fresh(name, deletions):
                 # Nothing to take away and no tombstone to clear: one transactional load of the graph and its share
@@ -218,7 +216,8 @@ class OxigraphStore:
 def _with_default_graph(triples: str, name: URIRef) -> str:
     """N-Triples as N-Quads: each triple in the graph `name`, and once more in the default graph."""
     graph = f" <{name}> .\n"
-    return "".join(line[:-2] + graph + line + "\n" for line in triples.splitlines() if line.endswith(" ."))
+    # split at newlines only: a literal may hold a form feed or a line separator, which splitlines() breaks at
+    return "".join(line[:-2] + graph + line + "\n" for line in triples.split("\n") if line.endswith(" ."))
 
 
 class _BoundedBuffer(io.BytesIO):

@@ -40,7 +40,10 @@ def index_path(store_path: Path) -> Path:
     return store_path.with_name(store_path.name + ".search.sqlite")
 
 
-def _entries(graph: Graph) -> list[tuple[str, str, str, str, str | None, str | None]]:
+Entry = tuple[str, str, str, str, str | None, str | None]
+
+
+def entries(graph: Graph) -> list[Entry]:
     """(iri, kind, title, text, body, date) for every § and basis document of one source graph."""
     entries = []
     for paragraph in graph.subjects(RDF.type, BESLUIT.BehandelingVanAgendapunt):
@@ -80,13 +83,15 @@ class SearchIndex:
         self._db = sqlite3.connect(str(path) if path else ":memory:", check_same_thread=False)
         self._db.executescript(_SCHEMA)
 
-    def replace_graph(self, name: URIRef, graph: Graph, *, also_drop: tuple[URIRef, ...] = ()) -> None:
+    def replace_graph(self, name: URIRef, graph: Graph | list[Entry], *, also_drop: tuple[URIRef, ...] = ()) -> None:
+        """The graph's entries (or the entries themselves, made where the graph was) in place of the graph's."""
+        made = graph if isinstance(graph, list) else entries(graph)
         with self._db:  # one transaction
             for dropped in (name, *also_drop):
                 self._db.execute("DELETE FROM entries WHERE graph = ?", (str(dropped),))
             self._db.executemany(
                 "INSERT INTO entries (iri, kind, title, text, body, day, graph) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(*entry, str(name)) for entry in _entries(graph)],
+                [(*entry, str(name)) for entry in made],
             )
 
     def search(self, query: str, *, body: str | None = None, start: str | None = None, end: str | None = None,

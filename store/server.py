@@ -28,6 +28,7 @@ from store import (
     Solutions,
     StoreError,
     check_limits,
+    ntriples,
 )
 from store.bindings import inline_bindings
 from store.oxigraph import prefixes, solutions, write_export
@@ -73,14 +74,11 @@ class ServerStore:
         return f"ServerStore({self.endpoints.query})"
 
     # ------------------------------------------------------------------ writing
-    def replace_graph(self, name: URIRef, graph: Graph, *, also_drop: Iterable[URIRef] = (),
+    def replace_graph(self, name: URIRef, graph: Graph | str, *, also_drop: Iterable[URIRef] = (),
                       deletions: Deletions | None = None) -> None:  # fmt: skip
         if self.read_only:
             raise StoreError(f"the store at {self.endpoints.update} was opened read-only")
-        try:
-            triples = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-        except Exception as error:  # rdflib raises a bare Exception for a term it cannot write
-            raise StoreError(f"graph <{name}> cannot be written as N-Triples, nothing was changed: {error}") from None
+        triples = ntriples(name, graph)
         update = replacement(name, triples, tuple(also_drop), deletions)
         response = self._post(self.endpoints.update, update.encode("utf-8"), "application/sparql-update", "*/*")
         if response.status_code >= 300:

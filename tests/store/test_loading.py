@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, URIRef
+from rdflib import Literal as RdfLiteral
 
 from beslutsgraf.loading import ingest_files, remove_sources, validate_store
 from ingest.resolve import Resolver
@@ -228,3 +229,14 @@ def test_a_store_written_before_the_merged_default_graph_gets_one(tmp_path: Path
     upgraded = OxigraphStore(path)
     assert len(upgraded.select(count).rows) == 1 and len(upgraded) == 2
     upgraded.close()
+
+
+def test_a_literal_with_a_form_feed_or_line_separator_is_written_whole(store: OxigraphStore) -> None:
+    """PDF text keeps form feeds and Unicode line separators; N-Triples does not escape them all."""
+    graph = Graph()
+    text = "sida 1\fsida 2\u2028rad\u2029stycke\x85slut"
+    graph.add((URIRef("http://e/s"), URIRef("http://e/p"), RdfLiteral(text)))
+    store.replace_graph(URIRef("http://e/g"), graph)  # a new graph: the load path
+    store.replace_graph(URIRef("http://e/g"), graph)  # an existing one: the update path
+    assert [str(o) for _, _, o in store.graph(URIRef("http://e/g"))] == [text]
+    assert str(store.select("SELECT ?o WHERE { ?s ?p ?o }").rows[0]["o"]) == text
