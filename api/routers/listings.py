@@ -4,8 +4,6 @@ since is listed too, as an ActivityStreams tombstone)."""
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Annotated
@@ -110,45 +108,14 @@ GROUP BY ?item
 """
 
 
-# What changes when any listing may: the ingest runs (one a graph) and the tombstones. Cheap: one a graph.
-_FINGERPRINT = f"""
-SELECT ?runs ?latest ?removed ?lastRemoved WHERE {{
-  {{ SELECT (COUNT(?run) AS ?runs) (MAX(?started) AS ?latest) WHERE {{
-      GRAPH ?g {{ ?run a <{_RUN}> ; <{_STARTED}> ?started }} }} }}
-  {{ SELECT (COUNT(?gone) AS ?removed) (MAX(?when) AS ?lastRemoved) WHERE {{
-      OPTIONAL {{ GRAPH ?graph {{ ?gone <{AS.deleted}> ?when }} }} }} }}
-}}"""
-
-
-class ListingOrders:
-    """The order of each listing asked for lately (its items by first date, then IRI), kept while the store's
-    fingerprint is unchanged: a harvester paging through 100k documents costs one ordering, not one a page."""
-
-    def __init__(self, size: int = 32) -> None:
-        self._orders: OrderedDict[tuple, tuple[tuple, list[tuple[str, URIRef]]]] = OrderedDict()
-        self._size = size
-        self._lock = threading.Lock()
-
-    def order(self, store: GraphStore, query: str, bindings: dict, graph: URIRef) -> list[tuple[str, URIRef]]:
-        fingerprint = tuple(store.select(_FINGERPRINT, {"graph": graph}).rows[0].values())
-        key = (id(store), query, tuple(sorted((k, str(v)) for k, v in bindings.items())))
-        with self._lock:
-            kept = self._orders.get(key)
-            if kept is not None and kept[0] == fingerprint:
-                self._orders.move_to_end(key)
-                return kept[1]
-        first: dict[URIRef, str] = {}
-        for row in store.select(query, bindings).rows:
-            day = str(row["date"]) if row.get("date") is not None else ""
-            item = row["item"]
-            first[item] = min(first.get(item, day), day) if item in first else day
-        ordered = sorted(((day, item) for item, day in first.items()), key=lambda pair: (pair[0], str(pair[1])))
-        with self._lock:
-            self._orders[key] = (fingerprint, ordered)
-            self._orders.move_to_end(key)
-            while len(self._orders) > self._size:
-                self._orders.popitem(last=False)
-        return ordered
+def _ordered(store: GraphStore, query: str, bindings: dict) -> list[tuple[str, URIRef]]:
+    """The listed items by first date (none first), then IRI."""
+    first: dict[URIRef, str] = {}
+    for row in store.select(query, bindings).rows:
+        day = str(row["date"]) if row.get("date") is not None else ""
+        item = row["item"]
+        first[item] = min(first[item], day) if item in first else day
+    return sorted(((day, item) for item, day in first.items()), key=lambda pair: (pair[0], str(pair[1])))
 
 
 # What was removed since: a harvester deletes these. They are listed whatever the other filters, since a removed
@@ -205,7 +172,10 @@ def listing(
     if modified_since is not None:
         filtered.add("since")
     deletions = Iris(base).deletions_graph()
-    ordered = request.app.state.listing_orders.order(store, _order_query(spec, filtered), bindings, deletions)
+    query = _order_query(spec, filtered)
+    key = ("listing", query, tuple(sorted((k, str(v)) for k, v in bindings.items())))
+    # kept while the store is unchanged: a harvester paging through 100k documents costs one ordering, not one a page
+    ordered = request.app.state.kept.get(store, deletions, key, lambda: _ordered(store, query, bindings))
     live_total = len(ordered)
     removed_binding = {"since": bindings["since"], "cls": spec.cls, "graph": deletions}
     removed_total = _count(store, _REMOVED_COUNT, removed_binding) if modified_since is not None else 0

@@ -4,15 +4,36 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request, Response
 
 from api.conneg import negotiate
 from api.dependencies import get_store
-from queries import QueryError, answer, catalogue, get
+from ontology import Iris
+from queries import NamedQuery, QueryError, answer, catalogue, get
 from queries.results import to_csv, to_json
 from store import GraphStore
 
 router = APIRouter(tags=["Named questions"])
+
+
+def answered(app: FastAPI, store: GraphStore, named: NamedQuery, given: dict[str, str]) -> tuple[list, list]:
+    """A question over the whole store (one that takes no parameter, such as the referral network) is kept until
+    the store changes, and asked at start: it reads everything, so it is made once a change, not once a request."""
+
+    def ask() -> tuple[list, list]:
+        return answer(named, given, lambda q, b: store.select(q, b).rows)
+
+    if given:
+        return ask()
+    deletions = Iris(app.state.settings.base_iri).deletions_graph()
+    return app.state.kept.get(store, deletions, ("question", named.name), ask)
+
+
+def warm(app: FastAPI, store: GraphStore) -> None:
+    """Ask the questions over the whole store once, so that the first visitor does not wait for them."""
+    for named in catalogue().values():
+        if all(p.optional for p in named.parameters) and not named.one_of:
+            answered(app, store, named, {})
 
 
 @router.get("/queries", summary="The named questions, their parameters and columns")
@@ -46,9 +67,7 @@ def run_question(name: str, request: Request, store: Annotated[GraphStore, Depen
     given = {k: v for k, v in request.query_params.items() if k != "format"}
     timeout = request.app.state.settings.query_timeout_seconds
     try:
-        columns, rows = request.app.state.query_runner.run(
-            lambda: answer(named, given, lambda q, b: store.select(q, b).rows), timeout
-        )
+        columns, rows = request.app.state.query_runner.run(lambda: answered(request.app, store, named, given), timeout)
     except QueryError as error:
         raise HTTPException(status_code=400, detail=str(error)) from None
     except TimeoutError:

@@ -59,7 +59,7 @@ def validation(request: Request, store: Annotated[GraphStore, Depends(get_store)
 def dump(request: Request) -> FileResponse:
     path = request.app.state.dump
     if path is None or not Path(path).exists():
-        thread = request.app.state.dump_thread
+        thread = request.app.state.start_thread
         if thread is not None and thread.is_alive():
             raise HTTPException(status_code=503, detail="the dump is being made; ask again shortly",
                                 headers={"Retry-After": "30"})  # fmt: skip

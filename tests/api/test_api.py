@@ -257,6 +257,24 @@ def test_a_listing_follows_the_store_it_lists(tmp_path: Path) -> None:
     store.close()
 
 
+def test_a_question_over_the_whole_store_is_kept_until_the_store_changes(tmp_path: Path) -> None:
+    store = OxigraphStore(tmp_path / "store")
+    resolver = Resolver(load_registry([EXAMPLES / "exempelkommun.toml"]))
+    ingest_files([SEED], store, resolver, Iris(), SourceMetadata())
+    with TestClient(app_over(store)) as fresh:
+
+        def meetings() -> list[str]:
+            answer = fresh.get("/queries/meetings").json()
+            return [row["citation"]["value"] for row in answer["results"]["bindings"]]
+
+        assert meetings() == meetings() == ["KS 2026-06-03"]
+        ingest_files([EXAMPLES / "kf-2026-06-17-71.txt"], store, resolver, Iris(), SourceMetadata())
+        assert meetings() == ["KS 2026-06-03", "KF 2026-06-17"]
+        only_kf = fresh.get("/queries/meetings", params={"body": "KF"}).json()["results"]["bindings"]
+        assert [row["citation"]["value"] for row in only_kf] == ["KF 2026-06-17"]  # with parameters: not kept
+    store.close()
+
+
 def test_listing_filters(client: TestClient) -> None:
     kf = "http://127.0.0.1:8000/organ/exempelkommun/kf"
     meetings = client.get("/listings/meetings", params={"body": kf}).json()
