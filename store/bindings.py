@@ -12,6 +12,7 @@ rdflib, which refuses an IRI that would break out of `<…>`; the caller's text 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rdflib import BNode
 from rdflib.term import Node
@@ -45,8 +46,10 @@ def inline_bindings(sparql: str, bindings: dict[str, Node] | None) -> str:
     return "".join([*pieces, sparql[last:]])
 
 
-def _binding_places(sparql: str) -> list[int]:
-    """Offsets just inside each `{` that `WHERE` opens or that opens a branch of a UNION."""
+@lru_cache(maxsize=256)
+def _binding_places(sparql: str) -> tuple[int, ...]:
+    """Offsets just inside each `{` that `WHERE` opens or that opens a branch of a UNION (found once a query text:
+    the named questions are a few constant texts)."""
     places: set[int] = set()
     opened: list[tuple[int, bool]] = []  # (offset inside the brace, whether UNION came just before it)
     after_union = False
@@ -69,7 +72,7 @@ def _binding_places(sparql: str) -> list[int]:
             if following is not None and following.lastgroup == "union":
                 places.add(inside)  # the first branch of a union
         after_union = kind == "union"
-    return sorted(places)
+    return tuple(sorted(places))
 
 
 def values_block(name: str, terms: list[Node]) -> str:
