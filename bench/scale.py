@@ -5,7 +5,7 @@ the same run.
 
 - ingest (read, parse, resolve, map, validate, load; in --jobs processes) against two baselines: reading the
   text, and bulk-loading the ingest's own output (N-Quads) into a fresh on-disk store;
-- SHACL validation of every source graph again, on its own (`beslutsgraf validate`);
+- SHACL validation of every source graph again, on its own, in --jobs processes (`beslutsgraf validate -j`);
 - every named question with parameters picked from the store (the busiest §, case, meeting, person; the most
   cited §): median and 95th percentile on the on-disk store the API serves, against the same question, the same
   parameters and the same SPARQL text on rdflib in memory (parameters bound as each engine binds best: VALUES
@@ -161,7 +161,7 @@ def main() -> None:
         paragraphs, triples = sum(o.paragraphs for o in outcomes), sum(o.triples for o in outcomes)
         bulk_seconds, nquads = bulk_load_seconds(store, Path(tmp) / "fresh")
         t0 = time.perf_counter()
-        reports = validate_store(store, Iris())
+        reports = validate_store(store, Iris(), jobs=args.jobs)
         validate_seconds = time.perf_counter() - t0
         result["corpus"] = {"protocols": len(files), "failed": len(failed), "paragraphs": paragraphs,
                             "triples": triples, "quads_in_store": len(store)}  # fmt: skip
@@ -179,6 +179,7 @@ def main() -> None:
         result["validation"] = {
             "graphs": len(reports),
             "whole_store_seconds": round(validate_seconds, 2),
+            "jobs": args.jobs,
             "per_graph_ms": round(validate_seconds / max(1, len(reports)) * 1000, 1),
             "conforming": sum(r.conforms for r in reports.values()),
         }

@@ -357,11 +357,14 @@ def list_queries() -> None:
 
 
 @app.command()
-def validate(store: StoreOption = None) -> None:
+def validate(
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes validating at once (default: the cores).")] = 0,
+    store: StoreOption = None,
+) -> None:
     """Validate every graph in the store again and print the SHACL report."""
     settings = Settings.load(store=store)
     with _open(settings, read_only=True) as graph_store:
-        reports = validate_store(graph_store, Iris(settings.base_iri))
+        reports = validate_store(graph_store, Iris(settings.base_iri), jobs=jobs or default_jobs())
     violations = 0
     for graph, report in reports.items():
         status = "[green]conforms[/green]" if report.conforms else f"[red]{len(report.violations)} violation(s)[/red]"

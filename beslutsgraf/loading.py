@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -202,10 +202,30 @@ def source_graphs(store: GraphStore, iris: Iris) -> list[URIRef]:
     return [name for name in store.graph_names() if name not in (iris.vocabulary_graph(), iris.deletions_graph())]
 
 
-def validate_store(store: GraphStore, iris: Iris) -> dict[URIRef, ValidationReport]:
-    """Every graph but the vocabulary re-validated on its own (the tombstones have a shape too)."""
+def validate_store(store: GraphStore, iris: Iris, *, jobs: int = 1) -> dict[URIRef, ValidationReport]:
+    """Every graph but the vocabulary re-validated on its own (the tombstones have a shape too), in `jobs`
+    processes: each graph is read here, one at a time, and handed over as N-Triples."""
     vocabulary = iris.vocabulary_graph()
-    return {name: validate_graph(store.graph(name)) for name in store.graph_names() if name != vocabulary}
+    names = [name for name in store.graph_names() if name != vocabulary]
+    texts = _Lazily(names, store.graph_ntriples)
+    return dict(zip(names, in_order(validate_ntriples, texts, jobs), strict=True))
+
+
+def validate_ntriples(text: str) -> ValidationReport:
+    return validate_graph(Graph().parse(data=text, format="nt"))
+
+
+class _Lazily:
+    """`read(name)` for each name, made only when the consumer comes to it, so few graphs are held at once."""
+
+    def __init__(self, names: list[URIRef], read: Callable[[URIRef], str]) -> None:
+        self._names, self._read = names, read
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __iter__(self) -> Iterator[str]:
+        return (self._read(name) for name in self._names)
 
 
 __all__ = [

@@ -9,12 +9,23 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
+
+Item_co = TypeVar("Item_co", covariant=True)
+
+
+class Counted(Protocol[Item_co]):
+    """What the inputs must be: counted beforehand, then read in order (a list, or items made as they are read)."""
+
+    def __len__(self) -> int: ...
+
+    def __iter__(self) -> Iterator[Item_co]: ...
+
 
 _work: Callable | None = None  # the function, in a worker process
 _END = object()
@@ -25,7 +36,7 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def in_order(work: Callable[[Item], Result], items: Sequence[Item], jobs: int) -> Iterator[Result]:
+def in_order(work: Callable[[Item], Result], items: Counted[Item], jobs: int) -> Iterator[Result]:
     """`work(item)` for every item, yielded in order; with `jobs` > 1 in as many processes, at most two results per
     worker waiting for the caller, so that memory stays bounded however many items there are."""
     if jobs <= 1 or len(items) <= 1:

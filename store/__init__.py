@@ -112,6 +112,9 @@ class GraphStore(Protocol):
 
     def graph(self, name: URIRef) -> Graph: ...
 
+    def graph_ntriples(self, name: URIRef) -> str:
+        """The named graph as N-Triples text (to hand to another process)."""
+
     def export(self, output: BinaryIO, format: str) -> None: ...
 
     def close(self) -> None: ...

@@ -181,8 +181,10 @@ class OxigraphStore:
         return sorted(URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
     def graph(self, name: URIRef) -> Graph:
-        data = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(name)))
-        return bind_prefixes(Graph(identifier=name)).parse(data=data, format="nt")
+        return bind_prefixes(Graph(identifier=name)).parse(data=self.graph_ntriples(name), format="nt")
+
+    def graph_ntriples(self, name: URIRef) -> str:
+        return self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(name))).decode("utf-8")
 
     def __len__(self) -> int:
         """The quads of the named graphs (the default graph is their merge, kept for queries)."""

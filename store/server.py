@@ -137,16 +137,19 @@ class ServerStore:
         return sorted(URIRef(str(row["g"])) for row in rows)
 
     def graph(self, name: URIRef) -> Graph:
+        return bind_prefixes(Graph(identifier=name)).parse(data=self.graph_ntriples(name), format="nt")
+
+    def graph_ntriples(self, name: URIRef) -> str:
         try:
             response = self._http.get(self.endpoints.graph_store, params={"graph": str(name)},
                                       headers={"Accept": "application/n-triples"})  # fmt: skip
         except httpx.HTTPError as error:
             raise StoreError(f"the store server at {self.endpoints.graph_store} cannot be reached: {error}") from None
         if response.status_code == 404:
-            return bind_prefixes(Graph(identifier=name))
+            return ""
         if response.status_code != 200:
             raise StoreError(f"the store server did not give graph <{name}>: {_said(response)}")
-        return bind_prefixes(Graph(identifier=name)).parse(data=response.content, format="nt")
+        return response.text
 
     def __len__(self) -> int:
         (row,) = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows

@@ -240,3 +240,11 @@ def test_a_literal_with_a_form_feed_or_line_separator_is_written_whole(store: Ox
     store.replace_graph(URIRef("http://e/g"), graph)  # an existing one: the update path
     assert [str(o) for _, _, o in store.graph(URIRef("http://e/g"))] == [text]
     assert str(store.select("SELECT ?o WHERE { ?s ?p ?o }").rows[0]["o"]) == text
+
+
+def test_the_whole_store_validated_in_two_processes_as_in_one(store: OxigraphStore, ingest: Ingest) -> None:
+    ingest(SEED, EXAMPLES / "kf-2026-06-17-71.txt", registries=(EXAMPLES / "exempelkommun.toml",))
+    alone, shared = validate_store(store, Iris()), validate_store(store, Iris(), jobs=2)
+    assert list(alone) == list(shared) and len(alone) == 2
+    assert all(alone[name].findings == shared[name].findings for name in alone)
+    assert all(report.conforms for report in shared.values())
