@@ -183,13 +183,18 @@ def main() -> None:
             "per_graph_ms": round(validate_seconds / max(1, len(reports)) * 1000, 1),
             "conforming": sum(r.conforms for r in reports.values()),
         }
+        output = args.output or ROOT / "bench" / "results" / f"scale-{triples // 1000}k.json"
+        _write(output, result | {"complete": False})  # an hour's ingest is not lost if the baseline runs out of memory
         result["questions"] = _latencies(store, nquads, args.repeat, rdflib=not args.no_rdflib)
         result["peak_rss_mb"] = _peak_mb(resource.RUSAGE_SELF)
         store.close()
-    output = args.output or ROOT / "bench" / "results" / f"scale-{triples // 1000}k.json"
+    _write(output, result | {"complete": True})
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+
+
+def _write(output: Path, result: dict) -> None:
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(json.dumps(result, indent=2, ensure_ascii=False))
 
 
 def _latencies(store: OxigraphStore, nquads: bytes, repeat: int, *, rdflib: bool, limit: float = 60) -> dict:
