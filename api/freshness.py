@@ -19,13 +19,13 @@ from store import GraphStore
 
 T = TypeVar("T")
 
-_RUN = "https://w3id.org/beslutsgraf/ns#IngestRun"
-_STARTED = "http://www.w3.org/ns/prov#startedAtTime"
+INGEST_RUN = "https://w3id.org/beslutsgraf/ns#IngestRun"
+STARTED = "http://www.w3.org/ns/prov#startedAtTime"
 _DELETED = "https://www.w3.org/ns/activitystreams#deleted"
 _FINGERPRINT = f"""
 SELECT ?runs ?latest ?removed ?lastRemoved WHERE {{
   {{ SELECT (COUNT(?run) AS ?runs) (MAX(?started) AS ?latest) WHERE {{
-      GRAPH ?g {{ ?run a <{_RUN}> ; <{_STARTED}> ?started }} }} }}
+      GRAPH ?g {{ ?run a <{INGEST_RUN}> ; <{STARTED}> ?started }} }} }}
   {{ SELECT (COUNT(?gone) AS ?removed) (MAX(?when) AS ?lastRemoved) WHERE {{
       OPTIONAL {{ GRAPH ?graph {{ ?gone <{_DELETED}> ?when }} }} }} }}
 }}"""

@@ -15,6 +15,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS, XSD
 
 from api.dependencies import get_base, get_store
+from api.freshness import INGEST_RUN, STARTED
 from ontology import AS, BESLUIT, BESLUITVORMING, BG, DOSSIER, ELI, PERSON, Iris
 from store import GraphStore
 from store.bindings import values_block
@@ -59,8 +60,6 @@ CONTEXT = {
 }
 
 
-_RUN = "https://w3id.org/beslutsgraf/ns#IngestRun"
-_STARTED = "http://www.w3.org/ns/prov#startedAtTime"
 _LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 
@@ -68,7 +67,7 @@ def _selection(listing: Listing, filtered: set[str]) -> str:
     """Which items are listed; the classes and properties are constants, every value a caller gives is bound."""
     parts = []
     if "since" in filtered:  # the graphs ingested since first: few, when a harvester keeps in step
-        parts.append(f"GRAPH ?g {{ ?run a <{_RUN}> ; <{_STARTED}> ?modified }} FILTER(?modified >= ?since) "
+        parts.append(f"GRAPH ?g {{ ?run a <{INGEST_RUN}> ; <{STARTED}> ?modified }} FILTER(?modified >= ?since) "
                      f"GRAPH ?g {{ ?item a <{listing.cls}> }}")  # fmt: skip
     else:
         parts.append(f"?item a <{listing.cls}> .")
@@ -102,7 +101,7 @@ def _modified_query(listing: Listing, items: list[URIRef]) -> str:
     return f"""
 SELECT ?item (MAX(?modified) AS ?lastModified) WHERE {{
   {values_block("item", items)}
-  GRAPH ?g {{ ?item a <{listing.cls}> . ?run a <{_RUN}> ; <{_STARTED}> ?modified }}
+  GRAPH ?g {{ ?item a <{listing.cls}> . ?run a <{INGEST_RUN}> ; <{STARTED}> ?modified }}
 }}
 GROUP BY ?item
 """
