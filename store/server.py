@@ -102,14 +102,7 @@ class ServerStore:
         limits = limits or AnswerLimits()
         params = [("default-graph-uri", g) for g in default_graphs or ()]
         params += [("named-graph-uri", g) for g in named_graphs or ()]
-        accept = f"{results_type}, {graph_type};q=0.9"
-        headers = {"Content-Type": "application/sparql-query", "Accept": accept}
-        request = self._http.build_request("POST", self.endpoints.query, params=params, content=query.encode("utf-8"),
-                                           headers=headers)  # fmt: skip
-        try:
-            response = self._http.send(request, stream=True)
-        except httpx.HTTPError as error:
-            raise StoreError(f"the store server at {self.endpoints.query} cannot be reached: {error}") from None
+        response = self._streamed(query, f"{results_type}, {graph_type};q=0.9", params)
         try:
             if response.status_code != 200:
                 response.read()
@@ -163,10 +156,7 @@ class ServerStore:
 
     # ------------------------------------------------------------------ the protocol
     def _named_quads(self) -> Iterator[ox.Quad]:
-        request = self._http.build_request("POST", self.endpoints.query, content=_NAMED_QUADS.encode("utf-8"),
-                                           headers={"Content-Type": "application/sparql-query",
-                                                    "Accept": "text/tab-separated-values"})  # fmt: skip
-        response = self._http.send(request, stream=True)
+        response = self._streamed(_NAMED_QUADS, "text/tab-separated-values")
         try:
             if response.status_code != 200:
                 response.read()
@@ -176,6 +166,16 @@ class ServerStore:
                 yield ox.Quad(row["s"], row["p"], row["o"], row["g"])
         finally:
             response.close()
+
+    def _streamed(self, query: str, accept: str, params: list[tuple[str, str]] | None = None) -> httpx.Response:
+        """A question whose answer is read chunk by chunk (the caller closes the response)."""
+        headers = {"Content-Type": "application/sparql-query", "Accept": accept}
+        request = self._http.build_request("POST", self.endpoints.query, params=params, content=query.encode("utf-8"),
+                                           headers=headers)  # fmt: skip
+        try:
+            return self._http.send(request, stream=True)
+        except httpx.HTTPError as error:
+            raise StoreError(f"the store server at {self.endpoints.query} cannot be reached: {error}") from None
 
     def _ask(self, query: str) -> bool:
         response = self._query(query, _SELECT_JSON)
