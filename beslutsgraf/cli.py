@@ -121,6 +121,9 @@ def ingest(
         int | None, typer.Option("--jobs", "-j", min=1, help="Processes reading files (default: the cores).")
     ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show SHACL warnings.")] = False,
+    reference_only: Annotated[
+        bool, typer.Option(help="Validate with pyshacl alone, without pyrudof's fast path (slower, same verdicts).")
+    ] = False,
     store: StoreOption = None,
 ) -> None:
     """Read protocols, validate what was extracted, and load each file as one named graph."""
@@ -151,12 +154,12 @@ def ingest(
 
                 outcomes = ingest_files(
                     files, graph_store, resolver, iris, options, force=force, on_done=done, search=search_index,
-                    jobs=jobs or default_jobs(),
+                    jobs=jobs or default_jobs(), fast_validation=not reference_only,
                 )  # fmt: skip
         else:
             outcomes = ingest_files(
                 files, graph_store, resolver, iris, options, force=force,
-                on_done=lambda o: _report_outcome(o, verbose), search=search_index,
+                on_done=lambda o: _report_outcome(o, verbose), search=search_index, fast_validation=not reference_only,
             )  # fmt: skip
     failed = [o for o in outcomes if o.status == "failed"]
     unresolved = sum(len(o.unresolved) for o in outcomes)
@@ -359,12 +362,17 @@ def list_queries() -> None:
 @app.command()
 def validate(
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes validating at once (default: the cores).")] = 0,
+    reference_only: Annotated[
+        bool, typer.Option(help="Validate with pyshacl alone, without pyrudof's fast path (slower, same verdicts).")
+    ] = False,
     store: StoreOption = None,
 ) -> None:
     """Validate every graph in the store again and print the SHACL report."""
     settings = Settings.load(store=store)
     with _open(settings, read_only=True) as graph_store:
-        reports = validate_store(graph_store, Iris(settings.base_iri), jobs=jobs or default_jobs())
+        reports = validate_store(
+            graph_store, Iris(settings.base_iri), jobs=jobs or default_jobs(), fast=not reference_only
+        )
     violations = 0
     for graph, report in reports.items():
         status = "[green]conforms[/green]" if report.conforms else f"[red]{len(report.violations)} violation(s)[/red]"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Literal
 
@@ -19,7 +20,7 @@ from ingest.resolve import Resolver
 from ingest.source import SourceMetadata
 from ingest.validate import Finding, ValidationReport, validate_graph
 from ontology import LISTED_CLASSES, Iris, vocabulary_graph
-from store import Deletions, GraphStore, StoreError, ntriples
+from store import Deletions, GraphStore, StoreError
 from store.search import Entry, SearchIndex
 from store.search import entries as search_entries
 
@@ -84,6 +85,7 @@ class Preparation:
     options: SourceMetadata
     known_runs: frozenset[tuple[URIRef, URIRef]]  # (graph, ingest run) already in the store
     force: bool = False
+    fast_validation: bool = True
 
     def __call__(self, path: Path) -> Prepared:
         try:
@@ -95,13 +97,15 @@ class Preparation:
             if not self.force and (parsed.graph_name, parsed.run_iri) in self.known_runs:
                 outcome.status = "unchanged"
                 return Prepared(outcome)
-            built = build_graph(parsed, self.resolver, self.iris, datetime.now(UTC))
+            built = build_graph(
+                parsed, self.resolver, self.iris, datetime.now(UTC), fast_validation=self.fast_validation
+            )
             meeting = parsed.protocol.meeting
             outcome.triples = len(built.graph)
             outcome.warnings = built.report.warnings
             return Prepared(
                 outcome,
-                ntriples(parsed.graph_name, built.graph),
+                built.ntriples,
                 search_entries(built.graph),
                 self.iris.meeting(meeting.kommun, meeting.body.key or "", meeting.day),
             )
@@ -144,13 +148,14 @@ def ingest_files(
     on_done: Callable[[FileOutcome], None] | None = None,
     search: SearchIndex | None = None,
     jobs: int = 1,
+    fast_validation: bool = True,
 ) -> list[FileOutcome]:
     """Prepare the files in `jobs` processes and write them, in the order given, from this one."""
     ensure_vocabulary(store, iris)
     known = frozenset(
         (row["graph"], row["run"]) for row in store.select(_INGEST_RUNS).rows if isinstance(row["graph"], URIRef)
     )
-    prepare = Preparation(resolver, iris, options, known, force)  # type: ignore[arg-type]
+    prepare = Preparation(resolver, iris, options, known, force, fast_validation)  # type: ignore[arg-type]
     outcomes = []
     for prepared in in_order(prepare, list(paths), jobs):
         outcome = commit(prepared, store, iris, search)
@@ -202,17 +207,14 @@ def source_graphs(store: GraphStore, iris: Iris) -> list[URIRef]:
     return [name for name in store.graph_names() if name not in (iris.vocabulary_graph(), iris.deletions_graph())]
 
 
-def validate_store(store: GraphStore, iris: Iris, *, jobs: int = 1) -> dict[URIRef, ValidationReport]:
+def validate_store(store: GraphStore, iris: Iris, *, jobs: int = 1,
+                   fast: bool = True) -> dict[URIRef, ValidationReport]:  # fmt: skip
     """Every graph but the vocabulary re-validated on its own (the tombstones have a shape too), in `jobs`
     processes: each graph is read here, one at a time, and handed over as N-Triples."""
     vocabulary = iris.vocabulary_graph()
     names = [name for name in store.graph_names() if name != vocabulary]
     texts = _Lazily(names, store.graph_ntriples)
-    return dict(zip(names, in_order(validate_ntriples, texts, jobs), strict=True))
-
-
-def validate_ntriples(text: str) -> ValidationReport:
-    return validate_graph(Graph().parse(data=text, format="nt"))
+    return dict(zip(names, in_order(partial(validate_graph, fast=fast), texts, jobs), strict=True))
 
 
 class _Lazily:

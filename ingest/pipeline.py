@@ -35,6 +35,7 @@ class ParsedSource:
 class BuiltGraph:
     parsed: ParsedSource
     graph: Graph
+    ntriples: str  # the graph as written to the store and read by the fast validator
     report: ValidationReport
 
 
@@ -53,10 +54,15 @@ def parse_source(path: Path, options: SourceMetadata, resolver: Resolver, iris: 
     return ParsedSource(source, protocol, graph_name(protocol, iris), iris.ingest_run(source.sha256, PARSER_VERSION))
 
 
-def build_graph(parsed: ParsedSource, resolver: Resolver, iris: Iris, started: datetime) -> BuiltGraph:
+def build_graph(parsed: ParsedSource, resolver: Resolver, iris: Iris, started: datetime, *,
+                fast_validation: bool = True) -> BuiltGraph:  # fmt: skip
     """The named graph of a parsed file, validated; a violation raises ValidationFailed."""
     graph = to_graph(parsed.protocol, parsed.source, resolver.registry, iris, IngestRun(PARSER_VERSION, started))
-    report = validate_graph(graph)
+    try:
+        text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    except Exception as error:  # rdflib raises a bare Exception for a term it cannot write
+        raise IngestError(parsed.source.path, f"the graph cannot be written as N-Triples: {error}") from None
+    report = validate_graph(graph, fast=fast_validation, ntriples=text)
     if not report.conforms:
         raise ValidationFailed(parsed.source.path, report)
-    return BuiltGraph(parsed, graph, report)
+    return BuiltGraph(parsed, graph, text, report)

@@ -11,6 +11,7 @@ import pytest
 from ingest.pipeline import ParsedSource, build_graph, parse_source
 from ingest.resolve import Resolver
 from ingest.source import SourceMetadata
+from ingest.validate import fast_findings
 from ontology import Iris
 
 HEADING = re.compile(r"^§ ?(\d+)(?: Ärendenummer\b| \d+\/\d+[ \t]*$|[ \t]*$)", re.M)
@@ -61,10 +62,14 @@ def test_corpus_decisions_and_basis_lists(parsed_corpus: dict[Path, ParsedSource
 
 
 @pytest.mark.slow
-def test_the_whole_corpus_validates(parsed_corpus: dict[Path, ParsedSource], resolver: Resolver) -> None:
+def test_the_whole_corpus_validates_and_both_validators_agree(parsed_corpus: dict[Path, ParsedSource],
+                                                               resolver: Resolver) -> None:  # fmt: skip
+    """pyshacl's verdict on every graph, and pyrudof (the fast path) flagging exactly the nodes pyshacl flags."""
     for path, parsed in parsed_corpus.items():
-        built = build_graph(parsed, resolver, Iris(), datetime.now(UTC))
+        built = build_graph(parsed, resolver, Iris(), datetime.now(UTC), fast_validation=False)
         assert built.report.conforms, path
+        reference = {(f.focus, f.severity) for f in built.report.findings}
+        assert fast_findings(built.ntriples) == reference, path
 
 
 def test_every_span_quotes_what_was_read_from_it(parsed_corpus: dict[Path, ParsedSource]) -> None:
