@@ -110,7 +110,9 @@ class _Mapper:
         self.kommun = protocol.meeting.kommun
         self.organ = protocol.meeting.body.key or ""
         self.day = protocol.meeting.day
-        self.graph = bind_prefixes(Graph())
+        # rdflib's lighter store (no contexts): mapping the Göteborg corpus took 3.9 s instead of 6.4 s, and writing
+        # it as N-Triples 0.9 s instead of 1.2 s; a source's graph is one graph, never a dataset.
+        self.graph = bind_prefixes(Graph(store="SimpleMemory"))
         self.source_iri = iris.source(source.sha256)
         self.run_iri = iris.ingest_run(source.sha256, run.version)
         self.run = run
