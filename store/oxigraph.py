@@ -102,14 +102,16 @@ class OxigraphStore:
         triples = ntriples(name, graph)
         try:
             if not also_drop and self._fresh(name, deletions):
-                # Nothing to take away and no tombstone to clear: one transactional load of the graph and its share
-                # of the default graph: 60 synthetic graphs written in 15 s instead of 21 s (interleaved, 3 rounds).
-                self._store.load(_with_default_graph(triples, name), format=ox.RdfFormat.N_QUADS)
+                # Nothing to take away and no tombstone to clear: the graph and its share of the default graph
+                # bulk-loaded. Oxigraph writes every index to new files and hands them all to RocksDB in one
+                # ingestion at the end, which is atomic (a parse error, or a kill, before it leaves nothing; the tests
+                # check both). Measured on the Göteborg corpus: 3.6 s against 7-8 s for a transactional load.
+                self._store.bulk_load(_with_default_graph(triples, name), format=ox.RdfFormat.N_QUADS)
             else:
                 self._store.update(replacement(name, triples, also_drop, deletions))
-            # Not needed for durability (the write-ahead log is read on open, read-only too), but measured: without
-            # it, replacing the Göteborg corpus twice took 26-28 s instead of 21-22 s (a growing memtable).
-            self._store.flush()
+                # Not needed for durability (the write-ahead log is read on open, read-only too), but measured:
+                # without it, replacing the Göteborg corpus twice took 26-28 s instead of 21-22 s (a growing memtable).
+                self._store.flush()
         except (OSError, SyntaxError) as error:
             raise StoreError(f"writing graph <{name}> failed, nothing was changed: {error}") from None
 

@@ -248,3 +248,13 @@ def test_the_whole_store_validated_in_two_processes_as_in_one(store: OxigraphSto
     assert list(alone) == list(shared) and len(alone) == 2
     assert all(alone[name].findings == shared[name].findings for name in alone)
     assert all(report.conforms for report in shared.values())
+
+
+def test_a_new_graph_that_breaks_part_way_leaves_nothing(store: OxigraphStore) -> None:
+    """A graph the store has not held is bulk-loaded: a bad line at its end must not leave the lines before it."""
+    good = "".join(f'<http://e/s{i}> <http://e/p> "{i}" .\n' for i in range(50_000))
+    before = len(store)
+    with pytest.raises(StoreError, match="nothing was changed"):
+        store.replace_graph(URIRef("http://e/g"), good + "<http://e/s> <http://e/p> <http://e/bad iri> .\n")
+    assert not store.has_graph(URIRef("http://e/g")) and len(store) == before
+    assert store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s <http://e/p> ?o }").rows[0]["n"].toPython() == 0
