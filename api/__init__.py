@@ -23,6 +23,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from api.freshness import KeptWhileUnchanged
 from api.routers import listings, queries, resources, search, service, sparql, vocabulary
 from api.runner import QueryRunner
+from queries.kept import KeptAnswers, answers_folder
 from store import GraphStore
 from store.search import SearchIndex
 
@@ -113,6 +114,7 @@ def create_app(settings: ApiSettings, services: Services | None = None) -> FastA
     app.state.search = None
     app.state.query_runner = QueryRunner(settings.query_workers)
     app.state.kept = KeptWhileUnchanged()
+    app.state.answers = KeptAnswers(answers_folder(settings.store_path) if settings.store_path else None)
     app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"])
     app.include_router(service.router)
     app.include_router(sparql.router)

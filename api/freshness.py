@@ -1,10 +1,4 @@
-"""What the API keeps between requests, and how it knows when the store has changed under it.
-
-The store's fingerprint is its ingest runs (one a graph: how many, the latest) and its tombstones (how many, the
-latest): any ingest, re-ingest or removal changes it, by this server or by any other writer of a shared store.
-Asking for it reads one small triple a graph, so values that cost a scan of the store (a listing's order, a
-question over the whole store) are kept until it changes.
-"""
+"""What the API keeps between requests, while the store's fingerprint (`store.freshness`) says it is unchanged."""
 
 from __future__ import annotations
 
@@ -16,24 +10,9 @@ from typing import Any, TypeVar
 from rdflib import URIRef
 
 from store import GraphStore
+from store.freshness import fingerprint
 
 T = TypeVar("T")
-
-INGEST_RUN = "https://w3id.org/beslutsgraf/ns#IngestRun"
-STARTED = "http://www.w3.org/ns/prov#startedAtTime"
-_DELETED = "https://www.w3.org/ns/activitystreams#deleted"
-_FINGERPRINT = f"""
-SELECT ?runs ?latest ?removed ?lastRemoved WHERE {{
-  {{ SELECT (COUNT(?run) AS ?runs) (MAX(?started) AS ?latest) WHERE {{
-      GRAPH ?g {{ ?run a <{INGEST_RUN}> ; <{STARTED}> ?started }} }} }}
-  {{ SELECT (COUNT(?gone) AS ?removed) (MAX(?when) AS ?lastRemoved) WHERE {{
-      OPTIONAL {{ GRAPH ?graph {{ ?gone <{_DELETED}> ?when }} }} }} }}
-}}"""
-
-
-def fingerprint(store: GraphStore, deletions: URIRef) -> tuple:
-    rows = store.select(_FINGERPRINT, {"graph": deletions}).rows
-    return tuple(rows[0].values()) if rows else ()
 
 
 class KeptWhileUnchanged:

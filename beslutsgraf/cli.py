@@ -31,11 +31,13 @@ from ingest.resolve import Resolver
 from ingest.source import SourceMetadata
 from ontology import Iris, slug
 from ontology.registry import RegistryError, load_registry
-from queries import QueryError, answer, catalogue
+from queries import NamedQuery, QueryError, catalogue
 from queries import get as get_query
+from queries.kept import KeptAnswers, answers_folder
 from queries.params import resolve_case
 from queries.trail import case_trail, timeline, to_svg
 from store import EXPORT_FORMATS, GraphStore, Solutions, StoreError, open_store
+from store.freshness import fingerprint
 from store.search import SearchIndex, index_path
 
 app = typer.Typer(
@@ -161,6 +163,8 @@ def ingest(
                 files, graph_store, resolver, iris, options, force=force,
                 on_done=lambda o: _report_outcome(o, verbose), search=search_index, fast_validation=not reference_only,
             )  # fmt: skip
+        if any(o.status in ("loaded", "replaced") for o in outcomes):
+            _ask_whole_store_questions(settings, graph_store)
     failed = [o for o in outcomes if o.status == "failed"]
     unresolved = sum(len(o.unresolved) for o in outcomes)
     console.print(
@@ -184,6 +188,8 @@ def remove(
         removals = remove_sources(
             sources, graph_store, Iris(settings.base_iri), search=SearchIndex(index_path(settings.store_path))
         )
+        if any(removal.graphs for removal in removals):
+            _ask_whole_store_questions(settings, graph_store)
     for removal in removals:
         if removal.graphs:
             graphs = ", ".join(str(g) for g in removal.graphs)
@@ -193,6 +199,23 @@ def remove(
                           markup=False)  # fmt: skip
     if not all(removal.graphs for removal in removals):
         raise typer.Exit(1)
+
+
+def _answered(settings: Settings, graph_store: GraphStore, named: NamedQuery, given: dict[str, str]) -> tuple:
+    """A question's answer; one over the whole store from the answers kept beside it, while the store is unchanged."""
+    deletions = Iris(settings.base_iri).deletions_graph()
+    return KeptAnswers(answers_folder(settings.store_path)).answer(
+        named, given, lambda q, b: graph_store.select(q, b).rows, lambda: fingerprint(graph_store, deletions)
+    )
+
+
+def _ask_whole_store_questions(settings: Settings, graph_store: GraphStore) -> None:
+    """After a change, the questions over the whole store are asked again and kept, so that the next `query` (and
+    an API started on the store) need not read the whole store."""
+    deletions = Iris(settings.base_iri).deletions_graph()
+    KeptAnswers(answers_folder(settings.store_path)).refresh(
+        lambda q, b: graph_store.select(q, b).rows, lambda: fingerprint(graph_store, deletions)
+    )
 
 
 def _parse_params(params: list[str]) -> dict[str, str]:
@@ -220,7 +243,7 @@ def query(
     with _open(settings, read_only=True) as graph_store:
         try:
             named = get_query(name)
-            columns, rows = answer(named, given, lambda q, b: graph_store.select(q, b).rows)
+            columns, rows = _answered(settings, graph_store, named, given)
         except QueryError as error:
             raise _fail(str(error)) from None
     solutions = Solutions(columns, rows)
@@ -238,7 +261,7 @@ def links(store: StoreOption = None, verbose: Annotated[bool, typer.Option("--ve
     """Count the cited decisions that land on their own § and those left dangling."""
     settings = Settings.load(store=store)
     with _open(settings, read_only=True) as graph_store:
-        _, rows = answer(get_query("citation-links"), {}, lambda q, b: graph_store.select(q, b).rows)
+        _, rows = _answered(settings, graph_store, get_query("citation-links"), {})
     counts = Counter(str(row["status"]) for row in rows)
     citations = Counter()
     for row in rows:

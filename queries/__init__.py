@@ -45,6 +45,11 @@ class NamedQuery:
     columns: tuple[str, ...]
     one_of: tuple[str, ...] = field(default=())
 
+    @property
+    def over_whole_store(self) -> bool:
+        """Whether the question can be asked with no parameter: then it reads the whole store."""
+        return all(p.optional for p in self.parameters) and not self.one_of
+
     def parameter(self, name: str) -> Parameter:
         for p in self.parameters:
             if p.name == name:

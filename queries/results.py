@@ -9,7 +9,7 @@ import json
 from rdflib import BNode, Literal, URIRef
 
 
-def _json_term(term: object) -> dict[str, str]:
+def json_term(term: object) -> dict[str, str]:
     if isinstance(term, URIRef):
         return {"type": "uri", "value": str(term)}
     if isinstance(term, BNode):
@@ -25,7 +25,7 @@ def _json_term(term: object) -> dict[str, str]:
 
 def to_json(columns: list[str], rows: list[dict]) -> str:
     """SPARQL 1.1 Query Results JSON Format."""
-    bindings = [{k: _json_term(v) for k, v in row.items() if v is not None} for row in rows]
+    bindings = [{k: json_term(v) for k, v in row.items() if v is not None} for row in rows]
     return json.dumps({"head": {"vars": columns}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=2)
 
 

@@ -277,3 +277,20 @@ def test_the_command_line_against_a_store_server(oxigraph_server: str, tmp_path:
     assert code == 0 and "/graf/exempelkommun/ks/2026-06-03/138>" in out
     code, out = run("ingest", str(SEED), *local, env={"BESLUTSGRAF_STORE_SERVER": "http://127.0.0.1:9"})
     assert code == 1 and "http://127.0.0.1:9/query cannot be reached" in out
+
+
+def test_ingest_and_remove_keep_the_answers_over_the_whole_store(store_path: Path) -> None:
+    """The questions that read the whole store are asked once a change, by the ingest, and kept beside the store."""
+    registry = str(EXAMPLES / "exempelkommun.toml")
+    code, _ = run("ingest", str(SEED), "--registry", registry, "--store", str(store_path))
+    assert code == 0
+    folder = store_path.with_name(store_path.name + ".answers")
+    network = json.loads((folder / "referral-network.json").read_text(encoding="utf-8"))
+    code, out = run("query", "referral-network", "--format", "json", "--store", str(store_path))
+    assert code == 0 and len(json.loads(out)["results"]["bindings"]) == len(network["rows"]) > 0
+    code, _ = run("ingest", str(EXAMPLES / "kf-2026-06-17-71.txt"), "--registry", registry, "--store", str(store_path))
+    links = json.loads((folder / "citation-links.json").read_text(encoding="utf-8"))
+    assert code == 0 and links["fingerprint"] == json.loads((folder / "meetings.json").read_text())["fingerprint"]
+    assert links["fingerprint"] != network["fingerprint"]
+    code, _ = run("remove", SEED.name, "--store", str(store_path))
+    assert code == 0 and json.loads((folder / "meetings.json").read_text())["fingerprint"] != links["fingerprint"]

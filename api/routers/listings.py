@@ -15,10 +15,10 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS, XSD
 
 from api.dependencies import get_base, get_store
-from api.freshness import INGEST_RUN, STARTED
 from ontology import AS, BESLUIT, BESLUITVORMING, BG, DOSSIER, ELI, PERSON, Iris
 from store import GraphStore
 from store.bindings import values_block
+from store.freshness import INGEST_RUN, STARTED
 
 router = APIRouter(tags=["Listings"])
 MAX_PAGE_SIZE = 100

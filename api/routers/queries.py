@@ -9,24 +9,22 @@ from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request, Respons
 from api.conneg import negotiate
 from api.dependencies import get_store
 from ontology import Iris
-from queries import NamedQuery, QueryError, answer, catalogue, get
+from queries import NamedQuery, QueryError, catalogue, get
 from queries.results import to_csv, to_json
 from store import GraphStore
+from store.freshness import fingerprint
 
 router = APIRouter(tags=["Named questions"])
 
 
 def answered(app: FastAPI, store: GraphStore, named: NamedQuery, given: dict[str, str]) -> tuple[list, list]:
     """A question over the whole store (one that takes no parameter, such as the referral network) is kept until
-    the store changes, and asked at start: it reads everything, so it is made once a change, not once a request."""
+    the store changes (`queries.kept`, shared with the command line and other workers through the answers folder
+    beside the store), and asked at start: it reads everything, so it is made once a change, not once a request."""
 
-    def ask() -> tuple[list, list]:
-        return answer(named, given, lambda q, b: store.select(q, b).rows)
-
-    if given:
-        return ask()
     deletions = Iris(app.state.settings.base_iri).deletions_graph()
-    return app.state.kept.get(store, deletions, ("question", named.name), ask)
+    return app.state.answers.answer(named, given, lambda q, b: store.select(q, b).rows,
+                                    lambda: fingerprint(store, deletions))  # fmt: skip
 
 
 def warm(app: FastAPI, store: GraphStore) -> None:
