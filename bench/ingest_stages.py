@@ -1,6 +1,7 @@
 """Ingest cost by stage on the real Göteborg corpus, as ratios to baselines measured in the same run.
 
     .venv/bin/python -m bench.ingest_stages [--corpus ../shared/corpus/goteborg] [--output bench/results/ingest.json]
+    .venv/bin/python -m bench.ingest_stages --synthetic M Y [--output ...]   # M towns × Y years of bench.synthetic
 
 Stages: read (the baseline: bytes to checked text), parse (segment, §, basis, resolution), map (records to
 RDF, and the graph written as N-Triples), validate (per source graph as the ingest does it: pyrudof's fast path,
@@ -19,9 +20,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.baselines import bulk_load_seconds
+from bench.synthetic import generate
 from ingest.protocol import parse_protocol
 from ingest.resolve import Resolver
-from ingest.source import SourceMetadata, read_source
+from ingest.source import SourceMetadata, read_metadata, read_source
 from ingest.to_rdf import IngestRun, graph_name, to_graph
 from ingest.validate import validate_graph
 from ontology import Iris
@@ -34,21 +36,37 @@ ROOT = Path(__file__).resolve().parents[1]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "goteborg")
+    parser.add_argument("--synthetic", type=int, nargs=2, metavar=("MUNICIPALITIES", "YEARS"),
+                        help="measure on synthetic protocols instead of the corpus")  # fmt: skip
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "ingest.json")
     args = parser.parse_args()
-    files = sorted(args.corpus.glob("*/protokoll.txt"))
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.synthetic:
+            synthetic = generate(Path(tmp), *args.synthetic, seed=1)
+            files = [(path, SourceMetadata().merged_over(read_metadata(path))) for path in synthetic]
+        else:
+            files = [(path, _options(path)) for path in sorted(args.corpus.glob("*/protokoll.txt"))]
+        _measure(files, args.output)
+
+
+def _options(path: Path) -> SourceMetadata:
+    """The corpus's folders are named organ-date; the municipality is Göteborg's."""
+    organ, _, day = path.parent.name.partition("-")
+    return SourceMetadata(kommun="Göteborg", organ=organ, date=day)
+
+
+def _measure(files: list[tuple[Path, SourceMetadata]], output: Path) -> None:
     resolver, iris = Resolver(load_registry()), Iris()
     stages = ("read", "parse", "map", "validate", "load")
     seconds = dict.fromkeys((*stages, "validate_reference", "bulk_load_baseline"), 0.0)
     paragraphs = triples = 0
     with tempfile.TemporaryDirectory() as tmp:
         store = OxigraphStore(Path(tmp) / "store")
-        for path in files:
-            organ, _, day = path.parent.name.partition("-")
+        for path, options in files:
             t0 = time.perf_counter()
             source = read_source(path)
             t1 = time.perf_counter()
-            protocol = parse_protocol(source, SourceMetadata(kommun="Göteborg", organ=organ, date=day), resolver)
+            protocol = parse_protocol(source, options, resolver)
             t2 = time.perf_counter()
             graph = to_graph(protocol, source, resolver.registry, iris, IngestRun("bench", datetime.now(UTC)))
             text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
@@ -77,8 +95,8 @@ def main() -> None:
         "ratio_to_read": {k: round(v / seconds["read"], 1) for k, v in seconds.items()},
         "ingest_over_bulk_load": round(ingest_total / seconds["bulk_load_baseline"], 1),
     }
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=2))
 
 
