@@ -39,6 +39,7 @@ def _with_merge(nquads: bytes) -> bytes:
 
 
 def _bulk_load(nquads: bytes, directory: Path) -> float:
+    directory.mkdir(parents=True)
     fresh = ox.Store(str(directory))
     t0 = time.perf_counter()
     fresh.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
