@@ -122,10 +122,7 @@ def commit(prepared: Prepared, store: GraphStore, iris: Iris, search: SearchInde
         return outcome
     name = outcome.graph
     try:
-        earlier = store.select(
-            _OTHER_GRAPHS_OF_FILE, {"fileName": RdfLiteral(outcome.path.name), "meeting": prepared.meeting}
-        ).rows
-        stale = [r["graph"] for r in earlier if isinstance(r["graph"], URIRef) and r["graph"] != name]
+        stale = _stale_graphs(prepared, store)
         existed = store.has_graph(name)
         store.replace_graph(name, prepared.triples, also_drop=stale, deletions=deletions(iris))
     except StoreError as error:
@@ -135,6 +132,58 @@ def commit(prepared: Prepared, store: GraphStore, iris: Iris, search: SearchInde
     outcome.status = "replaced" if existed or stale else "loaded"
     outcome.replaced = stale
     return outcome
+
+
+def _stale_graphs(prepared: Prepared, store: GraphStore) -> list[URIRef]:
+    """The graphs read earlier from the same file of the same meeting under another name (its §§ changed)."""
+    path, name = prepared.outcome.path, prepared.outcome.graph
+    rows = store.select(_OTHER_GRAPHS_OF_FILE, {"fileName": RdfLiteral(path.name), "meeting": prepared.meeting}).rows
+    return [r["graph"] for r in rows if isinstance(r["graph"], URIRef) and r["graph"] != name]
+
+
+class _NewGraphs:
+    """Prepared files whose graphs are new to the store, written together (`GraphStore.add_graphs`) once there are
+    enough of them, or before anything else is written: one bulk load has a fixed cost a protocol does not repay."""
+
+    most_graphs, most_triples = 32, 200_000
+
+    def __init__(self, store: GraphStore, iris: Iris, search: SearchIndex | None) -> None:
+        self.store, self.iris, self.search = store, iris, search
+        self.waiting: list[Prepared] = []
+
+    def take(self, prepared: Prepared) -> bool:
+        """Whether the file waits here: its graph is new, and nothing waiting shares its name or its file's name."""
+        outcome = prepared.outcome
+        if prepared.triples is None or outcome.graph is None or prepared.meeting is None:
+            return False
+        if any(w.outcome.graph == outcome.graph or w.outcome.path.name == outcome.path.name for w in self.waiting):
+            return False
+        try:
+            if self.store.has_graph(outcome.graph) or _stale_graphs(prepared, self.store):
+                return False
+        except StoreError:
+            return False  # written on its own, where the error is reported for the file
+        self.waiting.append(prepared)
+        return True
+
+    def full(self) -> bool:
+        triples = sum(w.outcome.triples for w in self.waiting)
+        return len(self.waiting) >= self.most_graphs or triples >= self.most_triples
+
+    def write(self) -> list[FileOutcome]:
+        waiting, self.waiting = self.waiting, []
+        if not waiting:
+            return []
+        try:
+            self.store.add_graphs([(w.outcome.graph, w.triples) for w in waiting],  # type: ignore[misc]
+                                  deletions=deletions(self.iris))  # fmt: skip
+        except StoreError:  # each again on its own, so that the error is the file's that caused it
+            return [commit(w, self.store, self.iris, self.search) for w in waiting]
+        for w in waiting:
+            if self.search is not None:
+                self.search.replace_graph(w.outcome.graph, w.entries)  # type: ignore[arg-type]
+            w.outcome.status = "loaded"
+        return [w.outcome for w in waiting]
 
 
 def ingest_files(
@@ -156,12 +205,23 @@ def ingest_files(
         (row["graph"], row["run"]) for row in store.select(_INGEST_RUNS).rows if isinstance(row["graph"], URIRef)
     )
     prepare = Preparation(resolver, iris, options, known, force, fast_validation)  # type: ignore[arg-type]
-    outcomes = []
-    for prepared in in_order(prepare, list(paths), jobs):
-        outcome = commit(prepared, store, iris, search)
-        outcomes.append(outcome)
-        if on_done:
-            on_done(outcome)
+    outcomes: list[FileOutcome] = []
+    new_graphs = _NewGraphs(store, iris, search)
+
+    def done(written: list[FileOutcome]) -> None:
+        outcomes.extend(written)
+        for outcome in written if on_done else ():
+            on_done(outcome)  # type: ignore[misc]
+
+    # The workers keep preparing while the writer loads a batch: as many files ahead as a batch holds.
+    for prepared in in_order(prepare, list(paths), jobs, ahead=max(2, _NewGraphs.most_graphs // max(1, jobs))):
+        if new_graphs.take(prepared):
+            if new_graphs.full():
+                done(new_graphs.write())
+            continue
+        done(new_graphs.write())  # first what waits: outcomes stay in the order of the files
+        done([commit(prepared, store, iris, search)])
+    done(new_graphs.write())
     return outcomes
 
 

@@ -36,9 +36,9 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def in_order(work: Callable[[Item], Result], items: Counted[Item], jobs: int) -> Iterator[Result]:
-    """`work(item)` for every item, yielded in order; with `jobs` > 1 in as many processes, at most two results per
-    worker waiting for the caller, so that memory stays bounded however many items there are."""
+def in_order(work: Callable[[Item], Result], items: Counted[Item], jobs: int, *, ahead: int = 2) -> Iterator[Result]:
+    """`work(item)` for every item, yielded in order; with `jobs` > 1 in as many processes, at most `ahead` results
+    per worker waiting for the caller, so that memory stays bounded however many items there are."""
     if jobs <= 1 or len(items) <= 1:
         yield from map(work, items)
         return
@@ -53,7 +53,7 @@ def in_order(work: Callable[[Item], Result], items: Counted[Item], jobs: int) ->
             if item is not _END:
                 pending.append(pool.submit(_run, item))
 
-        for _ in range(2 * workers):
+        for _ in range(ahead * workers):
             submit_next()
         while pending:
             result = pending.popleft().result()

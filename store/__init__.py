@@ -7,7 +7,7 @@ so callers never depend on the engine behind it.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -91,6 +91,10 @@ class GraphStore(Protocol):
                       deletions: Deletions | None = None) -> None:  # fmt: skip
         """Put `graph` (or its N-Triples, written where it was made) in place of the named graph `name` (and remove
         `also_drop`) in one transaction, with the tombstones of what it removes when `deletions` says where."""
+
+    def add_graphs(self, graphs: Sequence[tuple[URIRef, str]], *, deletions: Deletions | None = None) -> None:
+        """Write graphs the store does not hold (name, N-Triples), as `replace_graph` would each; in one atomic step
+        where the store can (all or none), else one by one (each whole or absent)."""
 
     def contains(self, name: URIRef, subject: URIRef) -> bool:
         """Whether the named graph holds any triple about `subject`."""

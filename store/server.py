@@ -10,7 +10,7 @@ keeps named graphs apart from its default graph and runs SPARQL 1.1 Update will 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -83,6 +83,10 @@ class ServerStore:
         response = self._post(self.endpoints.update, update.encode("utf-8"), "application/sparql-update", "*/*")
         if response.status_code >= 300:
             raise StoreError(f"writing graph <{name}> failed, nothing was changed: {_said(response)}")
+
+    def add_graphs(self, graphs: Sequence[tuple[URIRef, str]], *, deletions: Deletions | None = None) -> None:
+        for name, triples in graphs:  # one request a graph, so that none is larger than one replacement
+            self.replace_graph(name, triples, deletions=deletions)
 
     # ------------------------------------------------------------------ reading
     def contains(self, name: URIRef, subject: URIRef) -> bool:

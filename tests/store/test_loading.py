@@ -9,7 +9,14 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib import Literal as RdfLiteral
 
-from beslutsgraf.loading import ingest_files, remove_sources, validate_store
+from beslutsgraf.loading import (
+    Preparation,
+    commit,
+    ensure_vocabulary,
+    ingest_files,
+    remove_sources,
+    validate_store,
+)
 from ingest.resolve import Resolver
 from ingest.source import SourceMetadata
 from ontology import Iris
@@ -258,3 +265,32 @@ def test_a_new_graph_that_breaks_part_way_leaves_nothing(store: OxigraphStore) -
         store.replace_graph(URIRef("http://e/g"), good + "<http://e/s> <http://e/p> <http://e/bad iri> .\n")
     assert not store.has_graph(URIRef("http://e/g")) and len(store) == before
     assert store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s <http://e/p> ?o }").rows[0]["n"].toPython() == 0
+
+
+def test_new_graphs_written_together_give_the_store_written_one_by_one(tmp_path: Path, iris: Iris) -> None:
+    """The ingest bulk-loads new graphs in batches (`add_graphs`); one graph a write gives the same store, and the
+    outcomes come in the order of the files either way, failures included."""
+    files = [SEED, DATA / "bun-2025-11-11.txt", DATA / "no-such-file.txt", DATA / "ks-2025-03-12-full.txt",
+             DATA / "sbn-2024-03-12.txt", SEED]  # fmt: skip
+    resolver = Resolver(load_registry([EXAMPLES / "exempelkommun.toml"]))
+    options = SourceMetadata(organ="KS", date="2024-02-07")
+    together = OxigraphStore(tmp_path / "together")
+    outcomes = ingest_files(files, together, resolver, iris, options)
+    alone = OxigraphStore(tmp_path / "alone")
+    ensure_vocabulary(alone, iris)
+    prepare = Preparation(resolver, iris, options, frozenset())
+    one_by_one = [commit(prepare(path), alone, iris) for path in files]
+    assert [(o.path, o.status, o.graph) for o in outcomes] == [(o.path, o.status, o.graph) for o in one_by_one]
+    assert [o.status for o in outcomes] == ["loaded", "loaded", "failed", "loaded", "loaded", "replaced"]
+    assert [x for x in dump(together) if b"startedAtTime" not in x] == [x for x in dump(alone) if b"startedAtTime"
+                                                                         not in x]  # fmt: skip
+
+
+def test_graphs_added_together_are_written_all_or_none(store: OxigraphStore) -> None:
+    good = '<http://e/s> <http://e/p> "kept" .\n'
+    bad = "<http://e/s> <http://e/p> <http://e/bad iri> .\n"
+    with pytest.raises(StoreError, match="nothing was changed"):
+        store.add_graphs([(URIRef("http://e/g1"), good), (URIRef("http://e/g2"), bad)])
+    assert not store.has_graph(URIRef("http://e/g1")) and len(store) == 0
+    store.add_graphs([(URIRef("http://e/g1"), good), (URIRef("http://e/g2"), good.replace("kept", "also"))])
+    assert {str(o) for _, _, o in store.graph(URIRef("http://e/g2"))} == {"also"} and len(store) == 2
