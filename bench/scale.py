@@ -168,6 +168,7 @@ def main() -> None:
         t0 = time.perf_counter()
         outcomes = ingest_files(files, store, Resolver(load_registry()), Iris(), SourceMetadata(), jobs=args.jobs)
         ingest_seconds = time.perf_counter() - t0
+        peak_main, peak_worker = _peak_mb(resource.RUSAGE_SELF), _peak_mb(resource.RUSAGE_CHILDREN)  # before baselines
         failed = [o for o in outcomes if o.status == "failed"]
         paragraphs, triples = sum(o.paragraphs for o in outcomes), sum(o.triples for o in outcomes)
         baselines = bulk_loads(store, Path(tmp) / "fresh")
@@ -195,8 +196,8 @@ def main() -> None:
             "ratio_to_read": round(ingest_seconds / read_seconds, 1),
             "ratio_to_bulk_load": round(ingest_seconds / baselines.exported, 1),
             "ratio_to_bulk_load_held": round(ingest_seconds / baselines.held, 1),
-            "peak_rss_mb_main": _peak_mb(resource.RUSAGE_SELF),
-            "peak_rss_mb_largest_worker": _peak_mb(resource.RUSAGE_CHILDREN),
+            "peak_rss_mb_main": peak_main,
+            "peak_rss_mb_largest_worker": peak_worker,
         }
         result["validation"] = {
             "graphs": len(reports),
