@@ -294,3 +294,21 @@ def test_graphs_added_together_are_written_all_or_none(store: OxigraphStore) -> 
     assert not store.has_graph(URIRef("http://e/g1")) and len(store) == 0
     store.add_graphs([(URIRef("http://e/g1"), good), (URIRef("http://e/g2"), good.replace("kept", "also"))])
     assert {str(o) for _, _, o in store.graph(URIRef("http://e/g2"))} == {"also"} and len(store) == 2
+
+
+def test_after_a_removal_new_graphs_clear_exactly_the_tombstones_they_bring_back(tmp_path: Path,
+        store: OxigraphStore, ingest: Ingest, iris: Iris) -> None:  # fmt: skip
+    """A new graph is bulk-loaded unless one of its subjects has a tombstone; then its update clears that too."""
+    first = tmp_path / "a.txt"
+    first.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    ingest(first, kommun="Exempelkommun")
+    remove_sources([first.name], store, iris)
+    decision = BASE + "beslut/exempelkommun/ks/2026-06-03/138"
+    assert decision in tombstones(store)
+    ingest(DATA / "bun-2025-11-11.txt", kommun="Exempelkommun")  # unrelated: its graph goes in by bulk load
+    assert decision in tombstones(store)
+    again = tmp_path / "b.txt"  # the same § under another file name: a new graph that brings the decision back
+    again.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    ingest(again, kommun="Exempelkommun")
+    assert decision not in tombstones(store)
+    assert all(report.conforms for report in validate_store(store, iris).values())
