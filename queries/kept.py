@@ -9,6 +9,7 @@ A file that cannot be written (a read-only folder) only means the answer is aske
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -42,7 +43,8 @@ class KeptAnswers:
         """The question's answer: from the file when it was asked of the store as it is now, else asked (and kept)."""
         if given or not named.over_whole_store:
             return answer(named, given, select)
-        now = [str(part) for part in fingerprint()]
+        # the question's own text too: a new version of it (an upgrade) must not read the old one's answer
+        now = [str(part) for part in fingerprint()] + [hashlib.sha256(named.sparql.encode("utf-8")).hexdigest()]
         in_memory = self._memory.get(named.name)
         if in_memory is not None and in_memory[0] == now:
             return in_memory[1]

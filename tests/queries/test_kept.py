@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from queries import answer, catalogue, get
@@ -46,6 +47,18 @@ def test_an_answer_is_kept_for_every_reader_until_the_store_changes(tmp_path: Pa
     changed = KeptAnswers(tmp_path / "answers").answer(links, {}, select, now)
     assert select.asked > before and changed == answer(links, {}, select)
     assert KeptAnswers(tmp_path / "answers").answer(network, {}, select, now) == answer(network, {}, select)
+
+
+def test_a_new_version_of_a_question_is_asked_again(tmp_path: Path, store: OxigraphStore, ingest: Ingest,
+                                                     iris) -> None:  # fmt: skip
+    ingest(SEED, registries=REGISTRY)
+    select, now = Counted(store), lambda: fingerprint(store, iris.deletions_graph())
+    network = get("referral-network")
+    KeptAnswers(tmp_path / "answers").answer(network, {}, select, now)
+    asked = select.asked
+    changed = replace(network, sparql=network.sparql + "\n# reworded\n")
+    KeptAnswers(tmp_path / "answers").answer(changed, {}, select, now)
+    assert select.asked > asked
 
 
 def test_a_question_with_parameters_is_asked_every_time(tmp_path: Path, store: OxigraphStore, ingest: Ingest,
