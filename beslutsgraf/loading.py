@@ -150,6 +150,7 @@ class _NewGraphs:
     def __init__(self, store: GraphStore, iris: Iris, search: SearchIndex | None) -> None:
         self.store, self.iris, self.search = store, iris, search
         self.waiting: list[Prepared] = []
+        self.written = 0
 
     def take(self, prepared: Prepared) -> bool:
         """Whether the file waits here: its graph is new, and nothing waiting shares its name or its file's name."""
@@ -183,6 +184,7 @@ class _NewGraphs:
             if self.search is not None:
                 self.search.replace_graph(w.outcome.graph, w.entries)  # type: ignore[arg-type]
             w.outcome.status = "loaded"
+        self.written += len(waiting)
         return [w.outcome for w in waiting]
 
 
@@ -222,6 +224,8 @@ def ingest_files(
         done(new_graphs.write())  # first what waits: outcomes stay in the order of the files
         done([commit(prepared, store, iris, search)])
     done(new_graphs.write())
+    if new_graphs.written > new_graphs.most_graphs:  # more than one batch: the store's files are worth compacting
+        store.optimize()
     return outcomes
 
 

@@ -96,6 +96,9 @@ class GraphStore(Protocol):
         """Write graphs the store does not hold (name, N-Triples), as `replace_graph` would each; in one atomic step
         where the store can (all or none), else one by one (each whole or absent)."""
 
+    def optimize(self) -> None:
+        """Reorganise the store's files after many writes, where the store leaves that to its user."""
+
     def contains(self, name: URIRef, subject: URIRef) -> bool:
         """Whether the named graph holds any triple about `subject`."""
 

@@ -128,6 +128,14 @@ class OxigraphStore:
             names = ", ".join(f"<{name}>" for name, _ in graphs)
             raise StoreError(f"writing graphs {names} failed, nothing was changed: {error}") from None
 
+    def optimize(self) -> None:
+        """Compact what bulk loads left as many small files: at 1M triples it took 1.5 s, and then a § as Turtle
+        took 0.56 ms instead of 0.74 ms (300 §§, two rounds each, interleaved)."""
+        try:
+            self._store.optimize()
+        except OSError as error:
+            raise StoreError(f"the store at {self.path} could not be optimized: {error}") from None
+
     def _fresh(self, name: URIRef, triples: str, deletions: Deletions | None) -> bool:
         """Whether `name` is a graph the store does not hold, and none of its subjects has a tombstone to clear."""
         if self._store.contains_named_graph(ox.NamedNode(str(name))):

@@ -88,6 +88,9 @@ class ServerStore:
         for name, triples in graphs:  # one request a graph, so that none is larger than one replacement
             self.replace_graph(name, triples, deletions=deletions)
 
+    def optimize(self) -> None:
+        """Nothing: a server keeps its own files."""
+
     # ------------------------------------------------------------------ reading
     def contains(self, name: URIRef, subject: URIRef) -> bool:
         return self._ask(inline_bindings("ASK WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": name, "s": subject}))

@@ -63,3 +63,24 @@ def test_both_validators_flag_the_same_nodes_in_synthetic_protocols(tmp_path: Pa
         assert fast_findings(built.ntriples) == reference, path
         flagged += bool(reference)
     assert flagged < 30  # most graphs are clean, which is where the fast path saves the reference's time
+
+
+class _Counting(OxigraphStore):
+    """The embedded store, counting the compactions asked of it."""
+
+    optimized = 0
+
+    def optimize(self) -> None:
+        self.optimized += 1
+        super().optimize()
+
+
+@pytest.mark.slow
+def test_an_ingest_of_many_new_graphs_ends_by_compacting_the_store(tmp_path: Path) -> None:
+    paths = generate(tmp_path / "synthetic", 1, 1, seed=5)[:40]  # more than one batch of new graphs
+    store = _Counting(tmp_path / "store")
+    outcomes = ingest_files(paths, store, Resolver(load_registry()), Iris(), SourceMetadata(), jobs=2)
+    assert [o.status for o in outcomes] == ["loaded"] * 40 and store.optimized == 1
+    again = ingest_files(paths[:3], store, Resolver(load_registry()), Iris(), SourceMetadata(), force=True)
+    assert [o.status for o in again] == ["replaced"] * 3 and store.optimized == 1  # replacements: no bulk load
+    store.close()
