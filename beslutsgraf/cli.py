@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
@@ -201,21 +201,24 @@ def remove(
         raise typer.Exit(1)
 
 
+def _kept(settings: Settings, graph_store: GraphStore) -> tuple[KeptAnswers, Callable, Callable]:
+    """The answers kept beside the store, with the store's select and fingerprint to check them against."""
+    deletions = Iris(settings.base_iri).deletions_graph()
+    return (KeptAnswers(answers_folder(settings.store_path)), lambda q, b: graph_store.select(q, b).rows,
+            lambda: fingerprint(graph_store, deletions))  # fmt: skip
+
+
 def _answered(settings: Settings, graph_store: GraphStore, named: NamedQuery, given: dict[str, str]) -> tuple:
     """A question's answer; one over the whole store from the answers kept beside it, while the store is unchanged."""
-    deletions = Iris(settings.base_iri).deletions_graph()
-    return KeptAnswers(answers_folder(settings.store_path)).answer(
-        named, given, lambda q, b: graph_store.select(q, b).rows, lambda: fingerprint(graph_store, deletions)
-    )
+    kept, select, now = _kept(settings, graph_store)
+    return kept.answer(named, given, select, now)
 
 
 def _ask_whole_store_questions(settings: Settings, graph_store: GraphStore) -> None:
     """After a change, the questions over the whole store are asked again and kept, so that the next `query` (and
     an API started on the store) need not read the whole store."""
-    deletions = Iris(settings.base_iri).deletions_graph()
-    KeptAnswers(answers_folder(settings.store_path)).refresh(
-        lambda q, b: graph_store.select(q, b).rows, lambda: fingerprint(graph_store, deletions)
-    )
+    kept, select, now = _kept(settings, graph_store)
+    kept.refresh(select, now)
 
 
 def _parse_params(params: list[str]) -> dict[str, str]:
