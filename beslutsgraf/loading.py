@@ -20,24 +20,24 @@ from ingest.resolve import Resolver
 from ingest.source import SourceMetadata
 from ingest.validate import Finding, ValidationReport, validate_graph
 from ontology import LISTED_CLASSES, Iris, vocabulary_graph
-from store import Deletions, GraphStore, StoreError
+from store import Deletions, GraphStore, StoreError, not_the_merge
 from store.search import Entry, SearchIndex
 from store.search import entries as search_entries
 
 Status = Literal["loaded", "replaced", "unchanged", "failed"]
 
-_INGEST_RUNS = """
+_INGEST_RUNS = f"""
 PREFIX bg: <https://w3id.org/beslutsgraf/ns#>
-SELECT ?graph ?run WHERE { GRAPH ?graph { ?run a bg:IngestRun } }
+SELECT ?graph ?run WHERE {{ GRAPH ?graph {{ ?run a bg:IngestRun }} {not_the_merge("graph")} }}
 """
 
-_OTHER_GRAPHS_OF_FILE = """
+_OTHER_GRAPHS_OF_FILE = f"""
 PREFIX bg: <https://w3id.org/beslutsgraf/ns#>
 PREFIX besluit: <http://data.vlaanderen.be/ns/besluit#>
 PREFIX dct: <http://purl.org/dc/terms/>
-SELECT DISTINCT ?graph ?fileName ?meeting WHERE {
-  GRAPH ?graph { ?source bg:fileName ?fileName . ?paragraph dct:isPartOf ?meeting }
-}
+SELECT DISTINCT ?graph ?fileName ?meeting WHERE {{
+  GRAPH ?graph {{ ?source bg:fileName ?fileName . ?paragraph dct:isPartOf ?meeting }} {not_the_merge("graph")}
+}}
 """
 
 
@@ -229,9 +229,11 @@ def ingest_files(
     return outcomes
 
 
-_GRAPHS_OF_FILE = """
+_GRAPHS_OF_FILE = f"""
 PREFIX bg: <https://w3id.org/beslutsgraf/ns#>
-SELECT DISTINCT ?graph ?fileName WHERE { GRAPH ?graph { ?source a bg:SourceFile ; bg:fileName ?fileName } }
+SELECT DISTINCT ?graph ?fileName WHERE {{
+  GRAPH ?graph {{ ?source a bg:SourceFile ; bg:fileName ?fileName }} {not_the_merge("graph")}
+}}
 """
 
 

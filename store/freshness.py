@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from rdflib import URIRef
 
-from store import GraphStore
+from store import GraphStore, not_the_merge
 
 INGEST_RUN = "https://w3id.org/beslutsgraf/ns#IngestRun"
 STARTED = "http://www.w3.org/ns/prov#startedAtTime"
@@ -18,7 +18,7 @@ _DELETED = "https://www.w3.org/ns/activitystreams#deleted"
 _FINGERPRINT = f"""
 SELECT ?runs ?latest ?removed ?lastRemoved WHERE {{
   {{ SELECT (COUNT(?run) AS ?runs) (MAX(?started) AS ?latest) WHERE {{
-      GRAPH ?g {{ ?run a <{INGEST_RUN}> ; <{STARTED}> ?started }} }} }}
+      GRAPH ?g {{ ?run a <{INGEST_RUN}> ; <{STARTED}> ?started }} {not_the_merge("g")} }} }}
   {{ SELECT (COUNT(?gone) AS ?removed) (MAX(?when) AS ?lastRemoved) WHERE {{
       OPTIONAL {{ GRAPH ?graph {{ ?gone <{_DELETED}> ?when }} }} }} }}
 }}"""

@@ -3,16 +3,25 @@
 
 The server holds what the embedded store holds: one named graph per source, the default graph kept as their merge
 by the same update that replaces a graph (`store.sparql.replacement`), and the tombstones. So every question reads
-the default graph and gets the same answers on either store. Tested against Oxigraph's server; any server that
-keeps named graphs apart from its default graph and runs SPARQL 1.1 Update will do.
+the default graph and gets the same answers on either store. Tested against Oxigraph's server and Virtuoso; any
+server that keeps named graphs apart and runs SPARQL 1.1 Update will do.
+
+Virtuoso does three things its own way (its `Dialect`, found from the `Server` header): its default graph is the
+sum of all its graphs (a triple in two graphs comes twice) and cannot be written, so the merge is kept in the named
+graph `MERGED_GRAPH` and every question is asked with it as its `default-graph-uri`; it keeps graphs of its own
+(its schema, its service description), which are never listed, counted or exported; and it cuts an answer at its
+`ResultSetMaxRows` or time limit, said in a header, which is refused here rather than read as the whole answer.
+Questions and updates go as URL-encoded forms, which every server takes (Virtuoso 7.2 never answers a direct POST).
 """
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
+from urllib.parse import urlencode
 
 import httpx
 import pyoxigraph as ox
@@ -21,21 +30,45 @@ from rdflib.term import Node
 
 from ontology import bind_prefixes
 from store import (
+    MERGED_GRAPH,
     Answer,
     AnswerLimits,
     Deletions,
     QueryRefused,
+    QueryTimedOut,
     Solutions,
     StoreError,
     check_limits,
     ntriples,
 )
 from store.bindings import inline_bindings
-from store.oxigraph import prefixes, solutions, write_export
+from store.oxigraph import prefixes, solutions, to_rdflib, write_export
 from store.sparql import DESCRIBE, replacement
 
 _SELECT_JSON = "application/sparql-results+json"
-_NAMED_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+_FORM = "application/x-www-form-urlencoded"
+_SERVICE_ENDPOINT = "http://www.w3.org/ns/sparql-service-description#endpoint"
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """What a server does its own way: where the merge of the named graphs is kept (None: in the default graph),
+    and which graphs it keeps for itself (IRIs, and whether its service description is kept as a graph)."""
+
+    name: str
+    merged_graph: URIRef | None = None
+    own_graphs: tuple[str, ...] = ()
+    describes_itself_in_a_graph: bool = False
+    booleans_as_numbers: bool = False  # "true"^^xsd:boolean given back as "1"^^xsd:boolean (the same value)
+
+
+STANDARD = Dialect("SPARQL 1.1")
+VIRTUOSO = Dialect("Virtuoso", MERGED_GRAPH, ("http://www.openlinksw.com/schemas/virtrdf#", "http://www.w3.org/ns/ldp#"),
+                   describes_itself_in_a_graph=True, booleans_as_numbers=True)  # fmt: skip
+
+
+def dialect_of(server_header: str) -> Dialect:
+    return VIRTUOSO if server_header.startswith("Virtuoso/") else STANDARD
 
 
 @dataclass(frozen=True)
@@ -46,10 +79,13 @@ class ServerEndpoints:
 
     @classmethod
     def parse(cls, value: str) -> ServerEndpoints:
-        """A server's base URL, with Oxigraph's layout (`/query`, `/update`, `/store`), or the three endpoints
-        named: `query=URL update=URL store=URL` (Fuseki: `/ds/query`, `/ds/update`, `/ds/data`)."""
+        """A server's base URL, with Oxigraph's layout (`/query`, `/update`, `/store`); a `/sparql` endpoint with
+        Virtuoso's layout (queries and updates there, graphs at `/sparql-graph-crud`); or the three endpoints named:
+        `query=URL update=URL store=URL` (Fuseki: `/ds/query`, `/ds/update`, `/ds/data`)."""
         if "=" not in value:
             base = value.rstrip("/")
+            if base.endswith("/sparql"):
+                return cls(base, base, f"{base}-graph-crud")
             return cls(f"{base}/query", f"{base}/update", f"{base}/store")
         named = dict(part.split("=", 1) for part in value.split())
         missing = {"query", "update", "store"} - named.keys()
@@ -64,11 +100,16 @@ class ServerStore:
         self.read_only = read_only
         self.path = None
         self._http = httpx.Client(timeout=timeout)
+        self._default_graph: list[str] = []
         try:
-            self._ask("ASK { }")
+            response = self._query("SELECT * WHERE { } LIMIT 1", _SELECT_JSON)
+            if response.status_code != 200:
+                raise StoreError(f"the store server at {endpoints.query} refused a question: {_said(response)}")
         except StoreError:
             self._http.close()
             raise
+        self.dialect = dialect_of(response.headers.get("server", ""))
+        self._default_graph = [str(self.dialect.merged_graph)] if self.dialect.merged_graph else []
 
     def __repr__(self) -> str:
         return f"ServerStore({self.endpoints.query})"
@@ -79,8 +120,8 @@ class ServerStore:
         if self.read_only:
             raise StoreError(f"the store at {self.endpoints.update} was opened read-only")
         triples = ntriples(name, graph)
-        update = replacement(name, triples, tuple(also_drop), deletions)
-        response = self._post(self.endpoints.update, update.encode("utf-8"), "application/sparql-update", "*/*")
+        update = replacement(name, triples, tuple(also_drop), deletions, self.dialect.merged_graph)
+        response = self._post(self.endpoints.update, [("update", update)], "*/*")
         if response.status_code >= 300:
             raise StoreError(f"writing graph <{name}> failed, nothing was changed: {_said(response)}")
 
@@ -93,47 +134,57 @@ class ServerStore:
 
     # ------------------------------------------------------------------ reading
     def contains(self, name: URIRef, subject: URIRef) -> bool:
-        return self._ask(inline_bindings("ASK WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": name, "s": subject}))
+        return self._any("GRAPH ?g { ?s ?p ?o }", {"g": name, "s": subject})
 
     def has_graph(self, name: URIRef) -> bool:
-        return self._ask(inline_bindings("ASK WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": name}))
+        return self._any("GRAPH ?g { ?s ?p ?o }", {"g": name})
 
     def select(self, sparql: str, bindings: dict[str, Node] | None = None) -> Solutions:
         response = self._query(inline_bindings(sparql, bindings), _SELECT_JSON)
         if response.status_code != 200:
             raise QueryRefused(f"the store server refused the query: {_said(response)}")
-        return solutions(ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON))
+        _check_whole(response)
+        result = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
+        if not self.dialect.booleans_as_numbers:
+            return solutions(result)
+        variables = [v.value for v in result.variables]
+        return Solutions(variables, [{v: to_rdflib(_canonical(row[v])) for v in variables} for row in result])
 
     def sparql(self, query: str, results_type: str, graph_type: str, default_graphs: list[str] | None = None,
                named_graphs: list[str] | None = None, limits: AnswerLimits | None = None) -> Answer:  # fmt: skip
         limits = limits or AnswerLimits()
-        params = [("default-graph-uri", g) for g in default_graphs or ()]
+        params = [("default-graph-uri", g) for g in default_graphs or self._default_graph]
         params += [("named-graph-uri", g) for g in named_graphs or ()]
-        response = self._streamed(query, f"{results_type}, {graph_type};q=0.9", params)
+        kind = "graph" if answers_with_a_graph(query) else "results"
+        # One type asked, for the query's form: a server may write a graph as a table if a table type is acceptable
+        response = self._streamed(query, graph_type if kind == "graph" else results_type, params)
         try:
             if response.status_code != 200:
                 response.read()
                 raise QueryRefused(f"the query cannot be answered: {_said(response)}")
+            _check_whole(response)
             media_type = response.headers.get("content-type", "").split(";")[0].strip()
             body = b"".join(_bounded(response.iter_bytes(), limits))
         finally:
             response.close()
-        kind = "graph" if media_type == graph_type and media_type != results_type else "results"
         return Answer(body, media_type, kind)
 
     def describe(self, iri: URIRef, media_type: str) -> bytes | None:
-        if not self._ask(inline_bindings("ASK WHERE { GRAPH ?g { ?s ?p ?o } }", {"s": iri})):
+        if not self._any("GRAPH ?g { ?s ?p ?o }", {"s": iri}):
             return None
         response = self._query(inline_bindings(DESCRIBE, {"s": iri}), "application/n-triples")
         if response.status_code != 200:
             raise StoreError(f"the store server could not describe <{iri}>: {_said(response)}")
-        triples = ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES)
+        triples = ox.parse(self._canonical_ntriples(response.text), format=ox.RdfFormat.N_TRIPLES)
         rdf_format = ox.RdfFormat.from_media_type(media_type)
         return ox.serialize(triples, format=rdf_format, prefixes=prefixes() if rdf_format == ox.RdfFormat.TURTLE
                             else None)  # fmt: skip
 
     def graph_names(self) -> list[URIRef]:
-        rows = self.select("SELECT ?g WHERE { GRAPH ?g { } }").rows  # the graphs' names, not their triples
+        if self.dialect is STANDARD:  # the graphs' names, without reading their triples (not every server can)
+            rows = self.select("SELECT ?g WHERE { GRAPH ?g { } }").rows
+        else:
+            rows = self.select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._ours('g')} }}").rows
         return sorted(URIRef(str(row["g"])) for row in rows)
 
     def graph(self, name: URIRef) -> Graph:
@@ -149,10 +200,10 @@ class ServerStore:
             return ""
         if response.status_code != 200:
             raise StoreError(f"the store server did not give graph <{name}>: {_said(response)}")
-        return response.text
+        return self._canonical_ntriples(response.text)
 
     def __len__(self) -> int:
-        (row,) = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows
+        (row,) = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._ours('g')} }}").rows
         return int(row["n"])
 
     def export(self, output: BinaryIO, format: str) -> None:
@@ -162,40 +213,64 @@ class ServerStore:
         self._http.close()
 
     # ------------------------------------------------------------------ the protocol
+    def _canonical_ntriples(self, text: str) -> str:
+        if not self.dialect.booleans_as_numbers:
+            return text
+        return _NUMERIC_BOOLEAN.sub(lambda m: f'"{_BOOLEAN_WORDS[m[1]]}"^^<{_BOOLEAN}>', text)
+
+    def _ours(self, variable: str) -> str:
+        """A FILTER keeping the graph variable off the graphs the server keeps for itself and off the merge."""
+        if self.dialect is STANDARD:
+            return ""
+        others = [*self.dialect.own_graphs, str(self.dialect.merged_graph)]
+        if self.dialect.describes_itself_in_a_graph:
+            described = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?service <{_SERVICE_ENDPOINT}> ?at }} }}"
+            response = self._query(described, _SELECT_JSON)
+            if response.status_code != 200:
+                raise StoreError(f"the store server did not say which graphs are its own: {_said(response)}")
+            others += [b["g"]["value"] for b in response.json()["results"]["bindings"]]
+        return f"FILTER(?{variable} NOT IN ({', '.join(f'<{g}>' for g in others)}))"
+
     def _named_quads(self) -> Iterator[ox.Quad]:
-        response = self._streamed(_NAMED_QUADS, "text/tab-separated-values")
+        response = self._streamed(f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._ours('g')} }}",
+                                  _SELECT_JSON)  # fmt: skip
         try:
             if response.status_code != 200:
                 response.read()
                 raise StoreError(f"the store server did not give its graphs: {_said(response)}")
-            rows = ox.parse_query_results(_Stream(response.iter_bytes()), format=ox.QueryResultsFormat.TSV)
+            _check_whole(response)
+            rows = ox.parse_query_results(_Stream(response.iter_bytes()), format=ox.QueryResultsFormat.JSON)
             for row in rows:
-                yield ox.Quad(row["s"], row["p"], row["o"], row["g"])
+                yield ox.Quad(row["s"], row["p"], _canonical(row["o"]), row["g"])
         finally:
             response.close()
 
     def _streamed(self, query: str, accept: str, params: list[tuple[str, str]] | None = None) -> httpx.Response:
         """A question whose answer is read chunk by chunk (the caller closes the response)."""
-        headers = {"Content-Type": "application/sparql-query", "Accept": accept}
-        request = self._http.build_request("POST", self.endpoints.query, params=params, content=query.encode("utf-8"),
-                                           headers=headers)  # fmt: skip
+        form = [("query", query), *(self._default_graphs() if params is None else params)]
+        request = self._http.build_request("POST", self.endpoints.query, content=_encoded(form),
+                                           headers={"Content-Type": _FORM, "Accept": accept})  # fmt: skip
         try:
             return self._http.send(request, stream=True)
         except httpx.HTTPError as error:
             raise StoreError(f"the store server at {self.endpoints.query} cannot be reached: {error}") from None
 
-    def _ask(self, query: str) -> bool:
-        response = self._query(query, _SELECT_JSON)
+    def _any(self, pattern: str, bindings: dict[str, Node]) -> bool:
+        """Whether the pattern has a match (a SELECT, not an ASK, whose answer not every server writes alike)."""
+        response = self._query(inline_bindings(f"SELECT * WHERE {{ {pattern} }} LIMIT 1", bindings), _SELECT_JSON)
         if response.status_code != 200:
             raise StoreError(f"the store server at {self.endpoints.query} refused a question: {_said(response)}")
-        return bool(response.json()["boolean"])
+        return bool(response.json()["results"]["bindings"])
+
+    def _default_graphs(self) -> list[tuple[str, str]]:
+        return [("default-graph-uri", g) for g in self._default_graph]
 
     def _query(self, query: str, accept: str) -> httpx.Response:
-        return self._post(self.endpoints.query, query.encode("utf-8"), "application/sparql-query", accept)
+        return self._post(self.endpoints.query, [("query", query), *self._default_graphs()], accept)
 
-    def _post(self, url: str, body: bytes, content_type: str, accept: str) -> httpx.Response:
+    def _post(self, url: str, form: list[tuple[str, str]], accept: str) -> httpx.Response:
         try:
-            return self._http.post(url, content=body, headers={"Content-Type": content_type, "Accept": accept})
+            return self._http.post(url, content=_encoded(form), headers={"Content-Type": _FORM, "Accept": accept})
         except httpx.HTTPError as error:
             raise StoreError(f"the store server at {url} cannot be reached: {error.__class__.__name__}") from None
 
@@ -217,6 +292,46 @@ class _Stream(io.RawIOBase):
         size = min(len(buffer), len(self._pending))
         buffer[:size], self._pending = self._pending[:size], self._pending[size:]
         return size
+
+
+_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+_BOOLEAN_WORDS = {"1": "true", "0": "false"}
+_NUMERIC_BOOLEAN = re.compile(rf'(?<=[ \t])"([01])"\^\^<{re.escape(_BOOLEAN)}>')
+
+
+def _canonical(term: ox.Term) -> ox.Term:
+    """A boolean in its canonical form ("true", not "1"), as the ingest wrote it; every other term as it is."""
+    if isinstance(term, ox.Literal) and term.datatype.value == _BOOLEAN and term.value in _BOOLEAN_WORDS:
+        return ox.Literal(_BOOLEAN_WORDS[term.value], datatype=term.datatype)
+    return term
+
+
+# What may hide a query's form keyword: IRIs, strings and comments, taken out in one left-to-right pass.
+_NOT_KEYWORDS = re.compile(
+    r'<[^<>"{}|^`\\\s]*>|"""(?:[^\\]|\\.)*?"""|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*'
+)
+_FORM_KEYWORD = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+
+
+def answers_with_a_graph(query: str) -> bool:
+    """Whether the query is a CONSTRUCT or a DESCRIBE (its first form keyword, past the prologue)."""
+    form = _FORM_KEYWORD.search(_NOT_KEYWORDS.sub(" ", query))
+    return form is not None and form[1].upper() in ("CONSTRUCT", "DESCRIBE")
+
+
+def _encoded(form: list[tuple[str, str]]) -> bytes:
+    return urlencode(form).encode("ascii")
+
+
+def _check_whole(response: httpx.Response) -> None:
+    """Refuse an answer the server cut short and said so in a header (Virtuoso), rather than read it as whole."""
+    if "x-sparql-maxrows" in response.headers:
+        response.close()
+        raise StoreError(f"the store server cut the answer at {response.headers['x-sparql-maxrows']} rows (its "
+                         "ResultSetMaxRows): raise that limit in the server's settings")  # fmt: skip
+    if response.headers.get("x-sql-state") == "S1TAT":
+        response.close()
+        raise QueryTimedOut("the store server gave a partial answer at its time limit (MaxQueryExecutionTime)")
 
 
 def _bounded(chunks: Iterator[bytes], limits: AnswerLimits) -> Iterator[bytes]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from rdflib import URIRef
 
-from store import Deletions
+from store import Deletions, not_the_merge
 
 # A resource: its own triples, its objects' labels, where it was read from (the span's quote, page and line),
 # and what points to it.
@@ -23,41 +23,55 @@ WHERE {
 _AS = "https://www.w3.org/ns/activitystreams#"
 
 
-def replacement(name: URIRef, triples: str, also_drop: tuple[URIRef, ...], deletions: Deletions | None) -> str:
+def replacement(name: URIRef, triples: str, also_drop: tuple[URIRef, ...], deletions: Deletions | None,
+                merged: URIRef | None = None) -> str:  # fmt: skip
     """One update request, so one transaction: the old graph goes and the new one comes, or neither; and so do
-    the tombstones of what went, and the default graph's share of both."""
+    the tombstones of what went, and the default graph's share of both (kept in the graph `merged` where the
+    server's default graph cannot be written)."""
     graphs = (name, *also_drop)
     olds = " ".join(f"<{g}>" for g in graphs)  # for VALUES, not a FILTER on ?old: only these graphs are read
     replaced = ", ".join(f"<{g}>" for g in graphs)
-    drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in graphs)
-    update = (
-        f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?old {{ {olds} }} GRAPH ?old {{ ?s ?p ?o }}\n"
-        f"  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other NOT IN ({replaced})) }} }} ;\n"
-        f"{drops}INSERT DATA {{ GRAPH <{name}> {{\n{triples}\n}} }} ;\nINSERT DATA {{\n{triples}\n}}"
-    )
-    if deletions is None:
-        return update
-    bury, revive = _tombstone_updates(name, olds, replaced, deletions)
-    return f"{bury} ;\n{update} ;\n{revive}"
+    operations = [
+        f"DELETE {{ {_merge('?s ?p ?o', merged)} }} WHERE {{ VALUES ?old {{ {olds} }} GRAPH ?old {{ ?s ?p ?o }}\n"
+        f"  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other NOT IN ({replaced})) "
+        f"{not_the_merge('other')} }} }}",
+        *(f"DROP SILENT GRAPH <{g}>" for g in graphs),
+    ]
+    if triples.strip():  # a graph emptied (a removal) inserts nothing, and some servers refuse an empty block
+        operations += [
+            f"INSERT DATA {{ GRAPH <{name}> {{\n{triples}\n}} }}",
+            f"INSERT DATA {{ {_merge(triples, merged)} }}",
+        ]
+    if deletions is not None:
+        bury, revive = _tombstone_updates(name, olds, replaced, deletions, merged)
+        operations = [bury, *operations, revive]
+    return " ;\n".join(operations)
 
 
-def _tombstone_updates(name: URIRef, olds: str, replaced: str, deletions: Deletions) -> tuple[str, str]:
+def _merge(triples: str, merged: URIRef | None) -> str:
+    """Triples (or a template) in the default graph's share: the default graph, or the graph kept as it."""
+    return f"GRAPH <{merged}> {{\n{triples}\n}}" if merged else f"\n{triples}\n"
+
+
+def _tombstone_updates(name: URIRef, olds: str, replaced: str, deletions: Deletions,
+                       merged: URIRef | None) -> tuple[str, str]:  # fmt: skip
     """Two updates around a replacement: before it, a tombstone for each listed subject of the graphs about to go
     (`olds`, `replaced`: their IRIs for VALUES and for IN) that no other graph types so; after it, no tombstone
     for what the new graph holds again."""
     classes = " ".join(f"<{c}>" for c in deletions.classes)
+    tombstone = f"?item a <{_AS}Tombstone> ; <{_AS}formerType> ?type ; <{_AS}deleted> ?now"
     bury = f"""
-INSERT {{ GRAPH <{deletions.graph}> {{ ?item a <{_AS}Tombstone> ; <{_AS}formerType> ?type ; <{_AS}deleted> ?now }}
-          ?item a <{_AS}Tombstone> ; <{_AS}formerType> ?type ; <{_AS}deleted> ?now }}
+INSERT {{ GRAPH <{deletions.graph}> {{ {tombstone} }} {_merge(tombstone, merged)} }}
 WHERE {{
   VALUES ?old {{ {olds} }}
   VALUES ?type {{ {classes} }}
   GRAPH ?old {{ ?item a ?type }}
-  FILTER NOT EXISTS {{ GRAPH ?other {{ ?item a ?type }} FILTER(?other NOT IN ({replaced}, <{deletions.graph}>)) }}
+  FILTER NOT EXISTS {{ GRAPH ?other {{ ?item a ?type }} FILTER(?other NOT IN ({replaced}, <{deletions.graph}>))
+                       {not_the_merge("other")} }}
   FILTER NOT EXISTS {{ GRAPH <{deletions.graph}> {{ ?item <{_AS}formerType> ?type }} }}
   BIND(NOW() AS ?now)
 }}"""
     revive = f"""
-DELETE {{ GRAPH <{deletions.graph}> {{ ?item ?p ?o }} ?item ?p ?o }}
+DELETE {{ GRAPH <{deletions.graph}> {{ ?item ?p ?o }} {_merge("?item ?p ?o", merged)} }}
 WHERE {{ GRAPH <{name}> {{ ?item a ?type }} GRAPH <{deletions.graph}> {{ ?item ?p ?o }} }}"""
     return bury, revive

@@ -16,7 +16,7 @@ from rdflib.namespace import DCTERMS, SKOS, XSD
 
 from api.dependencies import get_base, get_store
 from ontology import AS, BESLUIT, BESLUITVORMING, BG, DOSSIER, ELI, PERSON, Iris
-from store import GraphStore
+from store import GraphStore, not_the_merge
 from store.bindings import values_block
 from store.freshness import INGEST_RUN, STARTED
 
@@ -68,7 +68,7 @@ def _selection(listing: Listing, filtered: set[str]) -> str:
     parts = []
     if "since" in filtered:  # the graphs ingested since first: few, when a harvester keeps in step
         parts.append(f"GRAPH ?g {{ ?run a <{INGEST_RUN}> ; <{STARTED}> ?modified }} FILTER(?modified >= ?since) "
-                     f"GRAPH ?g {{ ?item a <{listing.cls}> }}")  # fmt: skip
+                     f"{not_the_merge('g')} GRAPH ?g {{ ?item a <{listing.cls}> }}")  # fmt: skip
     else:
         parts.append(f"?item a <{listing.cls}> .")
     if "body" in filtered:
@@ -101,7 +101,7 @@ def _modified_query(listing: Listing, items: list[URIRef]) -> str:
     return f"""
 SELECT ?item (MAX(?modified) AS ?lastModified) WHERE {{
   {values_block("item", items)}
-  GRAPH ?g {{ ?item a <{listing.cls}> . ?run a <{INGEST_RUN}> ; <{STARTED}> ?modified }}
+  GRAPH ?g {{ ?item a <{listing.cls}> . ?run a <{INGEST_RUN}> ; <{STARTED}> ?modified }} {not_the_merge("g")}
 }}
 GROUP BY ?item
 """

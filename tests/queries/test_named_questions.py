@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 from collections import Counter
+from datetime import date, timedelta
 
+import pyoxigraph as ox
 import pytest
 
 from beslutsgraf.loading import ingest_files
@@ -325,6 +328,24 @@ def test_referral_network(loaded: OxigraphStore) -> None:
     assert ("Gnestaberedningen", "Kommunfullmäktige") not in network  # unresolved: no organisation to count
     only_kf = values(ask(loaded, "referral-network", body="Kommunfullmäktige"), "askingLabel")
     assert {a for (a,) in only_kf} == {"Kommunfullmäktige"}
+
+
+def test_referral_network_counts_days_as_the_calendar_does() -> None:
+    """The days between two dates, from their day numbers (no server's date arithmetic): across month ends, leap
+    days and centuries, against Python's calendar."""
+    text = get("referral-network").sparql
+    days = text[text.index("BIND(YEAR(?decided)") : text.index("AS ?days)") + len("AS ?days)")]
+    rng = random.Random(138)
+    pairs = [(date(1999, 12, 31), date(2000, 3, 1)), (date(2024, 2, 28), date(2024, 3, 1)),
+             (date(2100, 2, 28), date(2100, 3, 1)), (date(2026, 6, 3), date(2026, 6, 3))]  # fmt: skip
+    for _ in range(300):
+        first = date(1990, 1, 1) + timedelta(days=rng.randrange(40_000))
+        pairs.append((first, first + timedelta(days=rng.randrange(2_000))))
+    rows = " ".join(f'("{a}"^^xsd:date "{b}"^^xsd:date)' for a, b in pairs)
+    query = (f"PREFIX xsd: <http://www.w3.org/2001/XMLSchema#> SELECT ?answered ?decided ?days "
+             f"WHERE {{ VALUES (?answered ?decided) {{ {rows} }} {days} }}")  # fmt: skip
+    found = {(str(r["answered"].value), str(r["decided"].value)): int(r["days"].value) for r in ox.Store().query(query)}
+    assert found == {(str(a), str(b)): (b - a).days for a, b in pairs}
 
 
 def test_person_activity(loaded: OxigraphStore) -> None:
