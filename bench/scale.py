@@ -53,7 +53,7 @@ Select = Callable[[str, dict[str, Node]], list[dict]]
 
 # The parameters of the named questions, picked as the busiest of their kind, so that no question is timed on
 # an item with nothing to show; as IRIs, since names and case numbers repeat across municipalities.
-_PICKS = {
+PICKS = {
     "busiest_paragraph": """PREFIX prov: <http://www.w3.org/ns/prov#>
         SELECT ?item (COUNT(DISTINCT ?d) AS ?n) WHERE { ?item prov:used ?d } GROUP BY ?item ORDER BY DESC(?n) ?item
         LIMIT 1""",
@@ -76,7 +76,7 @@ _PICKS = {
         GROUP BY ?item ORDER BY DESC(?n) ?item LIMIT 1""",
 }
 # question -> (parameter, pick); the questions that aggregate over the whole store take no parameter.
-_QUESTIONS = {
+QUESTIONS = {
     "referral-responses": ("decision", "busiest_paragraph"),
     "decision-basis": ("decision", "busiest_paragraph"),
     "cited-by": ("decision", "most_cited_paragraph"),
@@ -236,10 +236,10 @@ def _latencies(store: OxigraphStore, nquads: bytes, repeat: int, *, rdflib: bool
         dataset.parse(data=nquads, format="nquads")
         loaded["rdflib_load_seconds"] = round(time.perf_counter() - t0, 2)
         engines["rdflib_in_memory"] = _rdflib_select(dataset)
-    picks = {name: store.select(sparql).rows for name, sparql in _PICKS.items()}
+    picks = {name: store.select(sparql).rows for name, sparql in PICKS.items()}
     questions = catalogue()
     timings: dict[str, dict] = {}
-    for name, (parameter, pick) in _QUESTIONS.items():
+    for name, (parameter, pick) in QUESTIONS.items():
         given = {}
         if parameter and pick:
             if not picks[pick]:

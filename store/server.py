@@ -6,10 +6,11 @@ by the same update that replaces a graph (`store.sparql.replacement`), and the t
 the default graph and gets the same answers on either store. Tested against Oxigraph's server and Virtuoso; any
 server that keeps named graphs apart and runs SPARQL 1.1 Update will do.
 
-Virtuoso does three things its own way (its `Dialect`, found from the `Server` header): its default graph is the
+Virtuoso does some things its own way (its `Dialect`, found from the `Server` header): its default graph is the
 sum of all its graphs (a triple in two graphs comes twice) and cannot be written, so the merge is kept in the named
 graph `MERGED_GRAPH` and every question is asked with it as its `default-graph-uri`; it keeps graphs of its own
-(its schema, its service description), which are never listed, counted or exported; and it cuts an answer at its
+(its schema, its service description), which are never listed, counted or exported; it gives booleans back as
+"1" and an ASK as a one-cell table, both read back as what they are; and it cuts an answer at its
 `ResultSetMaxRows` or time limit, said in a header, which is refused here rather than read as the whole answer.
 Questions and updates go as URL-encoded forms, which every server takes (Virtuoso 7.2 never answers a direct POST).
 """
@@ -17,6 +18,7 @@ Questions and updates go as URL-encoded forms, which every server takes (Virtuos
 from __future__ import annotations
 
 import io
+import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -46,6 +48,7 @@ from store.oxigraph import prefixes, solutions, to_rdflib, write_export
 from store.sparql import DESCRIBE, replacement
 
 _SELECT_JSON = "application/sparql-results+json"
+_JSON_RESULTS = ox.QueryResultsFormat.JSON
 _FORM = "application/x-www-form-urlencoded"
 _SERVICE_ENDPOINT = "http://www.w3.org/ns/sparql-service-description#endpoint"
 
@@ -60,11 +63,12 @@ class Dialect:
     own_graphs: tuple[str, ...] = ()
     describes_itself_in_a_graph: bool = False
     booleans_as_numbers: bool = False  # "true"^^xsd:boolean given back as "1"^^xsd:boolean (the same value)
+    asks_as_tables: bool = False  # an ASK answered as a table of one row and one integer, not a boolean
 
 
 STANDARD = Dialect("SPARQL 1.1")
 VIRTUOSO = Dialect("Virtuoso", MERGED_GRAPH, ("http://www.openlinksw.com/schemas/virtrdf#", "http://www.w3.org/ns/ldp#"),
-                   describes_itself_in_a_graph=True, booleans_as_numbers=True)  # fmt: skip
+                   describes_itself_in_a_graph=True, booleans_as_numbers=True, asks_as_tables=True)  # fmt: skip
 
 
 def dialect_of(server_header: str) -> Dialect:
@@ -155,7 +159,10 @@ class ServerStore:
         limits = limits or AnswerLimits()
         params = [("default-graph-uri", g) for g in default_graphs or self._default_graph]
         params += [("named-graph-uri", g) for g in named_graphs or ()]
-        kind = "graph" if answers_with_a_graph(query) else "results"
+        form = query_form(query)
+        kind = "graph" if form in ("CONSTRUCT", "DESCRIBE") else "results"
+        if form == "ASK" and self.dialect.asks_as_tables:
+            return self._asked(query, results_type, params)
         # One type asked, for the query's form: a server may write a graph as a table if a table type is acceptable
         response = self._streamed(query, graph_type if kind == "graph" else results_type, params)
         try:
@@ -168,6 +175,17 @@ class ServerStore:
         finally:
             response.close()
         return Answer(body, media_type, kind)
+
+    def _asked(self, query: str, results_type: str, params: list[tuple[str, str]]) -> Answer:
+        """An ASK answered by a server that writes its answer as a one-cell table, written as the boolean it is."""
+        response = self._post(self.endpoints.query, [("query", query), *params], _SELECT_JSON)
+        if response.status_code != 200:
+            raise QueryRefused(f"the query cannot be answered: {_said(response)}")
+        bindings = response.json()["results"]["bindings"]
+        truth = bool(bindings) and next(iter(bindings[0].values()))["value"] in ("1", "true")
+        boolean = ox.parse_query_results(json.dumps({"head": {}, "boolean": truth}).encode(), format=_JSON_RESULTS)
+        return Answer(boolean.serialize(format=ox.QueryResultsFormat.from_media_type(results_type)), results_type,
+                      "results")  # fmt: skip
 
     def describe(self, iri: URIRef, media_type: str) -> bytes | None:
         if not self._any("GRAPH ?g { ?s ?p ?o }", {"s": iri}):
@@ -313,10 +331,10 @@ _NOT_KEYWORDS = re.compile(
 _FORM_KEYWORD = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 
 
-def answers_with_a_graph(query: str) -> bool:
-    """Whether the query is a CONSTRUCT or a DESCRIBE (its first form keyword, past the prologue)."""
+def query_form(query: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the query's first form keyword, past the prologue."""
     form = _FORM_KEYWORD.search(_NOT_KEYWORDS.sub(" ", query))
-    return form is not None and form[1].upper() in ("CONSTRUCT", "DESCRIBE")
+    return form[1].upper() if form else None
 
 
 def _encoded(form: list[tuple[str, str]]) -> bytes:

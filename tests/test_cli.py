@@ -15,7 +15,9 @@ import pytest
 from rdflib import Dataset, Graph
 from typer.testing import CliRunner
 
+from bench.servers import emptied
 from beslutsgraf.cli import app
+from store import open_store
 from tests.conftest import DATA, EXAMPLES, SEED
 
 runner = CliRunner()
@@ -261,14 +263,14 @@ def test_remove_takes_out_a_withdrawn_protocol_and_says_what_went(store_path: Pa
     assert code == 1 and "nothing removed" in out
 
 
-def test_the_command_line_against_a_store_server(oxigraph_server: str, tmp_path: Path) -> None:
-    import httpx
-
-    httpx.post(f"{oxigraph_server}/update", content=b"DROP ALL", headers={"Content-Type": "application/sparql-update"})
-    env = {"BESLUTSGRAF_STORE_SERVER": oxigraph_server}
+@pytest.mark.parametrize("server", ["oxigraph", "virtuoso"])
+def test_the_command_line_against_a_store_server(server: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    url = request.getfixturevalue(f"{server}_server")
+    emptied(open_store(tmp_path, server=url)).close()
+    env = {"BESLUTSGRAF_STORE_SERVER": url}
     local = ["--store", str(tmp_path / "search-only")]
     code, out = run("ingest", str(SEED), "--registry", str(EXAMPLES / "exempelkommun.toml"), *local, env=env)
-    assert code == 0 and f"1 of 1 file(s) in the store at {oxigraph_server}" in out, out
+    assert code == 0 and f"1 of 1 file(s) in the store at {url}" in out, out
     code, out = run("query", "referral-responses", "-p", "decision=KS 2026-06-03 § 138", "-f", "csv", *local, env=env)
     assert code == 0 and "Socialförvaltningen" in out, out
     code, out = run("search", "remiss", *local, env=env)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import httpx
+import pytest
 from fastapi.testclient import TestClient
 
 from api import ApiSettings, create_app
+from bench.servers import emptied
 from beslutsgraf.loading import ingest_files
 from ingest.resolve import Resolver
 from ingest.source import SourceMetadata
@@ -18,13 +19,15 @@ from store import open_store
 from tests.conftest import EXAMPLES, SEED
 
 
-def test_the_api_answers_from_a_store_server(oxigraph_server: str, tmp_path: Path) -> None:
-    httpx.post(f"{oxigraph_server}/update", content=b"DROP ALL", headers={"Content-Type": "application/sparql-update"})
-    store = open_store(tmp_path, server=oxigraph_server)
+@pytest.mark.parametrize("server", ["oxigraph", "virtuoso"])
+def test_the_api_answers_from_a_store_server(server: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    url = request.getfixturevalue(f"{server}_server")
+    store = open_store(tmp_path, server=url)
+    emptied(store)
     resolver = Resolver(load_registry([EXAMPLES / "exempelkommun.toml"]))
     assert [o.status for o in ingest_files([SEED], store, resolver, Iris(), SourceMetadata())] == ["loaded"]
     store.close()
-    app = create_app(ApiSettings(store_path=tmp_path / "local", store_server=oxigraph_server))
+    app = create_app(ApiSettings(store_path=tmp_path / "local", store_server=url))
     with TestClient(app) as client:
         page = client.get("/paragraf/exempelkommun/ks/2026-06-03/138", headers={"Accept": "text/html"})
         assert page.status_code == 200 and "Socialnämnden" in page.text

@@ -9,19 +9,19 @@ from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
 
-import httpx
 import pytest
 from rdflib import Graph, URIRef
 
+from bench.servers import emptied, running_virtuoso
 from beslutsgraf.loading import ingest_files, remove_sources, validate_store
 from ingest.resolve import Resolver
 from ingest.source import SourceMetadata
 from ontology import Iris
 from ontology.registry import load_registry
 from queries import NamedQuery, answer, catalogue
-from store import MERGED_GRAPH, AnswerLimits, AnswerTooLarge, GraphStore, QueryRefused, StoreError, open_store
+from store import AnswerLimits, AnswerTooLarge, GraphStore, QueryRefused, StoreError, open_store
 from store.oxigraph import OxigraphStore
-from store.server import STANDARD, ServerEndpoints, ServerStore
+from store.server import ServerEndpoints, ServerStore
 from tests.conftest import DATA, EXAMPLES, SEED
 
 FILES = [SEED, EXAMPLES / "kf-2026-06-17-71.txt", DATA / "goteborg-ks-2024-02-07-102.txt"]
@@ -36,12 +36,7 @@ def server_store(request: pytest.FixtureRequest) -> Iterator[ServerStore]:
     kept."""
     store = open_store(Path("unused"), server=request.getfixturevalue(f"{request.param}_server"))
     assert isinstance(store, ServerStore)
-    drops = [f"DROP SILENT GRAPH <{g}>" for g in (*store.graph_names(), MERGED_GRAPH)]
-    if store.dialect is STANDARD:
-        drops.append("DROP SILENT DEFAULT")
-    emptied = httpx.post(store.endpoints.update, data={"update": " ;\n".join(drops)})
-    assert emptied.status_code < 300, emptied.text
-    yield store
+    yield emptied(store)
     store.close()
 
 
@@ -140,3 +135,18 @@ def test_endpoints_by_layout_or_by_name() -> None:
     assert fuseki.graph_store == "http://h/ds/data"
     with pytest.raises(StoreError, match="no store endpoint"):
         ServerEndpoints.parse("query=http://h/q update=http://h/u")
+
+
+def test_an_answer_the_server_cut_short_is_refused(tmp_path: Path) -> None:
+    """Virtuoso cuts an answer at its ResultSetMaxRows and says so only in a header: an export or a question
+    that would read a part as the whole is refused, naming the setting."""
+    with running_virtuoso(tmp_path, max_rows=100) as url:
+        store = open_store(tmp_path / "index", server=url)
+        ingest_files([SEED], store, Resolver(load_registry([EXAMPLES / "exempelkommun.toml"])), Iris(),
+                     SourceMetadata())  # fmt: skip
+        with pytest.raises(StoreError, match=r"cut the answer at 100 rows .*ResultSetMaxRows"):
+            store.export(BytesIO(), "nquads")
+        with pytest.raises(StoreError, match="ResultSetMaxRows"):
+            store.select("SELECT * WHERE { ?s ?p ?o }")
+        assert len(store.select("SELECT * WHERE { ?s ?p ?o } LIMIT 99").rows) == 99
+        store.close()
