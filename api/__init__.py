@@ -39,6 +39,7 @@ class ApiSettings:
     query_timeout_seconds: float = 30.0  # a /sparql or /queries answer not ready by then is answered 503
     max_answer_bytes: int = 100 * 1024 * 1024  # a /sparql answer larger than this is refused with 422
     query_workers: int = 2  # /sparql answers computed at once (see api.runner)
+    allow_service: bool = False  # whether /sparql lets a query call out to other servers with SERVICE
     store_server: str | None = None  # the graph on a SPARQL server (store.server); store_path then holds the search
 
 

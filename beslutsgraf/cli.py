@@ -342,6 +342,7 @@ def serve(
         settings.base_iri,
         ingest_token=settings.ingest_token,
         store_server=settings.store_server,
+        allow_service=settings.allow_service,
         query_timeout_seconds=query_timeout,
         max_answer_bytes=max_answer_mb * 1024 * 1024,
     )

@@ -14,6 +14,7 @@ BASE_VARIABLE = "BESLUTSGRAF_BASE"
 REGISTRY_VARIABLE = "BESLUTSGRAF_REGISTRY"
 TOKEN_VARIABLE = "BESLUTSGRAF_INGEST_TOKEN"
 SERVER_VARIABLE = "BESLUTSGRAF_STORE_SERVER"
+ALLOW_SERVICE_VARIABLE = "BESLUTSGRAF_ALLOW_SERVICE"
 
 
 def default_store_path(environ: Mapping[str, str]) -> Path:
@@ -30,6 +31,7 @@ class Settings:
     # A SPARQL server holding the graph (store.server.ServerEndpoints.parse); the store directory then holds only
     # the search index.
     store_server: str | None = None
+    allow_service: bool = False  # /sparql lets SERVICE call out to other servers
 
     @classmethod
     def load(
@@ -45,6 +47,7 @@ class Settings:
             registry_files=from_env + tuple(registries),
             ingest_token=environ.get(TOKEN_VARIABLE) or None,
             store_server=environ.get(SERVER_VARIABLE) or None,
+            allow_service=environ.get(ALLOW_SERVICE_VARIABLE, "").lower() in ("1", "true", "yes"),
         )
 
     @property

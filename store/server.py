@@ -45,6 +45,7 @@ from store import (
 )
 from store.bindings import inline_bindings
 from store.oxigraph import prefixes, solutions, to_rdflib, write_export
+from store.querytext import query_form
 from store.sparql import DESCRIBE, replacement
 
 _SELECT_JSON = "application/sparql-results+json"
@@ -322,19 +323,6 @@ def _canonical(term: ox.Term) -> ox.Term:
     if isinstance(term, ox.Literal) and term.datatype.value == _BOOLEAN and term.value in _BOOLEAN_WORDS:
         return ox.Literal(_BOOLEAN_WORDS[term.value], datatype=term.datatype)
     return term
-
-
-# What may hide a query's form keyword: IRIs, strings and comments, taken out in one left-to-right pass.
-_NOT_KEYWORDS = re.compile(
-    r'<[^<>"{}|^`\\\s]*>|"""(?:[^\\]|\\.)*?"""|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*'
-)
-_FORM_KEYWORD = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
-
-
-def query_form(query: str) -> str | None:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE: the query's first form keyword, past the prologue."""
-    form = _FORM_KEYWORD.search(_NOT_KEYWORDS.sub(" ", query))
-    return form[1].upper() if form else None
 
 
 def _encoded(form: list[tuple[str, str]]) -> bytes:

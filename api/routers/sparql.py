@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from api.conneg import RDF_TYPES, RESULT_TYPES, negotiate
 from api.dependencies import get_base, get_store
 from store import Answer, AnswerLimits, AnswerTooLarge, GraphStore, QueryRefused, QueryTimedOut
+from store.querytext import reaches_outside
 
 router = APIRouter(tags=["SPARQL"])
 
@@ -30,6 +31,10 @@ def _answer(request: Request, store: GraphStore, query: str, default_graphs: lis
     """Answer within the settings' time and size limits; past the time limit the client is answered 503 at once,
     and the answer's thread gives up at its next write (see `api.runner`)."""
     settings = request.app.state.settings
+    outside = reaches_outside(query)
+    if outside == "DEFINE" or (outside == "SERVICE" and not settings.allow_service):
+        allowing = " unless the server is started with BESLUTSGRAF_ALLOW_SERVICE=1" if outside == "SERVICE" else ""
+        raise HTTPException(status_code=403, detail=f"{outside} reaches beyond this store and is refused{allowing}")
     accept = request.headers.get("accept")
     results_type = negotiate(accept, list(RESULT_TYPES)) or "application/sparql-results+json"
     graph_type = negotiate(accept, list(RDF_TYPES)) or "text/turtle"
@@ -74,7 +79,7 @@ def sparql_get(
 @router.post("/sparql", summary="SPARQL query (POST form or POST direct)")
 async def sparql_post(request: Request, store: Annotated[GraphStore, Depends(get_store)]) -> Response:
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if content_type == "application/sparql-update":
+    if content_type == "application/sparql-update" or "update" in request.query_params:
         raise HTTPException(status_code=403, detail="this endpoint is read-only: updates are refused")
     default_graphs = request.query_params.getlist("default-graph-uri")
     named_graphs = request.query_params.getlist("named-graph-uri")
