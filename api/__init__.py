@@ -21,6 +21,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api.freshness import KeptWhileUnchanged
+from api.guards import BodyLimit, unexpected_error
 from api.routers import listings, queries, resources, search, service, sparql, vocabulary
 from api.runner import QueryRunner
 from queries.kept import KeptAnswers, answers_folder
@@ -76,6 +77,10 @@ def _start_in_background(app: FastAPI, folder: Path) -> threading.Thread:
     return thread
 
 
+# What a multipart upload adds to its file: the boundaries and the form's other fields.
+_FORM_ENVELOPE = 64 * 1024
+
+
 def create_app(settings: ApiSettings, services: Services | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -117,6 +122,8 @@ def create_app(settings: ApiSettings, services: Services | None = None) -> FastA
     app.state.kept = KeptWhileUnchanged()
     app.state.answers = KeptAnswers(answers_folder(settings.store_path) if settings.store_path else None)
     app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"])
+    app.add_middleware(BodyLimit, limit=settings.max_upload_bytes + _FORM_ENVELOPE)
+    app.add_exception_handler(Exception, unexpected_error)
     app.include_router(service.router)
     app.include_router(sparql.router)
     app.include_router(queries.router)

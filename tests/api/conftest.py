@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 import uvicorn
@@ -47,10 +48,9 @@ def client(store: OxigraphStore) -> Iterator[TestClient]:
         yield test_client
 
 
-@pytest.fixture(scope="module")
-def server(store: OxigraphStore) -> Iterator[str]:
-    """A real server on a free loopback port, for clients no one here wrote."""
-    app = app_over(store)
+@contextmanager
+def serving(app: FastAPI) -> Iterator[str]:
+    """The app on a real server on a free loopback port: its base URL."""
     config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning")
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
@@ -60,6 +60,15 @@ def server(store: OxigraphStore) -> Iterator[str]:
             break
         time.sleep(0.05)
     port = running.servers[0].sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        running.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(store: OxigraphStore) -> Iterator[str]:
+    """A real server on a free loopback port, for clients no one here wrote."""
+    with serving(app_over(store)) as url:
+        yield url

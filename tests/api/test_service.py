@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import logging
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -116,10 +117,19 @@ def test_an_upload_is_ingested(client: TestClient, store: OxigraphStore) -> None
     assert any(h["iri"].endswith("/paragraf/tidaholm/bun/2025-11-11/96") for h in hits), hits
 
 
-@pytest.mark.parametrize(("token", "status"), [(None, 401), ("wrong", 401), ("", 401), (TOKEN + "x", 401)])
-def test_an_upload_without_the_token_is_refused(client: TestClient, store: OxigraphStore, token, status) -> None:
+REFUSED_TOKENS = [(None, "no"), ("", "no"), ("not-the-token", "a wrong"), (TOKEN + "x", "a wrong"),
+                  (TOKEN[:-1], "a wrong"), ("x" * 10_000, "a wrong")]  # fmt: skip
+
+
+@pytest.mark.parametrize(("token", "said"), REFUSED_TOKENS)
+def test_an_upload_without_the_token_is_refused_and_logged(client: TestClient, store: OxigraphStore, token, said,
+                                                           caplog: pytest.LogCaptureFixture) -> None:  # fmt: skip
     before = len(store)
-    assert upload(client, DATA / "bun-2025-11-11.txt", token=token).status_code == status
+    with caplog.at_level(logging.WARNING, logger="beslutsgraf.api"):
+        response = upload(client, DATA / "bun-2025-11-11.txt", token=token)
+    assert response.status_code == 401 and response.headers["www-authenticate"] == "Bearer"
+    assert f"refused an upload from testclient: {said} token" in caplog.text
+    assert TOKEN not in caplog.text and (not token or token not in caplog.text)  # no token is ever written down
     assert len(store) == before
 
 
