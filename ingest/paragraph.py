@@ -239,6 +239,10 @@ def _title_and_case(source: SourceText, paragraph: Paragraph, start: int, end: i
     return start + (kept[-1].end if kept else 0)
 
 
+# The longest wording of an amendment read after a cited §: a long "att"-clause is a few hundred characters.
+_LONGEST_AMENDMENT = 5_000
+
+
 def _citations(source: SourceText, start: int, end: int, resolver: Resolver, section: str) -> list[Citation]:
     text = source.text
     found = []
@@ -250,6 +254,8 @@ def _citations(source: SourceText, start: int, end: int, resolver: Resolver, sec
         # positions local to the sentence while choosing; located in the source once chosen
         bodies = [m for m in resolver.find(sentence, 0, lambda _t, _p: "citation") if m.kind == "body"]
         dates = find_dates(sentence)
+        amends = _AMENDS.search(sentence) is not None
+        block_end = next((e for s, e in paragraphs_of(text, s_start, end)), s_end) if amends else s_end
         for ref in refs:
             at = s_start + ref.start()
             nearest = min(
@@ -262,10 +268,9 @@ def _citations(source: SourceText, start: int, end: int, resolver: Resolver, sec
             before = [d for d in dates if d.end <= ref.start()]
             day = (before[-1] if before else min(dates, key=lambda d: d.start)).value if dates else None
             amendment = None
-            if _AMENDS.search(sentence):
-                block_end = next((e for s, e in paragraphs_of(text, s_start, end)), s_end)
-                amendment = join_lines(text[s_start + ref.end() : block_end].split("\n"))
-                amendment = re.sub(r"^\s*att\s+", "", amendment)
+            if amends:  # bounded, so that a line of thousands of §§ costs no more than thousands of lines
+                amended = text[s_start + ref.end() : min(block_end, s_start + ref.end() + _LONGEST_AMENDMENT)]
+                amendment = re.sub(r"^\s*att\s+", "", join_lines(amended.split("\n")))
             found.append(Citation(int(ref[1]), span(source, at, s_start + ref.end()), body, day, amendment, section))
     return found
 
