@@ -46,12 +46,12 @@ def wait_for(server: subprocess.Popen, url: str, name: str) -> None:
 
 
 @contextmanager
-def running_oxigraph(folder: Path) -> Iterator[str]:
-    """Oxigraph's server with its store in `folder`: its base URL."""
+def running_oxigraph(folder: Path, port: int | None = None) -> Iterator[str]:
+    """Oxigraph's server with its store in `folder`, on `port` (else a free one): its base URL."""
     binary = Path(sys.executable).parent / "oxigraph"
     if not binary.exists():
         raise ServerMissing("the oxigraph server is a dev dependency: make setup installs it")
-    port = free_port()
+    port = port or free_port()
     command = [str(binary), "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}"]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"

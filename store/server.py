@@ -20,7 +20,8 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 from urllib.parse import urlencode
@@ -49,6 +50,8 @@ from store.querytext import query_form
 from store.sparql import DESCRIBE, replacement
 
 _SELECT_JSON = "application/sparql-results+json"
+# What a server that went away or restarted leaves a request with; a timeout is not among them.
+_DROPPED = (httpx.ConnectError, httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError)
 _JSON_RESULTS = ox.QueryResultsFormat.JSON
 _FORM = "application/x-www-form-urlencoded"
 _SERVICE_ENDPOINT = "http://www.w3.org/ns/sparql-service-description#endpoint"
@@ -100,12 +103,19 @@ class ServerEndpoints:
 
 
 class ServerStore:
-    def __init__(self, endpoints: ServerEndpoints, *, read_only: bool = False, timeout: float = 300) -> None:
+    """The store on a server. A request the server dropped (it went away, restarted, or the connection broke) is sent
+    again for up to `patience` seconds once the server has answered the first question: safe for questions, and for
+    writes too, since a replacement is idempotent (the same update twice leaves the store as once: its tombstones
+    are written only where none is)."""
+
+    def __init__(self, endpoints: ServerEndpoints, *, read_only: bool = False, timeout: float = 300,
+                 patience: float = 60) -> None:  # fmt: skip
         self.endpoints = endpoints
         self.read_only = read_only
         self.path = None
         self._http = httpx.Client(timeout=timeout)
         self._default_graph: list[str] = []
+        self._patience = 0.0  # a server that does not answer at all is said at once
         try:
             response = self._query("SELECT * WHERE { } LIMIT 1", _SELECT_JSON)
             if response.status_code != 200:
@@ -115,6 +125,7 @@ class ServerStore:
             raise
         self.dialect = dialect_of(response.headers.get("server", ""))
         self._default_graph = [str(self.dialect.merged_graph)] if self.dialect.merged_graph else []
+        self._patience = patience
 
     def __repr__(self) -> str:
         return f"ServerStore({self.endpoints.query})"
@@ -210,11 +221,12 @@ class ServerStore:
         return bind_prefixes(Graph(identifier=name)).parse(data=self.graph_ntriples(name), format="nt")
 
     def graph_ntriples(self, name: URIRef) -> str:
-        try:
-            response = self._http.get(self.endpoints.graph_store, params={"graph": str(name)},
-                                      headers={"Accept": "application/n-triples"})  # fmt: skip
-        except httpx.HTTPError as error:
-            raise StoreError(f"the store server at {self.endpoints.graph_store} cannot be reached: {error}") from None
+        response = self._sent(
+            self.endpoints.graph_store,
+            lambda: self._http.get(
+                self.endpoints.graph_store, params={"graph": str(name)}, headers={"Accept": "application/n-triples"}
+            ),
+        )
         if response.status_code == 404:
             return ""
         if response.status_code != 200:
@@ -269,10 +281,7 @@ class ServerStore:
         form = [("query", query), *(self._default_graphs() if params is None else params)]
         request = self._http.build_request("POST", self.endpoints.query, content=_encoded(form),
                                            headers={"Content-Type": _FORM, "Accept": accept})  # fmt: skip
-        try:
-            return self._http.send(request, stream=True)
-        except httpx.HTTPError as error:
-            raise StoreError(f"the store server at {self.endpoints.query} cannot be reached: {error}") from None
+        return self._sent(self.endpoints.query, lambda: self._http.send(request, stream=True))
 
     def _any(self, pattern: str, bindings: dict[str, Node]) -> bool:
         """Whether the pattern has a match (a SELECT, not an ASK, whose answer not every server writes alike)."""
@@ -288,10 +297,24 @@ class ServerStore:
         return self._post(self.endpoints.query, [("query", query), *self._default_graphs()], accept)
 
     def _post(self, url: str, form: list[tuple[str, str]], accept: str) -> httpx.Response:
-        try:
-            return self._http.post(url, content=_encoded(form), headers={"Content-Type": _FORM, "Accept": accept})
-        except httpx.HTTPError as error:
-            raise StoreError(f"the store server at {url} cannot be reached: {error.__class__.__name__}") from None
+        body, headers = _encoded(form), {"Content-Type": _FORM, "Accept": accept}
+        return self._sent(url, lambda: self._http.post(url, content=body, headers=headers))
+
+    def _sent(self, url: str, send: Callable[[], httpx.Response]) -> httpx.Response:
+        """The response to `send()`, sent again while the server is away, within the store's patience."""
+        waited, pause = 0.0, 0.25
+        while True:
+            try:
+                return send()
+            except _DROPPED as error:
+                if waited >= self._patience:
+                    tried = f" (tried for {waited:.0f} s)" if waited else ""
+                    raise StoreError(f"the store server at {url} cannot be reached{tried}: "
+                                     f"{error.__class__.__name__}") from None  # fmt: skip
+            except httpx.HTTPError as error:  # a timeout: the question is not asked again
+                raise StoreError(f"the store server at {url} did not answer: {error.__class__.__name__}") from None
+            time.sleep(pause)
+            waited, pause = waited + pause, min(pause * 2, 4.0)
 
 
 class _Stream(io.RawIOBase):

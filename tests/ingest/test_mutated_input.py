@@ -67,7 +67,7 @@ CONTROLS = [0, 7, 8, 11, 12, 27, 127, 0x85, 0x2028, 0x202E, 0xFEFF]
 
 
 def control_characters(data: bytes, rng: st.DataObject) -> bytes:
-    text = data.decode("utf-8")
+    text = data.decode("utf-8", errors="surrogateescape")  # bytes an earlier mutation broke stay as they were
     for _ in range(rng.draw(st.integers(1, 20))):
         at = rng.draw(st.integers(0, len(text)))
         text = (
@@ -75,14 +75,14 @@ def control_characters(data: bytes, rng: st.DataObject) -> bytes:
             + chr(rng.draw(st.sampled_from([0, 7, 8, 11, 12, 27, 127, 0x85, 0x2028, 0x202E, 0xFEFF])))
             + text[at:]
         )
-    return text.encode("utf-8")
+    return text.encode("utf-8", errors="surrogateescape")
 
 
 def mixed_encodings(data: bytes, rng: st.DataObject) -> bytes:
     lines = _lines(data)
     at = rng.draw(st.integers(0, len(lines) - 1))
     encoding = rng.draw(st.sampled_from(["latin-1", "cp1252", "utf-16"]))
-    recoded = lines[at].decode("utf-8").encode(encoding, errors="replace")
+    recoded = lines[at].decode("utf-8", errors="replace").encode(encoding, errors="replace")
     return b"\n".join([*lines[:at], recoded, *lines[at + 1 :]])
 
 

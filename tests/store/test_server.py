@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
 from collections.abc import Iterator
+from contextlib import ExitStack
 from io import BytesIO
 from pathlib import Path
 
 import pytest
 from rdflib import Graph, URIRef
 
-from bench.servers import emptied, running_virtuoso
+from bench.servers import emptied, free_port, running_oxigraph, running_virtuoso
 from beslutsgraf.loading import ingest_files, remove_sources, validate_store
 from ingest.resolve import Resolver
 from ingest.source import SourceMetadata
@@ -150,3 +152,33 @@ def test_an_answer_the_server_cut_short_is_refused(tmp_path: Path) -> None:
             store.select("SELECT * WHERE { ?s ?p ?o }")
         assert len(store.select("SELECT * WHERE { ?s ?p ?o } LIMIT 99").rows) == 99
         store.close()
+
+
+def test_a_server_that_goes_away_and_comes_back_loses_nothing(tmp_path: Path) -> None:
+    """Oxigraph's server stopped after the first file and started again, on the same files and port, two seconds
+    into the next ingest: the requests it dropped are sent again, and the store ends as the embedded one does."""
+    location, port = tmp_path / "server", free_port()
+    location.mkdir()
+    reference = OxigraphStore(tmp_path / "reference")
+    resolver = Resolver(load_registry([EXAMPLES / "exempelkommun.toml"]))
+    ingest_files(FILES, reference, resolver, Iris(), SourceMetadata())
+    with running_oxigraph(location, port) as url:
+        store = open_store(tmp_path / "index", server=url)
+        assert [o.status for o in ingest_files(FILES[:1], store, resolver, Iris(), SourceMetadata())] == ["loaded"]
+    with ExitStack() as second_run:
+        back = threading.Timer(2.0, lambda: second_run.enter_context(running_oxigraph(location, port)))
+        back.start()
+        outcomes = ingest_files(FILES, store, resolver, Iris(), SourceMetadata())
+        back.join()
+        assert [o.status for o in outcomes] == ["unchanged", "loaded", "loaded"], [o.error for o in outcomes]
+        assert named_quads(store) == named_quads(reference)
+        store.close()
+    reference.close()
+
+
+def test_a_server_that_stays_away_is_said_after_the_patience(tmp_path: Path) -> None:
+    with running_oxigraph(tmp_path, free_port()) as url:
+        store = ServerStore(ServerEndpoints.parse(url), patience=1.0)
+    with pytest.raises(StoreError, match=r"cannot be reached \(tried for \d+ s\): ConnectError"):
+        store.select("SELECT * WHERE { ?s ?p ?o } LIMIT 1")
+    store.close()
