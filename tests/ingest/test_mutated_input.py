@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from ingest.errors import IngestError
@@ -107,14 +107,14 @@ def outcome(data: bytes) -> str:
 
 
 @pytest.mark.slow
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(original=st.sampled_from(ORIGINALS), mutations=st.lists(st.sampled_from(MUTATIONS), min_size=1, max_size=3),
        rng=st.data())  # fmt: skip
 def test_a_mutated_protocol_gives_a_valid_graph_or_a_clear_error(original: Path, mutations: list, rng) -> None:
     data = original.read_bytes()
     for mutate in mutations:
         data = mutate(data, rng)
-    outcome(data)
+    event(outcome(data))  # shown by --hypothesis-show-statistics
 
 
 @pytest.mark.parametrize("mutate", MUTATIONS, ids=[m.__name__ for m in MUTATIONS])
