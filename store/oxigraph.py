@@ -109,7 +109,7 @@ class OxigraphStore:
             # it, replacing the Göteborg corpus twice took 26-28 s instead of 21-22 s (a growing memtable).
             self._store.flush()
         except (OSError, SyntaxError) as error:
-            raise StoreError(f"writing graph <{name}> failed, nothing was changed: {error}") from None
+            raise StoreError(f"writing graph <{name}> failed, nothing was changed: {_why(error)}") from None
 
     def add_graphs(self, graphs: Sequence[tuple[URIRef, str]], *, deletions: Deletions | None = None) -> None:
         """One bulk load for all: each load has a fixed cost (its index files, their ingestion) that one protocol's
@@ -129,7 +129,7 @@ class OxigraphStore:
             self._store.bulk_load("".join(_with_default_graph(t, n) for n, t in graphs), format=ox.RdfFormat.N_QUADS)
         except (OSError, SyntaxError) as error:
             names = ", ".join(f"<{name}>" for name, _ in graphs)
-            raise StoreError(f"writing {names} failed, nothing was changed: {error}") from None
+            raise StoreError(f"writing {names} failed, nothing was changed: {_why(error)}") from None
 
     def optimize(self) -> None:
         """Compact what bulk loads left as many small files: at 1M triples it took 1.5 s, and then a § as Turtle
@@ -252,6 +252,13 @@ class OxigraphStore:
         if not self.read_only:
             self._store.flush()
         del self._store
+
+
+def _why(error: Exception) -> str:
+    """The engine's reason, in words where it is one a user acts on."""
+    if "No space left on device" in str(error):
+        return "the disk that holds the store is full; free some space and ingest again"
+    return str(error)
 
 
 def _with_default_graph(triples: str, name: URIRef) -> str:
