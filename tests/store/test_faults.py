@@ -20,6 +20,7 @@ from ontology import Iris
 from ontology.registry import load_registry
 from store.oxigraph import OxigraphStore
 
+ROOT = Path(__file__).resolve().parents[2]
 TRIPLES = 50_000
 WRITER = f"""
 import sys
@@ -86,8 +87,10 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
 
 
 def graphs(store: OxigraphStore) -> dict[URIRef, set]:
-    """Each graph's triples but its ingest run's start time."""
-    return {name: {t for t in store.graph(name) if not t[1].endswith("startedAtTime")} for name in store.graph_names()}
+    """Each graph's triples but its ingest run's start time (an emptied graph, as the tombstones' after a forced
+    re-ingest that removed nothing, counted as none)."""
+    held = {name: {t for t in store.graph(name) if not t[1].endswith("startedAtTime")} for name in store.graph_names()}
+    return {name: triples for name, triples in held.items() if triples}
 
 
 @pytest.mark.slow
@@ -117,3 +120,70 @@ def test_a_full_disk_refuses_what_does_not_fit_and_keeps_what_did(small_disk: Pa
     again = ingest_files(files, store, resolver, Iris(), options)
     assert {o.status for o in again} <= {"loaded", "unchanged"} and graphs(store) == expected
     store.close()
+
+
+KILLED_FILES = [ROOT / "examples" / "ks-2026-06-03-138.txt", ROOT / "examples" / "kf-2026-06-17-71.txt",
+                ROOT / "tests" / "data" / "goteborg-ks-2024-02-07-102.txt",
+                ROOT / "tests" / "data" / "goteborg-ks-2024-02-21-145-146.txt",
+                ROOT / "tests" / "data" / "goteborg-kf-2024-02-01-24.txt"]  # fmt: skip
+
+
+def ingest_command(store: Path, *options: str) -> list[str]:
+    files = [str(f) for f in KILLED_FILES]
+    registry = str(ROOT / "examples" / "exempelkommun.toml")
+    return [sys.executable, "-m", "beslutsgraf.cli", "ingest", *files, "--registry", registry, "--store", str(store),
+            "-j", "1", *options]  # fmt: skip
+
+
+@pytest.mark.slow
+def test_an_ingest_killed_at_any_moment_leaves_each_source_before_or_after(tmp_path: Path) -> None:
+    """`beslutsgraf ingest` killed (SIGKILL) at random moments, twelve times over the same store, every other run with
+    --force (graphs replaced, not only added): each time the store opens and each graph in it is the whole graph its
+    file gives; the ingest run once more completes the store."""
+    reference = tmp_path / "reference"
+    started = time.monotonic()
+    subprocess.run(ingest_command(reference), cwd=ROOT, check=True, capture_output=True)
+    undisturbed = time.monotonic() - started
+    store = OxigraphStore(reference)
+    expected = graphs(store)
+    store.close()
+    assert len(expected) >= len(KILLED_FILES)  # every file's graph, and the vocabulary's
+
+    path, rng, seen = tmp_path / "killed", random.Random(138), []
+    for round_ in range(12):
+        forced = ("--force",) if round_ % 2 else ()  # every other run replaces what the store holds
+        ingest = subprocess.Popen(ingest_command(path, *forced), cwd=ROOT, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)  # fmt: skip
+        time.sleep(rng.uniform(0, undisturbed))
+        ingest.kill()
+        ingest.wait()
+        if not path.exists():
+            seen.append(0)
+            continue
+        store = OxigraphStore(path)  # it opens
+        held = graphs(store)
+        store.close()
+        assert all(triples == expected[name] for name, triples in held.items()), "a graph is half-written"
+        seen.append(len(held))
+    subprocess.run(ingest_command(path), cwd=ROOT, check=True, capture_output=True)
+    store = OxigraphStore(path)
+    assert graphs(store) == expected
+    store.close()
+    print("graphs held after each kill:", seen)
+
+
+@pytest.mark.slow
+def test_the_corpus_ingested_twice_is_the_corpus_ingested_once(tmp_path: Path, corpus: Path) -> None:
+    """Triple for triple, the named graphs and the default graph kept as their merge (but the ingest runs' times)."""
+    files = sorted(corpus.glob("goteborg/*/protokoll.txt"))[:15]  # a third of it: a year of KF and KS
+    options, resolver = SourceMetadata(kommun="Göteborg"), Resolver(load_registry())
+    once, twice = OxigraphStore(tmp_path / "once"), OxigraphStore(tmp_path / "twice")
+    ingest_files(files, once, resolver, Iris(), options, jobs=2)
+    for _ in range(2):
+        ingest_files(files, twice, resolver, Iris(), options, jobs=2, force=True)
+    assert graphs(twice) == graphs(once)
+    merged = "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(?p != <http://www.w3.org/ns/prov#startedAtTime>) }"
+    defaults = [{tuple(row.values()) for row in store.select(merged).rows} for store in (once, twice)]
+    assert defaults[0] == defaults[1] and len(defaults[0]) > 50_000
+    once.close()
+    twice.close()
