@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 from fpdf import FPDF
@@ -84,4 +85,31 @@ def roll_call_pdf(before: str, rows: list[tuple[str, str, str]], path: Path) -> 
             pdf.set_xy(x, y)
             pdf.cell(15, 7, text)
     path.write_bytes(bytes(pdf.output()))
+    return path
+
+
+def raw_pdf(path: Path, pages: list[tuple[tuple[float, float], bytes]]) -> Path:
+    """A PDF written by hand, byte by byte: each page its size in points and its content stream, Flate-compressed
+    (as a bomb is: a few kilobytes that expand to what the page draws)."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]
+    kids = []
+    for (width, height), content in pages:
+        packed = zlib.compress(content, 9)
+        stream = len(objects) + 2
+        kids.append(len(objects) + 1)
+        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {width} {height}] /Contents {stream} 0 R "
+                       f"/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>"
+                       .encode())  # fmt: skip
+        objects.append(f"<< /Length {len(packed)} /Filter /FlateDecode >>\nstream\n".encode() + packed + b"\nendstream")
+    objects[1] = f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>".encode()
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    path.write_bytes(bytes(out))
     return path

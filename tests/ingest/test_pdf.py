@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from ingest.errors import IngestError
-from ingest.pdf import ocr_available
+from ingest.pdf import MAX_PAGES, ocr_available
 from ingest.protocol import parse_protocol
 from ingest.resolve import Resolver
-from ingest.source import SourceMetadata, read_source
+from ingest.source import MAX_BYTES, SourceMetadata, read_source
 from tests.conftest import DATA, SEED
-from tests.pdfs import protocol_pdf, scanned_pdf, truncated
+from tests.pdfs import protocol_pdf, raw_pdf, scanned_pdf, truncated
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 
@@ -83,3 +84,38 @@ def test_a_scan_is_read_by_ocr_and_marked_so(tmp_path: Path, resolver: Resolver)
     (paragraph,) = protocol.paragraphs
     assert paragraph.number == 96 and paragraph.case_number == "BUN 2025/129"
     assert [d.kind for d in paragraph.basis] == ["tjansteskrivelse", "remiss", "protokollsutdrag"]
+
+
+A4 = (595, 842)
+TEXT = b"BT /F1 10 Tf 72 700 Td (Kommunstyrelsen beslutar att godkanna.) Tj ET"
+
+
+@pytest.mark.parametrize(
+    ("name", "pages", "reason", "place"),
+    [
+        ("too many pages", [(A4, TEXT)] * (MAX_PAGES + 1), f"pages, over the limit of {MAX_PAGES:,}", None),
+        # 500 lines of 12,000 characters drawn from one short stream: 6 million characters
+        ("text bomb", [(A4, b"BT /F1 1 Tf " + (b"(" + b"A" * 12_000 + b") Tj 0 -1 Td ") * 500 + b"ET")],
+         "characters of text, more than any protocol", "page 1"),
+        # 24 million: PDFium would take 3.2 GB to lay them out, before one could be counted
+        ("memory bomb", [(A4, b"BT /F1 1 Tf " + (b"(" + b"A" * 12_000 + b") Tj 0 -1 Td ") * 2_000 + b"ET")],
+         "MB of memory to read, more than any protocol", None),
+        # a blank page of 5 × 5 m, which OCR at 300 dpi would render as 3.5 billion pixels
+        ("giant page", [((14_400, 14_400), b"")], "larger than any protocol's page", "page 1"),
+    ],
+)  # fmt: skip
+def test_a_pdf_bomb_is_refused_before_it_is_read(tmp_path: Path, name: str, pages: list, reason: str,
+                                                 place: str | None) -> None:  # fmt: skip
+    if name == "giant page" and not ocr_available():
+        pytest.skip("the page would go to OCR, which is not installed here")
+    bomb = raw_pdf(tmp_path / "bomb.pdf", pages)
+    assert bomb.stat().st_size < MAX_BYTES / 10  # small on disk: the size limit does not catch it
+    with pytest.raises(IngestError, match=re.escape(reason)) as refused:
+        read_source(bomb)
+    assert refused.value.place == place
+
+
+def test_a_pdf_written_by_hand_is_read(tmp_path: Path) -> None:
+    """The bombs' maker makes a PDF PDFium reads: the refusals above are the limits', not a broken file's."""
+    pdf = raw_pdf(tmp_path / "small.pdf", [(A4, TEXT)] * 2)
+    assert read_source(pdf).original.count("Kommunstyrelsen beslutar") == 2
