@@ -2,12 +2,17 @@
 `beslutsgraf serve` in its own process and asked from this one over loopback, under a bounded load.
 
     .venv/bin/python -m bench.api_load [--municipalities 1] [--concurrency 8] [--seconds 10] [--store DIR]
+    .venv/bin/python -m bench.api_load --soak MINUTES [--store DIR]   # every kind at once, memory sampled
 
 The baseline, measured in the same run against the same server, is the cheapest request it answers (the JSON-LD
 context, a file read once at start): what the server, its framework and the client cost with no store work. Each
 request kind is reported as requests per second, the median and 95th percentile latency, and its ratio to the
 baseline's rate; and the server's peak memory (RSS). The load is bounded: `--concurrency` requests in flight at
 most, each client waiting for its answer before it asks again (a closed loop, as a browser or harvester does).
+
+With --soak, every kind (and a SPARQL query) is asked at once, in equal shares, for MINUTES: the counts of each
+status, latency percentiles, and the server's memory (RSS) sampled every five seconds, with its growth from the
+first minute to the last; to bench/results/api-soak.json.
 
 Results go to bench/results/api-load.json and are printed.
 """
@@ -73,6 +78,10 @@ def _targets(store_path: Path) -> tuple[dict[str, tuple[str, str]], int]:
         "resource (Turtle of a §)": (page, "text/turtle"),
         "listing page (/listings/decisions)": ("/listings/decisions?page=3&page_size=20", "application/ld+json"),
         "named question (referral-responses)": (question, "application/sparql-results+json"),
+        "SPARQL (one §'s triples)": (
+            "/sparql?" + str(httpx.QueryParams({"query": f"SELECT * WHERE {{ <{paragraph}> ?p ?o }}"})),
+            "application/sparql-results+json",
+        ),
     }, triples
 
 
@@ -106,11 +115,62 @@ async def _load(url: str, path: str, accept: str, concurrency: int, seconds: flo
     }
 
 
-def _peak_rss_mb(pid: int) -> float:
+def _peak_rss_mb(pid: int, field: str = "VmHWM") -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(f"{field}:"):
             return round(int(line.split()[1]) / 1024, 1)
     return 0.0
+
+
+async def _soak(url: str, targets: dict[str, tuple[str, str]], concurrency: int, seconds: float, pid: int) -> dict:
+    """Every kind at once in equal shares (client i asks kind i, i+1, ... in turn), the server's RSS sampled."""
+    kinds = [name for name in targets if not name.startswith("baseline")]
+    latencies: dict[str, list[float]] = {name: [] for name in kinds}
+    statuses: dict[str, int] = {}
+    memory: list[tuple[float, float]] = []
+    started = time.monotonic()
+    stop = started + seconds
+
+    async def client(http: httpx.AsyncClient, first: int) -> None:
+        turn = first
+        while time.monotonic() < stop:
+            name = kinds[turn % len(kinds)]
+            path, accept = targets[name]
+            asked = time.perf_counter()
+            try:
+                status = str((await http.get(path, headers={"Accept": accept})).status_code)
+            except httpx.HTTPError as error:
+                status = error.__class__.__name__
+            latencies[name].append(time.perf_counter() - asked)
+            statuses[status] = statuses.get(status, 0) + 1
+            turn += 1
+
+    async def sampler() -> None:
+        while time.monotonic() < stop:
+            memory.append((round(time.monotonic() - started, 1), _peak_rss_mb(pid, "VmRSS")))
+            await asyncio.sleep(5)
+
+    async with httpx.AsyncClient(base_url=url, limits=httpx.Limits(max_connections=concurrency), timeout=60) as http:
+        await asyncio.gather(sampler(), *(client(http, i) for i in range(concurrency)))
+    elapsed = time.monotonic() - started
+    first_minute = [rss for at, rss in memory if at <= 60] or [memory[0][1]]
+    last_minute = [rss for at, rss in memory if at >= elapsed - 60]
+    return {
+        "seconds": round(elapsed),
+        "requests": sum(len(v) for v in latencies.values()),
+        "requests_per_second": round(sum(len(v) for v in latencies.values()) / elapsed, 1),
+        "statuses": statuses,
+        "kinds": {name: {"requests": len(v), **_percentiles(v)} for name, v in latencies.items()},
+        "rss_mb_first_minute": round(statistics.median(first_minute), 1),
+        "rss_mb_last_minute": round(statistics.median(last_minute), 1),
+        "rss_mb_samples": memory,
+    }
+
+
+def _percentiles(latencies: list[float]) -> dict[str, float]:
+    ordered = sorted(latencies)
+    at = lambda share: round(ordered[round(share * (len(ordered) - 1))] * 1000, 2)  # noqa: E731
+    return {"median_ms": at(0.5), "p95_ms": at(0.95), "p99_ms": at(0.99)}
 
 
 def main() -> None:
@@ -119,8 +179,10 @@ def main() -> None:
     parser.add_argument("--store", type=Path, help="an existing store to serve instead")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=10)
-    parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "api-load.json")
+    parser.add_argument("--soak", type=float, metavar="MINUTES", help="every kind at once for MINUTES, memory sampled")
+    parser.add_argument("--output", type=Path)
     args = parser.parse_args()
+    output = args.output or ROOT / "bench" / "results" / ("api-soak.json" if args.soak else "api-load.json")
     with tempfile.TemporaryDirectory() as tmp:
         store_path = args.store or _build_store(Path(tmp), args.municipalities)
         targets, triples = _targets(store_path)
@@ -131,6 +193,11 @@ def main() -> None:
         url = f"http://127.0.0.1:{port}"
         try:
             _wait_for(url, server)
+            if args.soak:
+                soaked = asyncio.run(_soak(url, targets, args.concurrency, args.soak * 60, server.pid))
+                _write(output, {"machine": _machine(), "store_triples": triples, "concurrency": args.concurrency,
+                                "server_peak_rss_mb": _peak_rss_mb(server.pid), **soaked})  # fmt: skip
+                return
             results = {name: asyncio.run(_load(url, path, accept, args.concurrency, args.seconds))
                        for name, (path, accept) in targets.items()}  # fmt: skip
             peak = _peak_rss_mb(server.pid)
@@ -141,16 +208,24 @@ def main() -> None:
     for entry in results.values():
         entry["rate_to_baseline"] = round(entry["requests_per_second"] / baseline, 2)
     report = {
-        "machine": f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}",
+        "machine": _machine(),
         "store_triples": triples,
         "concurrency": args.concurrency,
         "seconds_per_kind": args.seconds,
         "server_peak_rss_mb": peak,
         "requests": results,
     }
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(json.dumps(report, indent=2, ensure_ascii=False))
+    _write(output, report)
+
+
+def _machine() -> str:
+    return f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}"
+
+
+def _write(output: Path, report: dict) -> None:
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(json.dumps({k: v for k, v in report.items() if k != "rss_mb_samples"}, indent=2, ensure_ascii=False))
 
 
 def _wait_for(url: str, server: subprocess.Popen) -> None:
