@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_STORE ?= data/demo-store
 
-.PHONY: setup system-deps demo test test-fast lint clean
+.PHONY: setup system-deps demo test test-fast lint fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,20 @@ test: $(STAMP) system-deps lint
 
 test-fast: $(STAMP)
 	$(BIN)/pytest -m "not slow"
+
+# Coverage-guided fuzzing (atheris) of the text and PDF entry points, FUZZ_SECONDS each; seeded with the examples
+# and the test data; what it finds is written to fuzz/findings/. Not part of `make test`.
+FUZZ_SECONDS ?= 120
+fuzz: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[fuzz]'
+	mkdir -p fuzz/corpus-text fuzz/corpus-pdf fuzz/findings
+	cp examples/*.txt tests/data/*.txt fuzz/corpus-text/
+	$(BIN)/python -c "from pathlib import Path; from tests.pdfs import protocol_pdf; \
+	  protocol_pdf(Path('examples/ks-2026-06-03-138.txt').read_text(), Path('fuzz/corpus-pdf/seed.pdf'))"
+	$(BIN)/python fuzz/text.py fuzz/corpus-text -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	  -rss_limit_mb=4096 -artifact_prefix=fuzz/findings/text-
+	$(BIN)/python fuzz/pdf.py fuzz/corpus-pdf -max_total_time=$(FUZZ_SECONDS) -max_len=262144 \
+	  -rss_limit_mb=2048 -artifact_prefix=fuzz/findings/pdf-
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -99,7 +99,7 @@ def read_pdf(path: Path, data: bytes) -> PdfText:
     done = subprocess.run([sys.executable, "-m", "ingest.pdf"], input=data, capture_output=True, check=False)
     if done.returncode != 0:  # out of its memory (MemoryError, or PDFium aborting), or killed
         raise IngestError(path, f"needs more than {MAX_READ_MEMORY // 2**20:,} MB of memory to read, more than any "
-                                "protocol; it is not read")  # fmt: skip
+                                "protocol, or it broke the PDF reader; it is not read")  # fmt: skip
     answer = json.loads(done.stdout)
     if "refused" in answer:
         raise IngestError(path, answer["refused"], answer["place"])
@@ -121,7 +121,10 @@ def _read(path: Path, data: bytes) -> PdfText:
         scanned: list[int] = []
         read = 0
         for index in range(len(document)):
-            textpage = document[index].get_textpage()
+            try:
+                textpage = document[index].get_textpage()
+            except pdfium.PdfiumError:  # found by fuzzing (fuzz/pdf.py): a page object PDFium cannot load
+                raise IngestError(path, "is a damaged PDF: this page cannot be loaded", f"page {index + 1}") from None
             read += textpage.count_chars()  # counted before the text is made, which is where a bomb goes off
             if read > MAX_TEXT_CHARS:
                 raise IngestError(path, f"holds over {MAX_TEXT_CHARS:,} characters of text, more than any protocol",
@@ -155,6 +158,10 @@ def _read_standard_input() -> None:
         answer: dict = {"pages": text.pages, "ocr_pages": text.ocr_pages, "xs": text.xs}
     except IngestError as error:
         answer = {"refused": error.reason, "place": error.place}
+    except MemoryError:
+        raise
+    except Exception as error:  # what PDFium raised that no check above foresaw: the file, not the machine
+        answer = {"refused": f"is a PDF the reader cannot read ({error.__class__.__name__})", "place": None}
     sys.stdout.write(json.dumps(answer))
 
 
