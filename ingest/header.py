@@ -196,6 +196,10 @@ def _letter_column_line(source: SourceText, value: str, start: int, kind: str) -
     return [Attendee(m["name"], m["party"], kind, m["role"].strip() if m["role"] else None, where)]
 
 
+def _clock(hour: str, minute: str) -> time | None:
+    return time(int(hour), int(minute)) if int(hour) < 24 and int(minute) < 60 else None
+
+
 def parse_header(source: SourceText, end: int) -> MeetingHeader:
     header = MeetingHeader()
     blocks = _blocks(source, end)
@@ -221,9 +225,10 @@ def parse_header(source: SourceText, end: int) -> MeetingHeader:
             header.place = (
                 re.sub(r"^\d{4}-\d{2}-\d{2}\s*,?\s*", "", header.place) or None
             )  # "2021-05-26 Solna stadshus"
-            if times:
-                header.start = time(int(times[1]), int(times[2]))
-                header.end = time(int(times[3]), int(times[4]))
+            if times:  # "kl. 25.00" is no time of day (found by fuzzing): then neither is given
+                header.start, header.end = _clock(times[1], times[2]), _clock(times[3], times[4])
+                if header.start is None or header.end is None:
+                    header.start = header.end = None
             header.breaks = [b.replace(".", ":") for b in _BREAK.findall(text)]
         elif kind in person_kinds:
             for value, start, stop in values:

@@ -119,10 +119,3 @@ def test_a_pdf_written_by_hand_is_read(tmp_path: Path) -> None:
     """The bombs' maker makes a PDF PDFium reads: the refusals above are the limits', not a broken file's."""
     pdf = raw_pdf(tmp_path / "small.pdf", [(A4, TEXT)] * 2)
     assert read_source(pdf).original.count("Kommunstyrelsen beslutar") == 2
-
-
-def test_what_the_fuzzer_found_is_refused_with_a_reason() -> None:
-    """Inputs `make fuzz` found to break the reader, kept so that they stay refused in words."""
-    with pytest.raises(IngestError, match="is a damaged PDF: this page cannot be loaded") as refused:
-        read_source(DATA / "fuzz" / "pdf-page-not-loadable.pdf")
-    assert refused.value.place == "page 2"
