@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -41,8 +42,9 @@ class PdfText:
     xs: tuple[tuple[float, ...], ...] = ()
 
 
+@cache
 def ocr_available() -> bool:
-    """Tesseract with Swedish installed (Debian: tesseract-ocr, tesseract-ocr-swe)."""
+    """Tesseract with Swedish installed (Debian: tesseract-ocr, tesseract-ocr-swe); asked once a process."""
     if shutil.which("tesseract") is None:
         return False
     listed = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=60)
