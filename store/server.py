@@ -52,7 +52,7 @@ from store.sparql import DESCRIBE, replacement
 _SELECT_JSON = "application/sparql-results+json"
 # What a server that went away or restarted leaves a request with; a timeout is not among them.
 _DROPPED = (httpx.ConnectError, httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError)
-_JSON_RESULTS = ox.QueryResultsFormat.JSON
+
 _FORM = "application/x-www-form-urlencoded"
 _SERVICE_ENDPOINT = "http://www.w3.org/ns/sparql-service-description#endpoint"
 
@@ -195,7 +195,9 @@ class ServerStore:
             raise QueryRefused(f"the query cannot be answered: {_said(response)}")
         bindings = response.json()["results"]["bindings"]
         truth = bool(bindings) and next(iter(bindings[0].values()))["value"] in ("1", "true")
-        boolean = ox.parse_query_results(json.dumps({"head": {}, "boolean": truth}).encode(), format=_JSON_RESULTS)
+        boolean = ox.parse_query_results(
+            json.dumps({"head": {}, "boolean": truth}).encode(), format=ox.QueryResultsFormat.JSON
+        )
         return Answer(boolean.serialize(format=ox.QueryResultsFormat.from_media_type(results_type)), results_type,
                       "results")  # fmt: skip
 
