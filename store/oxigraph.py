@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
@@ -69,9 +69,9 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
     raise TypeError(f"unsupported term {term!r}")
 
 
-def solutions(result: ox.QuerySolutions) -> Solutions:
+def solutions(result: ox.QuerySolutions, read: Callable[[object], Node | None] = to_rdflib) -> Solutions:
     variables = [v.value for v in result.variables]
-    return Solutions(variables, [{v: to_rdflib(solution[v]) for v in variables} for solution in result])
+    return Solutions(variables, [{v: read(solution[v]) for v in variables} for solution in result])
 
 
 class OxigraphStore:

@@ -163,8 +163,7 @@ class ServerStore:
         result = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
         if not self.dialect.booleans_as_numbers:
             return solutions(result)
-        variables = [v.value for v in result.variables]
-        return Solutions(variables, [{v: to_rdflib(_canonical(row[v])) for v in variables} for row in result])
+        return solutions(result, lambda term: to_rdflib(_canonical(term)))
 
     def sparql(self, query: str, results_type: str, graph_type: str, default_graphs: list[str] | None = None,
                named_graphs: list[str] | None = None, limits: AnswerLimits | None = None) -> Answer:  # fmt: skip
