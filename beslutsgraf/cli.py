@@ -87,12 +87,18 @@ def _report_outcome(outcome: FileOutcome, verbose: bool) -> None:
             errors.print(finding.describe(), highlight=False, markup=False)
         return
     mark = {"loaded": "[green]✓[/green]", "replaced": "[green]↻[/green]", "unchanged": "[dim]=[/dim]"}
+    others = [str(graph) for graph in outcome.replaced if graph != outcome.graph]
     detail = {
         "loaded": f"{outcome.paragraphs} §, {outcome.triples} triples → <{outcome.graph}>",
-        "replaced": f"{outcome.paragraphs} §, {outcome.triples} triples, replaced <{outcome.graph}>",
+        "replaced": f"{outcome.paragraphs} §, {outcome.triples} triples → <{outcome.graph}>, in place of "
+        + ", ".join(f"<{g}>" for g in others or [str(outcome.graph)]),
         "unchanged": "unchanged since it was last ingested (use --force to ingest it again)",
     }[outcome.status]
     console.print(f"{mark[outcome.status]} {name}: {detail}", highlight=False)
+    for graph, file_name, numbers in outcome.overlaps:
+        paragraphs = ", ".join(f"§ {n}" for n in numbers)
+        console.print(f"    [yellow]overlap[/yellow] {paragraphs} also read from {file_name} into <{graph}>: both kept",
+                      highlight=False)  # fmt: skip
     for finding in outcome.checks:
         console.print(f"    [yellow]check[/yellow] {finding}", highlight=False)
     for mention in outcome.unresolved:
@@ -166,38 +172,54 @@ def ingest(
         if any(o.status in ("loaded", "replaced") for o in outcomes):
             _ask_whole_store_questions(settings, graph_store)
     failed = [o for o in outcomes if o.status == "failed"]
+    superseded = [o for o in outcomes if o.superseded_by is not None]
+    for outcome in superseded:
+        console.print(f"[yellow]↷[/yellow] {outcome.path}: its graph <{outcome.graph}> was replaced by "
+                      f"{outcome.superseded_by}, later in this run", highlight=False)  # fmt: skip
     unresolved = sum(len(o.unresolved) for o in outcomes)
     console.print(
-        f"{len(outcomes) - len(failed)} of {len(outcomes)} file(s) in the store at {settings.store_name}"
-        + (f"; {unresolved} unresolved mention(s)" if unresolved else ""),
+        f"{len(outcomes) - len(failed) - len(superseded)} of {len(outcomes)} file(s) in the store at "
+        f"{settings.store_name}" + (f"; {unresolved} unresolved mention(s)" if unresolved else ""),
         highlight=False,
     )
     if failed:
         raise typer.Exit(1)
 
 
+_SOURCE_HELP = "A source file (its path, or its name where only one source bears it), or its graph's IRI."
+
+
 @app.command()
 def remove(
-    sources: Annotated[list[str], typer.Argument(help="A source's file name (as ingested) or its graph's IRI.")],
+    sources: Annotated[list[str], typer.Argument(help=_SOURCE_HELP)],
     store: StoreOption = None,
 ) -> None:
     """Take out what was read from a source, e.g. a protocol its municipality withdrew; what no other source holds
-    is reported gone (tombstones in the listings, 410 at its IRI)."""
+    is reported gone (tombstones in the listings, 410 at its IRI). Nothing is removed unless every source given
+    names exactly what it removes."""
     settings = Settings.load(store=store)
     with _open(settings, read_only=False) as graph_store:
         removals = remove_sources(
             sources, graph_store, Iris(settings.base_iri), search=SearchIndex(index_path(settings.store_path))
         )
-        if any(removal.graphs for removal in removals):
+        if any(removal.removed for removal in removals):
             _ask_whole_store_questions(settings, graph_store)
     for removal in removals:
-        if removal.graphs:
+        if removal.removed:
             graphs = ", ".join(str(g) for g in removal.graphs)
             console.print(f"{removal.source}: removed {graphs}", highlight=False, markup=False)
+        elif removal.candidates:
+            console.print(f"{removal.source}: {len(removal.candidates)} sources bear that name; give the file's path "
+                          "or one of these graphs:", highlight=False, markup=False)  # fmt: skip
+            for graph, meeting in removal.candidates:
+                console.print(f"    {graph}  (meeting {meeting})", highlight=False, markup=False)
+        elif removal.graphs:
+            console.print(f"{removal.source}: would remove {', '.join(str(g) for g in removal.graphs)}",
+                          highlight=False, markup=False)  # fmt: skip
         else:
-            console.print(f"{removal.source}: no graph was read from it; nothing removed", highlight=False,
-                          markup=False)  # fmt: skip
-    if not all(removal.graphs for removal in removals):
+            console.print(f"{removal.source}: no graph was read from it", highlight=False, markup=False)
+    if not all(removal.removed for removal in removals):
+        console.print("nothing removed", highlight=False)
         raise typer.Exit(1)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -10,7 +11,6 @@ from pathlib import Path
 from typing import Literal
 
 from rdflib import Graph, URIRef
-from rdflib import Literal as RdfLiteral
 
 from beslutsgraf.parallel import in_order
 from ingest.errors import IngestError
@@ -31,14 +31,20 @@ PREFIX bg: <https://w3id.org/beslutsgraf/ns#>
 SELECT ?graph ?run WHERE {{ GRAPH ?graph {{ ?run a bg:IngestRun }} {not_the_merge("graph")} }}
 """
 
-_OTHER_GRAPHS_OF_FILE = f"""
+_GRAPHS_OF_MEETING = f"""
 PREFIX bg: <https://w3id.org/beslutsgraf/ns#>
 PREFIX besluit: <http://data.vlaanderen.be/ns/besluit#>
 PREFIX dct: <http://purl.org/dc/terms/>
-SELECT DISTINCT ?graph ?fileName ?meeting WHERE {{
-  GRAPH ?graph {{ ?source bg:fileName ?fileName . ?paragraph dct:isPartOf ?meeting }} {not_the_merge("graph")}
+SELECT DISTINCT ?graph ?fileName ?pathDigest ?paragraph WHERE {{
+  GRAPH ?graph {{
+    ?source a bg:SourceFile ; bg:fileName ?fileName . OPTIONAL {{ ?source bg:pathDigest ?pathDigest }}
+    {{ ?meeting a besluit:Zitting }} UNION {{ ?paragraph a besluit:BehandelingVanAgendapunt ; dct:isPartOf ?meeting }}
+  }} {not_the_merge("graph")}
 }}
 """
+
+
+Overlap = tuple[URIRef, str, list[int]]  # a graph, the name of the file it was read from, the §§ it shares
 
 
 @dataclass
@@ -52,8 +58,11 @@ class FileOutcome:
     unresolved: list[Resolution] = field(default_factory=list)
     warnings: list[Finding] = field(default_factory=list)
     violations: list[Finding] = field(default_factory=list)
-    replaced: list[URIRef] = field(default_factory=list)
+    replaced: list[URIRef] = field(default_factory=list)  # other graphs this file's graph took the place of
     checks: list[str] = field(default_factory=list)
+    # graphs of the same meeting, read from other sources, that hold some of the same §§: kept, and said
+    overlaps: list[Overlap] = field(default_factory=list)
+    superseded_by: Path | None = None  # a later file of the same run whose graph took this one's place
 
 
 def ensure_vocabulary(store: GraphStore, iris: Iris) -> None:
@@ -74,6 +83,8 @@ class Prepared:
     triples: str | None = None
     entries: list[Entry] = field(default_factory=list)
     meeting: URIRef | None = None
+    paragraphs: frozenset[URIRef] = frozenset()
+    path_digest: str | None = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +97,8 @@ class Preparation:
     known_runs: frozenset[tuple[URIRef, URIRef]]  # (graph, ingest run) already in the store
     force: bool = False
     fast_validation: bool = True
+    # A file given by its path is the same source as one read from that path before; an upload has no path.
+    by_path: bool = True
 
     def __call__(self, path: Path) -> Prepared:
         try:
@@ -97,17 +110,23 @@ class Preparation:
             if not self.force and (parsed.graph_name, parsed.run_iri) in self.known_runs:
                 outcome.status = "unchanged"
                 return Prepared(outcome)
-            built = build_graph(
-                parsed, self.resolver, self.iris, datetime.now(UTC), fast_validation=self.fast_validation
-            )
+            digest = path_digest(path) if self.by_path else None
+            built = build_graph(parsed, self.resolver, self.iris, datetime.now(UTC),
+                                fast_validation=self.fast_validation, path_digest=digest)  # fmt: skip
             meeting = parsed.protocol.meeting
+            organ = meeting.body.key or ""
             outcome.triples = len(built.graph)
             outcome.warnings = built.report.warnings
+            paragraphs = frozenset(
+                self.iris.paragraph(meeting.kommun, organ, meeting.day, p.number) for p in parsed.protocol.paragraphs
+            )
             return Prepared(
                 outcome,
                 built.ntriples,
                 search_entries(built.graph),
-                self.iris.meeting(meeting.kommun, meeting.body.key or "", meeting.day),
+                self.iris.meeting(meeting.kommun, organ, meeting.day),
+                paragraphs,
+                digest,
             )
         except ValidationFailed as failure:
             return Prepared(FileOutcome(path, "failed", error=str(failure), violations=failure.report.violations))
@@ -122,7 +141,7 @@ def commit(prepared: Prepared, store: GraphStore, iris: Iris, search: SearchInde
         return outcome
     name = outcome.graph
     try:
-        stale = _stale_graphs(prepared, store)
+        stale, outcome.overlaps = _earlier_versions(prepared, store)
         existed = store.has_graph(name)
         store.replace_graph(name, prepared.triples, also_drop=stale, deletions=deletions(iris))
     except StoreError as error:
@@ -134,11 +153,36 @@ def commit(prepared: Prepared, store: GraphStore, iris: Iris, search: SearchInde
     return outcome
 
 
-def _stale_graphs(prepared: Prepared, store: GraphStore) -> list[URIRef]:
-    """The graphs read earlier from the same file of the same meeting under another name (its §§ changed)."""
+def path_digest(path: Path) -> str:
+    """A file's place, named without being published: the sha256 of its absolute path."""
+    return hashlib.sha256(str(path.resolve()).encode("utf-8")).hexdigest()
+
+
+def _earlier_versions(prepared: Prepared, store: GraphStore) -> tuple[list[URIRef], list[Overlap]]:
+    """The graphs of the same meeting this file's graph takes the place of, and those it overlaps but leaves.
+
+    An earlier version is a graph read from the same path (its §§ may have changed, and so its graph's name), or
+    from a file of the same name whose §§ are all in this one, so that nothing it said is lost. A source is never
+    known by its name alone: extracts of one meeting are often all called protokollsutdrag.pdf."""
     path, name = prepared.outcome.path, prepared.outcome.graph
-    rows = store.select(_OTHER_GRAPHS_OF_FILE, {"fileName": RdfLiteral(path.name), "meeting": prepared.meeting}).rows
-    return [r["graph"] for r in rows if isinstance(r["graph"], URIRef) and r["graph"] != name]
+    graphs: dict[URIRef, tuple[str, str | None, set[URIRef]]] = {}
+    for row in store.select(_GRAPHS_OF_MEETING, {"meeting": prepared.meeting}).rows:
+        graph = row["graph"]
+        if not isinstance(graph, URIRef) or graph == name:
+            continue
+        file_name, digest, paragraphs = graphs.setdefault(graph, (str(row["fileName"]), None, set()))
+        if row["pathDigest"] is not None:
+            graphs[graph] = (file_name, str(row["pathDigest"]), paragraphs)
+        if isinstance(row["paragraph"], URIRef):
+            paragraphs.add(row["paragraph"])
+    stale, overlaps = [], []
+    for graph, (file_name, digest, paragraphs) in sorted(graphs.items()):
+        same_path = digest is not None and digest == prepared.path_digest
+        if same_path or (file_name == path.name and paragraphs <= prepared.paragraphs):
+            stale.append(graph)
+        elif shared := paragraphs & prepared.paragraphs:
+            overlaps.append((graph, file_name, sorted(int(p.rsplit("/", 1)[1]) for p in shared)))
+    return stale, overlaps
 
 
 class _NewGraphs:
@@ -157,10 +201,10 @@ class _NewGraphs:
         outcome = prepared.outcome
         if prepared.triples is None or outcome.graph is None or prepared.meeting is None:
             return False
-        if any(w.outcome.graph == outcome.graph or w.outcome.path.name == outcome.path.name for w in self.waiting):
+        if any(w.outcome.graph == outcome.graph or w.meeting == prepared.meeting for w in self.waiting):
             return False
         try:
-            if self.store.has_graph(outcome.graph) or _stale_graphs(prepared, self.store):
+            if self.store.has_graph(outcome.graph) or any(_earlier_versions(prepared, self.store)):
                 return False
         except StoreError:
             return False  # written on its own, where the error is reported for the file
@@ -200,13 +244,15 @@ def ingest_files(
     search: SearchIndex | None = None,
     jobs: int = 1,
     fast_validation: bool = True,
+    by_path: bool = True,
 ) -> list[FileOutcome]:
-    """Prepare the files in `jobs` processes and write them, in the order given, from this one."""
+    """Prepare the files in `jobs` processes and write them, in the order given, from this one. `by_path`: the
+    files are where they were found, so a file read from the same path before is an earlier version of it."""
     ensure_vocabulary(store, iris)
     known = frozenset(
         (row["graph"], row["run"]) for row in store.select(_INGEST_RUNS).rows if isinstance(row["graph"], URIRef)
     )
-    prepare = Preparation(resolver, iris, options, known, force, fast_validation)  # type: ignore[arg-type]
+    prepare = Preparation(resolver, iris, options, known, force, fast_validation, by_path)  # type: ignore[arg-type]
     outcomes: list[FileOutcome] = []
     new_graphs = _NewGraphs(store, iris, search)
 
@@ -224,44 +270,91 @@ def ingest_files(
         done(new_graphs.write())  # first what waits: outcomes stay in the order of the files
         done([commit(prepared, store, iris, search)])
     done(new_graphs.write())
+    _mark_superseded(outcomes)
     if new_graphs.written > new_graphs.most_graphs:  # more than one batch: the store's files are worth compacting
         store.optimize()
     return outcomes
 
 
-_GRAPHS_OF_FILE = f"""
+def _mark_superseded(outcomes: list[FileOutcome]) -> None:
+    """A file whose graph a later file of the same run replaced is no longer in the store: say which took it."""
+    for i, earlier in enumerate(outcomes):
+        if earlier.status not in ("loaded", "replaced"):
+            continue
+        for later in outcomes[i + 1 :]:
+            if later.status in ("loaded", "replaced") and earlier.graph in (later.graph, *later.replaced):
+                earlier.superseded_by = later.path
+                break
+
+
+_SOURCES = f"""
 PREFIX bg: <https://w3id.org/beslutsgraf/ns#>
-SELECT DISTINCT ?graph ?fileName WHERE {{
-  GRAPH ?graph {{ ?source a bg:SourceFile ; bg:fileName ?fileName }} {not_the_merge("graph")}
+PREFIX besluit: <http://data.vlaanderen.be/ns/besluit#>
+SELECT DISTINCT ?graph ?fileName ?sha256 ?pathDigest ?meeting WHERE {{
+  GRAPH ?graph {{
+    ?source a bg:SourceFile ; bg:fileName ?fileName ; bg:sha256 ?sha256 .
+    OPTIONAL {{ ?source bg:pathDigest ?pathDigest }}
+    OPTIONAL {{ ?meeting a besluit:Zitting }}
+  }} {not_the_merge("graph")}
 }}
 """
 
 
 @dataclass
 class Removal:
+    """What a source named on the command line stands for: the graphs read from it, or, where its name alone is
+    given and more than one source bears it, the candidates to choose from (and nothing is removed)."""
+
     source: str
     graphs: list[URIRef]
+    candidates: list[tuple[URIRef, str]] = field(default_factory=list)  # graph, the meeting it is of
+    removed: bool = False  # False for all when any source was unknown or ambiguous
+
+    @property
+    def exact(self) -> bool:
+        return bool(self.graphs) and not self.candidates
 
 
 def remove_sources(sources: Iterable[str], store: GraphStore, iris: Iris, *,
                    search: SearchIndex | None = None) -> list[Removal]:  # fmt: skip
-    """Take out what was read from each source (a file name, or a graph's IRI), as a municipality that withdraws a
-    protocol wants; what no other graph holds is reported gone by a tombstone. A source not found removes nothing."""
+    """Take out what was read from each source, as a municipality that withdraws a protocol wants; what no other
+    graph holds is reported gone by a tombstone. A source is a graph's IRI, a file (known by its bytes, or by the
+    path it was read from), or a file name that only one source bears. Unless every source names what it removes
+    exactly, nothing is removed: a name that fits several sources lists them instead."""
     known = set(source_graphs(store, iris))
-    removals = []
-    for source in sources:
-        if URIRef(source) in known:
-            graphs = [URIRef(source)]
-        else:
-            rows = store.select(_GRAPHS_OF_FILE, {"fileName": RdfLiteral(Path(source).name)}).rows
-            graphs = sorted({row["graph"] for row in rows if row["graph"] in known})
-        if graphs:
-            first, *rest = graphs
-            store.replace_graph(first, Graph(), also_drop=rest, deletions=deletions(iris))
-            if search is not None:
-                search.replace_graph(first, Graph(), also_drop=tuple(rest))
-        removals.append(Removal(source, graphs))
+    rows = [row for row in store.select(_SOURCES).rows if row["graph"] in known]
+    removals = [_what_source_names(source, known, rows) for source in sources]
+    if not all(removal.exact for removal in removals):
+        return removals
+    for removal in removals:
+        first, *rest = removal.graphs
+        store.replace_graph(first, Graph(), also_drop=rest, deletions=deletions(iris))
+        if search is not None:
+            search.replace_graph(first, Graph(), also_drop=tuple(rest))
+        removal.removed = True
     return removals
+
+
+def _what_source_names(source: str, known: set[URIRef], rows: list[dict]) -> Removal:
+    if URIRef(source) in known:
+        return Removal(source, [URIRef(source)])
+    path = Path(source)
+
+    def graphs_where(key: str, value: str) -> list[URIRef]:
+        return sorted({row["graph"] for row in rows if str(row[key]) == value})
+
+    if path.is_file():
+        with path.open("rb") as handle:
+            by_bytes = graphs_where("sha256", hashlib.file_digest(handle, "sha256").hexdigest())
+        if by_bytes:
+            return Removal(source, by_bytes)
+    if by_path := graphs_where("pathDigest", path_digest(path)):
+        return Removal(source, by_path)
+    by_name = graphs_where("fileName", path.name)
+    if len(by_name) > 1:
+        meetings = {row["graph"]: str(row["meeting"] or "") for row in rows}
+        return Removal(source, [], [(graph, meetings[graph]) for graph in by_name])
+    return Removal(source, by_name)
 
 
 def deletions(iris: Iris) -> Deletions:
@@ -353,7 +446,7 @@ def ingest_upload(store: GraphStore, resolver: Resolver, iris: Iris, path: Path,
                   search: SearchIndex | None = None) -> dict:  # fmt: skip
     """One uploaded file, with the same validation and atomic load as the command line; plain data back."""
     metadata = SourceMetadata(**{k: v for k, v in options.items() if v})
-    outcome = ingest_files([path], store, resolver, iris, metadata, search=search)[0]
+    outcome = ingest_files([path], store, resolver, iris, metadata, search=search, by_path=False)[0]
     return {
         "file": outcome.path.name,
         "status": outcome.status,
@@ -361,6 +454,8 @@ def ingest_upload(store: GraphStore, resolver: Resolver, iris: Iris, path: Path,
         "paragraphs": outcome.paragraphs,
         "triples": outcome.triples,
         "error": outcome.error.replace(str(path.parent) + "/", "") if outcome.error else None,
+        "replaced": [str(graph) for graph in outcome.replaced],
+        "overlaps": [{"graph": str(g), "file": name, "paragraphs": numbers} for g, name, numbers in outcome.overlaps],
         "violations": [f.describe() for f in outcome.violations],
         "unresolved": [m.mention for m in outcome.unresolved],
         "checks": outcome.checks,

@@ -55,9 +55,10 @@ def parse_source(path: Path, options: SourceMetadata, resolver: Resolver, iris: 
 
 
 def build_graph(parsed: ParsedSource, resolver: Resolver, iris: Iris, started: datetime, *,
-                fast_validation: bool = True) -> BuiltGraph:  # fmt: skip
+                fast_validation: bool = True, path_digest: str | None = None) -> BuiltGraph:  # fmt: skip
     """The named graph of a parsed file, validated; a violation raises ValidationFailed."""
-    graph = to_graph(parsed.protocol, parsed.source, resolver.registry, iris, IngestRun(PARSER_VERSION, started))
+    run = IngestRun(PARSER_VERSION, started, path_digest)
+    graph = to_graph(parsed.protocol, parsed.source, resolver.registry, iris, run)
     try:
         text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
     except Exception as error:  # rdflib raises a bare Exception for a term it cannot write

@@ -96,6 +96,7 @@ BODY_KIND = {
 class IngestRun:
     version: str
     started: datetime
+    path_digest: str | None = None  # the sha256 of the absolute path the file was read from (not an upload's)
 
 
 def short_name(entity: Entity) -> str:
@@ -144,6 +145,8 @@ class _Mapper:
         self.add(s, RDF.type, BG.SourceFile)
         self.add(s, BG.sha256, Literal(self.source.sha256))
         self.add(s, BG.fileName, Literal(self.source.path.name))
+        if self.run.path_digest:
+            self.add(s, BG.pathDigest, Literal(self.run.path_digest))
         self.add(s, DCTERMS["format"], Literal(self.source.media_type))
         self.add(s, BG.byteSize, Literal(self.source.byte_size))
         self.add(s, RDFS.label, Literal(f"Källfil {self.source.path.name}"))
@@ -155,7 +158,8 @@ class _Mapper:
         self.add(r, RDF.type, BG.IngestRun)
         self.add(r, RDF.type, PROV.Activity)
         self.add(r, PROV.used, s)
-        self.add(r, PROV.startedAtTime, Literal(self.run.started.isoformat(timespec="seconds"), datatype=XSD.dateTime))
+        self.add(r, PROV.startedAtTime, Literal(self.run.started.isoformat(timespec="microseconds"),
+                                                  datatype=XSD.dateTime))  # fmt: skip
         self.add(r, BG.softwareVersion, Literal(f"beslutsgraf {self.run.version}"))
         self.add(r, RDFS.label, Literal(f"Inläsning av {self.source.path.name}"))
 

@@ -263,6 +263,23 @@ def test_remove_takes_out_a_withdrawn_protocol_and_says_what_went(store_path: Pa
     assert code == 1 and "nothing removed" in out
 
 
+def test_remove_by_a_shared_name_lists_the_sources_and_removes_nothing(store_path: Path, tmp_path: Path) -> None:
+    """Downloads are often all protokoll.txt: the name alone names no source when several bear it."""
+    for folder, number in (("a", 138), ("b", 139)):
+        (tmp_path / folder).mkdir()
+        text = SEED.read_text(encoding="utf-8").replace("§138", f"§{number}")
+        (tmp_path / folder / "protokoll.txt").write_text(text.replace("KS 2025/164", f"KS 2025/{number}"), "utf-8")
+    code, out = run("ingest", str(tmp_path / "a" / "protokoll.txt"), str(tmp_path / "b" / "protokoll.txt"),
+                    "--kommun", "Exempelkommun", "--store", str(store_path))  # fmt: skip
+    assert code == 0 and "2 of 2 file(s)" in out, out
+    code, out = run("remove", "protokoll.txt", "--store", str(store_path))
+    assert code == 1 and "2 sources bear that name" in out and "nothing removed" in out
+    assert "ks/2026-06-03/138" in out and "ks/2026-06-03/139" in out
+    code, out = run("remove", str(tmp_path / "b" / "protokoll.txt"), "--store", str(store_path))
+    assert code == 0 and "removed http://127.0.0.1:8000/graf/exempelkommun/ks/2026-06-03/139" in out, out
+    assert "ks/2026-06-03/138" not in out
+
+
 @pytest.mark.parametrize("server", ["oxigraph", "virtuoso"])
 def test_the_command_line_against_a_store_server(server: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
     url = request.getfixturevalue(f"{server}_server")
