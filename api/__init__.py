@@ -89,7 +89,7 @@ def create_app(settings: ApiSettings, services: Services | None = None) -> FastA
 
         writable = bool(settings.ingest_token)
         app.state.store = (
-            open_store(settings.store_path, read_only=not writable, server=settings.store_server)
+            open_store(settings.store_path, read_only=not writable, server=settings.store_server, follow=True)
             if settings.store_path
             else None
         )

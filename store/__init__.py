@@ -137,12 +137,15 @@ class GraphStore(Protocol):
     def close(self) -> None: ...
 
 
-def open_store(path: Path, *, read_only: bool = False, server: str | None = None) -> GraphStore:
-    """The store on disk at `path`, or, given a server's address, the store on that SPARQL server."""
+def open_store(path: Path, *, read_only: bool = False, server: str | None = None, follow: bool = False) -> GraphStore:
+    """The store on disk at `path`, or, given a server's address, the store on that SPARQL server. `follow`: a
+    reader that lives long (a server) and moves on to every change a writer publishes (`store.snapshots`)."""
     if server:
         from store.server import ServerEndpoints, ServerStore
 
         return ServerStore(ServerEndpoints.parse(server), read_only=read_only)
-    from store.oxigraph import OxigraphStore
+    from store.oxigraph import FollowingStore, OxigraphStore
 
+    if read_only and follow:
+        return FollowingStore(path)  # type: ignore[return-value]
     return OxigraphStore(path, read_only=read_only)

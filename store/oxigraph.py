@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import io
 import json
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -27,6 +28,7 @@ from store import (
     ntriples,
 )
 from store.bindings import inline_bindings
+from store.snapshots import Held, Publisher, current_snapshot, hold_current
 from store.sparql import DESCRIBE, replacement
 
 _XSD_STRING = str(XSD.string)
@@ -75,25 +77,46 @@ def solutions(result: ox.QuerySolutions, read: Callable[[object], Node | None] =
 
 
 class OxigraphStore:
+    """Opened for writing, the store itself, publishing a snapshot for readers after its writes
+    (`store.snapshots`); opened read-only, the newest snapshot, which no one writes (or, for a store no writer of
+    this version has published, the store as it is when opened)."""
+
     def __init__(self, path: Path | None, *, read_only: bool = False) -> None:
         self.path = path
         self.read_only = read_only
+        self._publisher: Publisher | None = None
+        self._held: Held | None = None
         try:
             if path is None:
                 self._store = ox.Store()
             elif read_only:
                 if not path.exists():
                     raise StoreError(f"no store at {path} (ingest something first)")
-                self._store = ox.Store.read_only(str(path))
+                self._held = hold_current(path)
+                self._store = ox.Store.read_only(str(self._held.path if self._held else path))
             else:
                 path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(path))
+                self._publisher = Publisher(path, self._store.backup)
             self._union = self._merged_default_graph()
+            if self._publisher is not None:
+                self._publisher.publish()  # what the store holds now, whatever a writer that died left unpublished
         except OSError as error:
+            if self._held is not None:
+                self._held.release()
             message = str(error).lower()
             if "lock" in message:
                 raise StoreError(f"the store at {path} is in use by another process") from None
             raise StoreError(f"the store at {path} cannot be opened: {error.__class__.__name__}") from None
+
+    @property
+    def snapshot(self) -> Path | None:
+        """The snapshot this read-only store reads, if it reads one."""
+        return self._held.path if self._held else None
+
+    def _changed(self) -> None:
+        if self._publisher is not None:
+            self._publisher.changed()
 
     # ------------------------------------------------------------------ writing
     def replace_graph(self, name: URIRef, graph: Graph | str, *, also_drop: Iterable[URIRef] = (),
@@ -110,6 +133,7 @@ class OxigraphStore:
             self._store.flush()
         except (OSError, SyntaxError) as error:
             raise StoreError(f"writing graph <{name}> failed, nothing was changed: {_why(error)}") from None
+        self._changed()
 
     def add_graphs(self, graphs: Sequence[tuple[URIRef, str]], *, deletions: Deletions | None = None) -> None:
         """One bulk load for all: each load has a fixed cost (its index files, their ingestion) that one protocol's
@@ -130,6 +154,7 @@ class OxigraphStore:
         except (OSError, SyntaxError) as error:
             names = ", ".join(f"<{name}>" for name, _ in graphs)
             raise StoreError(f"writing {names} failed, nothing was changed: {_why(error)}") from None
+        self._changed()
 
     def optimize(self) -> None:
         """Compact what bulk loads left as many small files: at 1M triples it took 1.5 s, and then a § as Turtle
@@ -138,6 +163,7 @@ class OxigraphStore:
             self._store.optimize()
         except OSError as error:
             raise StoreError(f"the store at {self.path} could not be optimized: {error}") from None
+        self._changed()
 
     def _fresh(self, name: URIRef, triples: str, deletions: Deletions | None) -> bool:
         """Whether `name` is a graph the store does not hold, and none of its subjects has a tombstone to clear."""
@@ -251,7 +277,11 @@ class OxigraphStore:
     def close(self) -> None:
         if not self.read_only:
             self._store.flush()
+        if self._publisher is not None:
+            self._publisher.close()
         del self._store
+        if self._held is not None:
+            self._held.release()
 
 
 def _why(error: Exception) -> str:
@@ -315,3 +345,33 @@ def prefixes() -> dict[str, str]:
     from ontology import PREFIXES
 
     return {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+
+
+class FollowingStore:
+    """A reader that lives long (the API): the newest snapshot, moved to as soon as a writer publishes another.
+
+    A request keeps the store it began with; the one left behind is closed, and its snapshot let go, once the
+    last request using it is done (when it is collected)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.read_only = True
+        self._lock = threading.Lock()
+        self._current = OxigraphStore(path, read_only=True)
+
+    def current(self) -> OxigraphStore:
+        newest = current_snapshot(self.path)
+        if newest is not None and newest != self._current.snapshot:
+            with self._lock:
+                if newest != self._current.snapshot:
+                    self._current = OxigraphStore(self.path, read_only=True)
+        return self._current
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.current(), name)
+
+    def __len__(self) -> int:
+        return len(self.current())
+
+    def close(self) -> None:
+        self._current.close()
