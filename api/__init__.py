@@ -39,7 +39,8 @@ class ApiSettings:
     dump_dir: Path | None = None  # where the whole-graph dump is written at start (default: a temporary folder)
     query_timeout_seconds: float = 30.0  # a /sparql or /queries answer not ready by then is answered 503
     max_answer_bytes: int = 100 * 1024 * 1024  # a /sparql answer larger than this is refused with 422
-    query_workers: int = 2  # /sparql answers computed at once (see api.runner)
+    query_workers: int = 2  # /sparql answers computed at once, each in a process of its own (api.workers)
+    query_memory_bytes: int = 2 * 1024**3  # the address space a /sparql worker may take before it is stopped
     allow_service: bool = False  # whether /sparql lets a query call out to other servers with SERVICE
     store_server: str | None = None  # the graph on a SPARQL server (store.server); store_path then holds the search
 
@@ -103,6 +104,8 @@ def create_app(settings: ApiSettings, services: Services | None = None) -> FastA
             yield
             if app.state.start_thread is not None:
                 app.state.start_thread.join()  # the store stays open, and the folder in place, until it is done
+        if app.state.sparql_workers is not None:
+            app.state.sparql_workers.close()
         if app.state.store is not None:
             app.state.store.close()
 
@@ -118,7 +121,8 @@ def create_app(settings: ApiSettings, services: Services | None = None) -> FastA
     app.state.dump_made = None
     app.state.start_thread = None
     app.state.search = None
-    app.state.query_runner = QueryRunner(settings.query_workers)
+    app.state.query_runner = QueryRunner(settings.query_workers)  # named questions, in threads of this process
+    app.state.sparql_workers = None  # started at the first query (api.routers.sparql)
     app.state.kept = KeptWhileUnchanged()
     app.state.answers = KeptAnswers(answers_folder(settings.store_path) if settings.store_path else None)
     app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"])

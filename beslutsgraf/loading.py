@@ -273,6 +273,7 @@ def ingest_files(
     _mark_superseded(outcomes)
     if new_graphs.written > new_graphs.most_graphs:  # more than one batch: the store's files are worth compacting
         store.optimize()
+    store.publish()
     return outcomes
 
 
@@ -332,6 +333,7 @@ def remove_sources(sources: Iterable[str], store: GraphStore, iris: Iris, *,
         if search is not None:
             search.replace_graph(first, Graph(), also_drop=tuple(rest))
         removal.removed = True
+    store.publish()
     return removals
 
 

@@ -10,10 +10,13 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 from rdflib import Graph, URIRef
 from rdflib.term import Node
+
+if TYPE_CHECKING:
+    from store.datasets import QueryDataset
 
 EXPORT_FORMATS = ("nquads", "trig", "turtle", "ntriples", "jsonld")
 
@@ -109,6 +112,10 @@ class GraphStore(Protocol):
     def optimize(self) -> None:
         """Reorganise the store's files after many writes, where the store leaves that to its user."""
 
+    def publish(self) -> None:
+        """Make every write so far visible to readers in other processes now, not within the second it may take
+        (`store.snapshots`); nothing where readers read the store itself."""
+
     def contains(self, name: URIRef, subject: URIRef) -> bool:
         """Whether the named graph holds any triple about `subject`."""
 
@@ -118,9 +125,11 @@ class GraphStore(Protocol):
     def select(self, sparql: str, bindings: dict[str, Node] | None = None) -> Solutions:
         """A SELECT over the union of all graphs, with variables bound to terms."""
 
-    def sparql(self, query: str, results_type: str, graph_type: str, default_graphs: list[str] | None = None,
-               named_graphs: list[str] | None = None, limits: AnswerLimits | None = None) -> Answer:  # fmt: skip
-        """Answer a SPARQL query, serialised in the media type asked for its kind of answer, within `limits`."""
+    def sparql(self, query: str, results_type: str, graph_type: str, dataset: QueryDataset | None = None,
+               limits: AnswerLimits | None = None, base_iri: str | None = None) -> Answer:  # fmt: skip
+        """Answer a SPARQL query, serialised in the media type asked for its kind of answer, within `limits`, over
+        `dataset` (None: every graph, the default graph their merge), with relative IRIs resolved against
+        `base_iri`."""
 
     def describe(self, iri: URIRef, media_type: str) -> bytes | None:
         """The resource's triples (and its objects' labels), or None where the store knows nothing of it."""

@@ -28,6 +28,7 @@ from store import (
     ntriples,
 )
 from store.bindings import inline_bindings
+from store.datasets import QueryDataset, merged
 from store.snapshots import Held, Publisher, current_snapshot, hold_current
 from store.sparql import DESCRIBE, replacement
 
@@ -114,6 +115,10 @@ class OxigraphStore:
         """The snapshot this read-only store reads, if it reads one."""
         return self._held.path if self._held else None
 
+    def publish(self) -> None:
+        if self._publisher is not None:
+            self._publisher.publish()
+
     def _changed(self) -> None:
         if self._publisher is not None:
             self._publisher.changed()
@@ -193,13 +198,15 @@ class OxigraphStore:
             raise ValueError("only SELECT queries are answered here")
         return solutions(result)
 
-    def sparql(self, query: str, results_type: str, graph_type: str, default_graphs: list[str] | None = None,
-               named_graphs: list[str] | None = None, limits: AnswerLimits | None = None) -> Answer:  # fmt: skip
-        options: dict = {"use_default_graph_as_union": self._union and not default_graphs}
-        if default_graphs:
-            options["default_graph"] = [_graph_iri(g) for g in default_graphs]
-        if named_graphs:
-            options["named_graphs"] = [_graph_iri(g) for g in named_graphs]
+    def sparql(self, query: str, results_type: str, graph_type: str, dataset: QueryDataset | None = None,
+               limits: AnswerLimits | None = None, base_iri: str | None = None) -> Answer:  # fmt: skip
+        if dataset is not None and len(dataset.default) > 1:
+            memory, asked = merged(self, dataset)
+            return memory.sparql(query, results_type, graph_type, asked, limits, base_iri)
+        options: dict = {"use_default_graph_as_union": self._union and dataset is None, "base_iri": base_iri}
+        if dataset is not None:
+            options["default_graph"] = [_graph_iri(g) for g in dataset.default]
+            options["named_graphs"] = [_graph_iri(g) for g in dataset.named]
         try:
             result = self._store.query(query, **options)
         except SyntaxError as error:
@@ -221,6 +228,8 @@ class OxigraphStore:
             if not isinstance(cause, QueryRefused):
                 raise
             refusal = type(cause)(str(cause))
+        except RuntimeError as error:  # what the engine meets while answering (`SERVICE ?x` with ?x unbound)
+            refusal = QueryRefused(f"the query cannot be answered: {_first_line(error)}")
         # The engine's result must be dropped in the thread that made it, not wherever the refusal is caught.
         del result
         raise refusal
@@ -236,6 +245,10 @@ class OxigraphStore:
 
     def graph_names(self) -> list[URIRef]:
         return sorted(URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def load_triples(self, name: URIRef, triples: str) -> None:
+        """N-Triples into the named graph `name`, as they are (for a store in memory that answers one question)."""
+        self._store.load(triples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(name)))
 
     def graph(self, name: URIRef) -> Graph:
         return bind_prefixes(Graph(identifier=name)).parse(data=self.graph_ntriples(name), format="nt")

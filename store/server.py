@@ -45,8 +45,9 @@ from store import (
     ntriples,
 )
 from store.bindings import inline_bindings
+from store.datasets import QueryDataset, merged
 from store.oxigraph import prefixes, solutions, to_rdflib, write_export
-from store.querytext import query_form
+from store.querytext import read_query
 from store.sparql import DESCRIBE, replacement
 
 _SELECT_JSON = "application/sparql-results+json"
@@ -148,6 +149,9 @@ class ServerStore:
     def optimize(self) -> None:
         """Nothing: a server keeps its own files."""
 
+    def publish(self) -> None:
+        """Nothing: readers ask the server, which has every write as soon as it is made."""
+
     # ------------------------------------------------------------------ reading
     def contains(self, name: URIRef, subject: URIRef) -> bool:
         return self._any("GRAPH ?g { ?s ?p ?o }", {"g": name, "s": subject})
@@ -165,12 +169,20 @@ class ServerStore:
             return solutions(result)
         return solutions(result, lambda term: to_rdflib(_canonical(term)))
 
-    def sparql(self, query: str, results_type: str, graph_type: str, default_graphs: list[str] | None = None,
-               named_graphs: list[str] | None = None, limits: AnswerLimits | None = None) -> Answer:  # fmt: skip
+    def sparql(self, query: str, results_type: str, graph_type: str, dataset: QueryDataset | None = None,
+               limits: AnswerLimits | None = None, base_iri: str | None = None) -> Answer:  # fmt: skip
         limits = limits or AnswerLimits()
-        params = [("default-graph-uri", g) for g in default_graphs or self._default_graph]
-        params += [("named-graph-uri", g) for g in named_graphs or ()]
-        form = query_form(query)
+        if dataset is not None and len(dataset.default) > 1:
+            memory, asked = merged(self, dataset)
+            return memory.sparql(query, results_type, graph_type, asked, limits, base_iri)
+        if dataset is None:
+            params = [("default-graph-uri", g) for g in self._default_graph]
+        else:  # the server makes the default graph empty when only named graphs are given, as SPARQL says
+            params = [("default-graph-uri", g) for g in dataset.default]
+            params += [("named-graph-uri", g) for g in dataset.named]
+        form = read_query(query).form
+        if base_iri:  # resolved against this endpoint, not the server's address behind it
+            query = f"BASE <{base_iri}>\n{query}"
         kind = "graph" if form in ("CONSTRUCT", "DESCRIBE") else "results"
         if form == "ASK" and self.dialect.asks_as_tables:
             return self._asked(query, results_type, params)
