@@ -247,8 +247,11 @@ class OxigraphStore:
         return sorted(URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
     def load_triples(self, name: URIRef, triples: str) -> None:
-        """N-Triples into the named graph `name`, as they are (for a store in memory that answers one question)."""
-        self._store.load(triples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(name)))
+        """N-Triples into the named graph `name`, as they are, blank nodes keeping their labels (so that one shared by
+        two graphs of the store stays one node): for a store in memory that answers one question."""
+        graph = ox.NamedNode(str(name))
+        parsed = ox.parse(triples, format=ox.RdfFormat.N_TRIPLES)
+        self._store.extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in parsed)
 
     def graph(self, name: URIRef) -> Graph:
         return bind_prefixes(Graph(identifier=name)).parse(data=self.graph_ntriples(name), format="nt")
