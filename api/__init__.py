@@ -21,11 +21,11 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api.freshness import KeptWhileUnchanged
-from api.guards import BodyLimit, unexpected_error
+from api.guards import BodyLimit, HeadAndOptions, LastWord, refused
 from api.routers import listings, queries, resources, search, service, sparql, vocabulary
 from api.runner import QueryRunner
 from queries.kept import KeptAnswers, answers_folder
-from store import GraphStore
+from store import GraphStore, QueryRefused
 from store.search import SearchIndex
 
 
@@ -104,8 +104,9 @@ def create_app(settings: ApiSettings, services: Services | None = None) -> FastA
             yield
             if app.state.start_thread is not None:
                 app.state.start_thread.join()  # the store stays open, and the folder in place, until it is done
-        if app.state.sparql_workers is not None:
-            app.state.sparql_workers.close()
+        workers, app.state.sparql_workers = app.state.sparql_workers, None
+        if workers is not None:
+            workers.close()
         if app.state.store is not None:
             app.state.store.close()
 
@@ -125,9 +126,12 @@ def create_app(settings: ApiSettings, services: Services | None = None) -> FastA
     app.state.sparql_workers = None  # started at the first query (api.routers.sparql)
     app.state.kept = KeptWhileUnchanged()
     app.state.answers = KeptAnswers(answers_folder(settings.store_path) if settings.store_path else None)
-    app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"])
+    # the last added is the outermost: the last word over all, the body bound nearest the routes
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes + _FORM_ENVELOPE)
-    app.add_exception_handler(Exception, unexpected_error)
+    app.add_middleware(HeadAndOptions)
+    app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "HEAD", "POST"])
+    app.add_middleware(LastWord)
+    app.add_exception_handler(QueryRefused, refused)
     app.include_router(service.router)
     app.include_router(sparql.router)
     app.include_router(queries.router)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
+from typing import Annotated
+
 from fastapi import HTTPException, Request
+from pydantic import BeforeValidator
 
 from store import GraphStore
 
@@ -16,3 +21,13 @@ def get_store(request: Request) -> GraphStore:
 
 def get_base(request: Request) -> str:
     return request.app.state.settings.base_iri
+
+
+def _iso_day(value: object) -> object:
+    """Only YYYY-MM-DD: pydantic alone would read `0` as 1970-01-01."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("a date is written YYYY-MM-DD")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_iso_day)]

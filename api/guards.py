@@ -1,13 +1,16 @@
-"""What every request passes through: a bound on the size of its body, and a last word for an error nobody
-expected (logged with an incident number, answered without its trace or any path of the machine)."""
+"""What every request passes through: a bound on the size of its body; HEAD answered as GET without the body, and
+OPTIONS with the methods a path takes; refusals answered 400; and a last word for an error nobody expected (logged
+with an incident number, answered without its trace or any path of the machine, and the connection kept)."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import Iterator
 from uuid import uuid4
 
 from fastapi import Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 logger = logging.getLogger("beslutsgraf.api")
@@ -63,7 +66,102 @@ async def _nothing() -> Message:
     return {"type": "http.disconnect"}
 
 
-async def unexpected_error(request: Request, error: Exception) -> JSONResponse:
-    incident = uuid4().hex[:12]
-    logger.error("incident %s: %s %s failed", incident, request.method, request.url.path, exc_info=error)
-    return JSONResponse({"detail": f"an internal error, logged as incident {incident}"}, status_code=500)
+class LastWord:
+    """An error nobody expected, answered 500 with an incident number, and logged with its trace. Answered here, and
+    not re-raised, as Starlette's own handler does: a re-raised error makes the server drop the connection, and a
+    proxy or client that shares connections sees an unrelated request fail."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watched(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched)
+        except Exception as error:
+            if started:
+                raise  # half an answer is out: only dropping the connection says it is broken
+            incident = uuid4().hex[:12]
+            logger.error("incident %s: %s %s failed", incident, scope["method"], scope["path"], exc_info=error)
+            answer = JSONResponse({"detail": f"an internal error, logged as incident {incident}"}, status_code=500)
+            await answer(scope, receive, send)
+
+
+async def refused(request: Request, error: Exception) -> JSONResponse:
+    """A question the store will not answer as asked (an IRI it cannot read, a value it cannot bind): the client's
+    to mend."""
+    return JSONResponse({"detail": str(error)}, status_code=400)
+
+
+class _HeadDone(Exception):
+    pass
+
+
+class HeadAndOptions:
+    """HEAD as GET, its body left unsent (RFC 9110: link checkers and harvesters ask HEAD before they download);
+    OPTIONS, when it is not a CORS preflight, answered with the methods the path takes; and a 405's Allow header
+    naming all of them, not only the first route's."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        method = scope["method"]
+        if method == "OPTIONS" and b"access-control-request-method" not in dict(scope["headers"]):
+            allowed = ", ".join(self._methods(scope))
+            await Response(status_code=204 if allowed != "OPTIONS" else 404, headers={"Allow": allowed})(
+                scope, receive, send
+            )
+            return
+        if method == "HEAD":
+            await self._head(scope, receive, send)
+            return
+
+        async def allowing(message: Message) -> None:
+            if message["type"] == "http.response.start" and message["status"] == 405:
+                headers = [(k, v) for k, v in message["headers"] if k.lower() != b"allow"]
+                message = {**message, "headers": [*headers, (b"allow", ", ".join(self._methods(scope)).encode())]}
+            await send(message)
+
+        await self.app(scope, receive, allowing)
+
+    async def _head(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                await send(message)
+                await send({"type": "http.response.body", "body": b"", "more_body": False})
+                raise _HeadDone  # the rest of a streamed answer (a dump) is never made
+
+        with contextlib.suppress(_HeadDone):
+            await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+    def _methods(self, scope: Scope) -> list[str]:
+        methods: set[str] = set()
+        for route in _leaf_routes(scope["app"].router.routes):
+            if route.path_regex.match(scope["path"]):
+                methods |= set(route.methods or ())
+        if "GET" in methods:
+            methods.add("HEAD")
+        return sorted(methods | {"OPTIONS"})
+
+
+def _leaf_routes(routes: list) -> Iterator:
+    """The routes that answer, through routers included in others (FastAPI wraps those in a router of its own)."""
+    for route in routes:
+        inner = getattr(route, "routes", None) or getattr(getattr(route, "original_router", None), "routes", None)
+        if inner:
+            yield from _leaf_routes(inner)
+        elif hasattr(route, "path_regex"):
+            yield route

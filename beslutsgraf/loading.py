@@ -19,7 +19,7 @@ from ingest.pipeline import ValidationFailed, build_graph, parse_source
 from ingest.resolve import Resolver
 from ingest.source import SourceMetadata
 from ingest.validate import Finding, ValidationReport, validate_graph
-from ontology import LISTED_CLASSES, Iris, vocabulary_graph
+from ontology import TOMBSTONED_CLASSES, Iris, vocabulary_graph
 from store import Deletions, GraphStore, StoreError, not_the_merge
 from store.search import Entry, SearchIndex
 from store.search import entries as search_entries
@@ -360,7 +360,7 @@ def _what_source_names(source: str, known: set[URIRef], rows: list[dict]) -> Rem
 
 
 def deletions(iris: Iris) -> Deletions:
-    return Deletions(iris.deletions_graph(), LISTED_CLASSES)
+    return Deletions(iris.deletions_graph(), TOMBSTONED_CLASSES)
 
 
 def source_graphs(store: GraphStore, iris: Iris) -> list[URIRef]:

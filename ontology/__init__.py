@@ -73,6 +73,16 @@ LISTED_CLASSES = (
     PERSON.Person,
 )
 
+# What a removal reports gone besides (410 Gone at its IRI): the § people cite, and what its IRI names beneath it.
+TOMBSTONED_CLASSES = (
+    *LISTED_CLASSES,
+    BESLUIT.BehandelingVanAgendapunt,
+    BESLUIT.Stemming,
+    BG.Motion,
+    BG.SourceFile,
+    ORG.OrganizationalUnit,
+)
+
 __all__ = [
     "ADMS",
     "AS",
@@ -89,6 +99,7 @@ __all__ = [
     "PERSON",
     "PREFIXES",
     "SCHEMA",
+    "TOMBSTONED_CLASSES",
     "Iris",
     "bind_prefixes",
     "case_slug",

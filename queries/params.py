@@ -23,8 +23,9 @@ _CITATION = re.compile(r"^\s*(?P<body>.+?)\s*,?\s+(?P<day>\d{4}-\d{2}-\d{2})\s*(
 
 
 def _is_iri(value: str) -> bool:
-    """An absolute http(s) IRI without the characters an IRI may not hold (RFC 3987: no <>"{}|\\^` or space)."""
-    return re.match(r"^https?://[^\s<>\"{}|\\^`]+$", value) is not None
+    """An absolute http(s) IRI, by its look: no character an IRI may not hold (RFC 3987: no <>"{}|\\^`, space or
+    control character); the store refuses what its engine cannot read as one, and the caller is told (400)."""
+    return re.match(r"^https?://[^\x00-\x20\x7f<>\"{}|\\^`]+$", value) is not None
 
 
 def _day(value: str, text: str) -> Literal:

@@ -43,6 +43,10 @@ class AnswerTooLarge(QueryRefused):
     """The answer outgrew the byte limit while it was being written; nothing of it is returned."""
 
 
+class NotWritable(QueryRefused):
+    """The answer cannot be written in the format asked for (RDF/XML of a predicate with no XML name)."""
+
+
 class QueryTimedOut(QueryRefused):
     """The answer was still being written when the time limit ran out."""
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rdflib import BNode
+import pyoxigraph as ox
+from rdflib import BNode, URIRef
 from rdflib.term import Node
 
 from store import QueryRefused
@@ -75,6 +76,16 @@ def _binding_places(sparql: str) -> tuple[int, ...]:
     return tuple(sorted(places))
 
 
+def is_iri(value: str) -> bool:
+    """Whether the engine reads `value` as an absolute IRI (RFC 3987; Oxigraph's own parser, so that what passes
+    here never fails there: `%ZZ`, a second `#`, a control character, a broken host are all refused)."""
+    try:
+        ox.NamedNode(value)
+    except ValueError:
+        return False
+    return ":" in value
+
+
 def values_block(name: str, terms: list[Node]) -> str:
     """`VALUES ?name { … }` with one row a term, the terms written by rdflib."""
     return f"VALUES ?{name} {{ {' '.join(_written(name, term) for term in terms)} }}"
@@ -83,6 +94,8 @@ def values_block(name: str, terms: list[Node]) -> str:
 def _written(name: str, term: Node) -> str:
     if isinstance(term, BNode):
         raise QueryRefused(f"?{name}: a blank node cannot be bound")
+    if isinstance(term, URIRef) and not is_iri(str(term)):
+        raise QueryRefused(f"?{name}: {str(term)[:80]!r} is not an IRI")
     try:
         return term.n3()
     except Exception:  # rdflib raises a bare Exception for an IRI it cannot write

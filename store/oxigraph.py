@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
@@ -21,6 +22,7 @@ from store import (
     Answer,
     AnswerLimits,
     Deletions,
+    NotWritable,
     QueryRefused,
     Solutions,
     StoreError,
@@ -218,7 +220,8 @@ class OxigraphStore:
         output = _BoundedBuffer(limits or AnswerLimits())
         try:
             if isinstance(result, ox.QueryTriples):
-                ox.serialize(result, output, format=ox.RdfFormat.from_media_type(graph_type), prefixes=prefixes()
+                triples = _writable(result, graph_type)
+                ox.serialize(triples, output, format=ox.RdfFormat.from_media_type(graph_type), prefixes=prefixes()
                              if graph_type == "text/turtle" else None)  # fmt: skip
                 return Answer(output.getvalue(), graph_type, "graph")
             result.serialize(output, format=ox.QueryResultsFormat.from_media_type(results_type))
@@ -298,6 +301,23 @@ class OxigraphStore:
         del self._store
         if self._held is not None:
             self._held.release()
+
+
+_RDF_XML = "application/rdf+xml"
+_XML_LOCAL_NAME = re.compile(r"[A-Za-z_\u00C0-\uFFFF][\w.\-\u00B7\u00C0-\uFFFF]*$")
+
+
+def _writable(triples: Iterable[ox.Triple], media_type: str) -> Iterable[ox.Triple]:
+    """The triples, or NotWritable where RDF/XML cannot write one: it splits each predicate into a namespace and
+    an XML name, and `<urn:1>` or `<http://a/p/>` end in none (Oxigraph then writes XML no parser reads)."""
+    if media_type != _RDF_XML:
+        return triples
+    held = list(triples)
+    for triple in held:
+        if not _XML_LOCAL_NAME.search(triple.predicate.value):
+            raise NotWritable(f"RDF/XML cannot write the predicate <{triple.predicate.value}>; ask for Turtle, "
+                              "N-Triples or JSON-LD")  # fmt: skip
+    return held
 
 
 def _why(error: Exception) -> str:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from store import Answer, AnswerLimits, AnswerTooLarge, GraphStore, QueryRefused
+from store import Answer, AnswerLimits, AnswerTooLarge, GraphStore, NotWritable, QueryRefused
 from store.datasets import dataset_of
 from store.querytext import QueryReachesOutside, read_query
 
@@ -201,6 +201,8 @@ def _read_reply(reply: tuple) -> Answer:
         raise QueryReachesOutside(said[0])
     if kind == "too-large":
         raise AnswerTooLarge(said[0])
+    if kind == "not-writable":
+        raise NotWritable(said[0])
     if kind == "refused":
         raise QueryRefused(said[0])
     raise RuntimeError(f"a query worker failed: {said[0]}")
@@ -237,6 +239,8 @@ def _serve(connection: Connection, access: StoreAccess, memory_bytes: int, isola
             reply = ("outside", refused.keyword)
         except AnswerTooLarge as refused:
             reply = ("too-large", str(refused))
+        except NotWritable as refused:
+            reply = ("not-writable", str(refused))
         except QueryRefused as refused:
             reply = ("refused", str(refused))
         except MemoryError:

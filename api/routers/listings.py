@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS, XSD
 
-from api.dependencies import get_base, get_store
+from api.dependencies import Day, get_base, get_store
 from ontology import AS, BESLUIT, BESLUITVORMING, BG, DOSSIER, ELI, PERSON, Iris
 from store import GraphStore, not_the_merge
 from store.bindings import values_block
@@ -147,8 +147,8 @@ def listing(
         datetime | None, Query(description="only what changed since (UTC unless a zone is given), removals too")
     ] = None,
     body: Annotated[str | None, Query(description="a body's IRI")] = None,
-    from_: Annotated[date | None, Query(alias="from")] = None,
-    to: Annotated[date | None, Query()] = None,
+    from_: Annotated[Day | None, Query(alias="from")] = None,
+    to: Annotated[Day | None, Query()] = None,
     outcome: Annotated[str | None, Query(description="decisions: the kind's notation (bifall, …)")] = None,
     document_kind: Annotated[str | None, Query(description="documents: the kind's notation (remissvar, …)")] = None,
 ) -> JSONResponse:

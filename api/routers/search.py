@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
+from api.dependencies import Day
 from store.search import SearchIndex
 
 router = APIRouter(tags=["Search"])
@@ -24,8 +24,8 @@ def search(
     index: Annotated[SearchIndex, Depends(get_search)],
     q: Annotated[str, Query(min_length=1, max_length=200)],
     body: Annotated[str | None, Query(description="a body's IRI")] = None,
-    from_: Annotated[date | None, Query(alias="from")] = None,
-    to: Annotated[date | None, Query()] = None,
+    from_: Annotated[Day | None, Query(alias="from")] = None,
+    to: Annotated[Day | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> dict:
     hits = index.search(q, body=body, start=from_ and from_.isoformat(), end=to and to.isoformat(), limit=limit)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import logging
 import secrets
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Header, HTTPException, Query, Request, UploadFile
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse, Response, StreamingResponse
 from rdflib import URIRef
 
 from api.dependencies import get_base, get_store
@@ -58,8 +60,7 @@ def validation(request: Request, store: Annotated[GraphStore, Depends(get_store)
     return validate(store)
 
 
-@router.get("/dumps/graph.nq.gz", summary="The whole graph as gzipped N-Quads", response_class=FileResponse)
-def dump(request: Request) -> FileResponse:
+def _dump_file(request: Request) -> Path:
     path = request.app.state.dump
     if path is None or not Path(path).exists():
         thread = request.app.state.start_thread
@@ -67,8 +68,32 @@ def dump(request: Request) -> FileResponse:
             raise HTTPException(status_code=503, detail="the dump is being made; ask again shortly",
                                 headers={"Retry-After": "30"})  # fmt: skip
         raise HTTPException(status_code=404, detail="no dump has been made")
-    return FileResponse(path, media_type="application/n-quads", headers={"Content-Encoding": "identity"},
-                        filename="beslutsgraf.nq.gz")  # fmt: skip
+    return Path(path)
+
+
+@router.get("/dumps/graph.nq.gz", summary="The whole graph as a gzipped N-Quads file", response_class=FileResponse,
+            responses={200: {"content": {"application/gzip": {}}}, 503: {"description": "being made"}})  # fmt: skip
+def dump_file(request: Request) -> FileResponse:
+    """The file as it is: gzip, to be saved (and unpacked by whoever saves it)."""
+    return FileResponse(_dump_file(request), media_type="application/gzip", filename="beslutsgraf.nq.gz")
+
+
+@router.get("/dumps/graph.nq", summary="The whole graph as N-Quads (gzip-encoded for clients that accept it)",
+            responses={200: {"content": {"application/n-quads": {}}}, 503: {"description": "being made"}})  # fmt: skip
+def dump_quads(request: Request) -> Response:
+    """N-Quads, for clients that load a dataset by its URL (rdflib, Comunica): sent as the gzip file with
+    Content-Encoding gzip where the client accepts it, else unpacked as it is sent."""
+    path = _dump_file(request)
+    headers = {"Vary": "Accept-Encoding", "ETag": f'"{path.stat().st_mtime_ns:x}-{path.stat().st_size:x}"'}
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        return FileResponse(path, media_type="application/n-quads", headers={**headers, "Content-Encoding": "gzip"})
+
+    def unpacked() -> Iterator[bytes]:
+        with gzip.open(path, "rb") as quads:
+            while chunk := quads.read(1 << 16):
+                yield chunk
+
+    return StreamingResponse(unpacked(), media_type="application/n-quads", headers=headers)
 
 
 @router.post("/ingest", summary="Upload a protocol (PDF or text): validated and loaded as one graph")

@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.conneg import RDF_TYPES, RESULT_TYPES, negotiate
 from api.dependencies import get_base, get_store
-from store import Answer, AnswerTooLarge, GraphStore, QueryRefused, QueryTimedOut
+from store import Answer, AnswerTooLarge, GraphStore, NotWritable, QueryRefused, QueryTimedOut
 from store.querytext import QueryReachesOutside, check_bounds
 from store.workers import QueryWorkers, Question, StoreAccess, WorkerStopped, answer
 
@@ -110,6 +110,8 @@ def _answer(request: Request, store: GraphStore, query: str, default_graphs: lis
         raise HTTPException(status_code=403, detail=f"{refused}{allowing}") from None
     except AnswerTooLarge as refused:
         raise HTTPException(status_code=422, detail=str(refused)) from None
+    except NotWritable as refused:
+        raise HTTPException(status_code=406, detail=str(refused), headers={"Vary": "Accept"}) from None
     except QueryRefused as refused:
         raise HTTPException(status_code=400, detail=str(refused)) from None
     return Response(given.body, media_type=given.media_type, headers={"Vary": "Accept"})

@@ -69,16 +69,24 @@ def test_a_harvester_sees_what_was_removed_since_it_last_looked(changed: tuple[T
     assert later["totalItems"] == 0
 
 
+REMOVED_PARAGRAPH = BASE + "paragraf/exempelkommun/ks/2026-06-03/138"
+
+
 @pytest.mark.parametrize("accept", ["text/turtle", "application/ld+json", "application/n-triples"])
-def test_a_removed_resource_is_410_gone_with_its_tombstone(changed: tuple[TestClient, str], accept: str) -> None:
+@pytest.mark.parametrize(("removed", "former"), [(REMOVED, BESLUIT.Besluit),
+                                                 (REMOVED_PARAGRAPH, BESLUIT.BehandelingVanAgendapunt)])  # fmt: skip
+def test_a_removed_resource_is_410_gone_with_its_tombstone(changed: tuple[TestClient, str], accept: str,
+                                                           removed: str, former: URIRef) -> None:  # fmt: skip
+    """The decision, and the § people cite (a removed § once answered 404, as if it had never been)."""
     client, _ = changed
-    response = client.get(REMOVED.removeprefix(BASE.rstrip("/")), headers={"Accept": accept})
+    response = client.get(removed.removeprefix(BASE.rstrip("/")), headers={"Accept": accept})
     assert response.status_code == 410 and response.headers["content-type"].startswith(accept)
     graph = Graph().parse(data=response.text, format={"text/turtle": "turtle", "application/ld+json": "json-ld",
                                                       "application/n-triples": "nt"}[accept])  # fmt: skip
-    assert (URIRef(REMOVED), RDF.type, AS.Tombstone) in graph
-    assert (URIRef(REMOVED), AS.formerType, BESLUIT.Besluit) in graph
-    assert client.get(KEPT.removeprefix(BASE.rstrip("/")), headers={"Accept": accept}).status_code == 200
+    assert (URIRef(removed), RDF.type, AS.Tombstone) in graph
+    assert (URIRef(removed), AS.formerType, former) in graph
+    kept = KEPT.replace("/beslut/", "/paragraf/") if "/paragraf/" in removed else KEPT
+    assert client.get(kept.removeprefix(BASE.rstrip("/")), headers={"Accept": accept}).status_code == 200
 
 
 def test_a_removed_resource_page_says_so(changed: tuple[TestClient, str]) -> None:
