@@ -19,9 +19,10 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi_offline import FastAPIOffline
 
 from api.freshness import KeptWhileUnchanged
-from api.guards import BodyLimit, HeadAndOptions, LastWord, refused
+from api.guards import BodyLimit, HeadAndOptions, LastWord, UploadGate, refused
 from api.routers import listings, queries, resources, search, service, sparql, vocabulary
 from api.runner import QueryRunner
 from queries.kept import KeptAnswers, answers_folder
@@ -110,7 +111,8 @@ def create_app(settings: ApiSettings, services: Services | None = None) -> FastA
         if app.state.store is not None:
             app.state.store.close()
 
-    app = FastAPI(
+    # Swagger UI's files shipped in a package, not fetched from a CDN: /docs works offline
+    app = FastAPIOffline(
         title="beslutsgraf",
         description="Swedish municipal minutes as linked data: SPARQL, dereferenceable IRIs, named questions.",
         version="0.1.0",
@@ -124,10 +126,12 @@ def create_app(settings: ApiSettings, services: Services | None = None) -> FastA
     app.state.search = None
     app.state.query_runner = QueryRunner(settings.query_workers)  # named questions, in threads of this process
     app.state.sparql_workers = None  # started at the first query (api.routers.sparql)
+    app.state.one_writer = threading.Lock()  # uploads are written one at a time, as by the command line
     app.state.kept = KeptWhileUnchanged()
     app.state.answers = KeptAnswers(answers_folder(settings.store_path) if settings.store_path else None)
     # the last added is the outermost: the last word over all, the body bound nearest the routes
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes + _FORM_ENVELOPE)
+    app.add_middleware(UploadGate, path="/ingest", token=settings.ingest_token)
     app.add_middleware(HeadAndOptions)
     app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "HEAD", "POST"])
     app.add_middleware(LastWord)

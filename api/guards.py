@@ -5,7 +5,9 @@ with an incident number, answered without its trace or any path of the machine, 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
+import secrets
 from collections.abc import Iterator
 from uuid import uuid4
 
@@ -102,6 +104,40 @@ async def refused(request: Request, error: Exception) -> JSONResponse:
     return JSONResponse({"detail": str(error)}, status_code=400)
 
 
+class UploadGate:
+    """Uploads (`POST /ingest`) are let in by their bearer token before a byte of their body is read: a client
+    without it cannot make the server receive and spool 50 MB. The scheme is `Bearer`, in any case (RFC 9110);
+    tokens are compared as digests, in the same time whatever is offered, and a refusal is logged, never the token."""
+
+    def __init__(self, app: ASGIApp, path: str, token: str | None) -> None:
+        self.app, self.path = app, path
+        self._digest = _digest(token) if token else None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] != self.path or scope["method"] != "POST":
+            await self.app(scope, receive, send)
+            return
+        if self._digest is None:
+            await JSONResponse({"detail": "uploads are not enabled on this server"}, status_code=403)(
+                scope, _nothing, send
+            )
+            return
+        header = dict(scope["headers"]).get(b"authorization", b"").decode("latin-1")
+        scheme, _, offered = header.strip().partition(" ")
+        given = offered.strip() if scheme.lower() == "bearer" else ""
+        if not secrets.compare_digest(_digest(given), self._digest):
+            client = scope["client"][0] if scope.get("client") else "an unknown client"
+            logger.warning("refused an upload from %s: %s token", client, "a wrong" if given else "no")
+            await JSONResponse({"detail": "a valid bearer token is needed"}, status_code=401,
+                               headers={"WWW-Authenticate": "Bearer"})(scope, _nothing, send)  # fmt: skip
+            return
+        await self.app(scope, receive, send)
+
+
+def _digest(token: str) -> bytes:
+    return hashlib.sha256(token.encode("utf-8")).digest()
+
+
 class _HeadDone(Exception):
     pass
 
@@ -151,7 +187,7 @@ class HeadAndOptions:
         methods: set[str] = set()
         for route in _leaf_routes(scope["app"].router.routes):
             if route.path_regex.match(scope["path"]):
-                methods |= set(route.methods or ())
+                methods |= set(getattr(route, "methods", None) or ())
         if "GET" in methods:
             methods.add("HEAD")
         return sorted(methods | {"OPTIONS"})

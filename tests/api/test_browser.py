@@ -80,3 +80,14 @@ def test_a_case_page_draws_its_trail_and_each_decision_opens(page: Page) -> None
     page.wait_for_load_state()
     assert "/arende/" not in page.url and page.locator("h1").inner_text()
     assert SCRIPT_ERRORS == []
+
+
+def test_the_api_documentation_draws_without_the_network(page: Page, server: str) -> None:
+    """/docs once loaded Swagger UI from a CDN: blank on a host without the internet. Every request the page makes
+    must go to the server itself."""
+    elsewhere: list[str] = []
+    page.on("request", lambda request: None if request.url.startswith(server) else elsewhere.append(request.url))
+    page.goto(server + "/docs", wait_until="networkidle")
+    page.locator(".opblock").first.wait_for(timeout=15_000)
+    assert page.locator(".opblock").count() >= 10
+    assert elsewhere == []

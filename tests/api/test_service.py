@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import gzip
 import logging
+import socket
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -20,7 +22,7 @@ from ontology import Iris
 from ontology.registry import load_registry
 from store.oxigraph import OxigraphStore
 from store.search import SearchIndex
-from tests.api.conftest import app_over
+from tests.api.conftest import app_over, serving
 from tests.conftest import DATA, SEED
 
 TOKEN = "s3cret-token-for-tests"
@@ -72,6 +74,23 @@ def test_validation_report_per_class(client: TestClient) -> None:
     assert report["conforms"] is True and report["graphs"] == 1
     documents = next(c for c in report["classes"] if c["class"].endswith("dossier#Stuk"))
     assert documents == {"class": "https://data.vlaanderen.be/ns/dossier#Stuk", "nodes": 14, "valid": 14}
+
+
+def test_the_validation_report_is_made_once_a_change(store: OxigraphStore) -> None:
+    """It validates every graph (14 s at 300k triples), and anyone may ask: it was made again for every request."""
+    made = []
+
+    def validate(graph_store: OxigraphStore) -> dict:
+        made.append(1)
+        time.sleep(0.3)
+        return validation_summary(graph_store, Iris())
+
+    app = app_over(store, Services(validate=validate))
+    with TestClient(app) as client, ThreadPoolExecutor(3) as pool:
+        answers = list(pool.map(lambda _: client.get("/validation").json(), range(3)))
+        assert len(made) == 1 and answers[0] == answers[1] == answers[2]
+        ingest_files([DATA / "bun-2025-11-11.txt"], store, Resolver(load_registry()), Iris(), SourceMetadata())
+        assert client.get("/validation").json()["graphs"] == 2 and len(made) == 2
 
 
 def test_dump_is_the_whole_graph(client: TestClient, store: OxigraphStore) -> None:
@@ -131,6 +150,43 @@ def test_an_upload_without_the_token_is_refused_and_logged(client: TestClient, s
     assert f"refused an upload from testclient: {said} token" in caplog.text
     assert TOKEN not in caplog.text and (not token or token not in caplog.text)  # no token is ever written down
     assert len(store) == before
+
+
+def test_the_bearer_scheme_is_asked_for_in_any_case(client: TestClient, store: OxigraphStore) -> None:
+    path = DATA / "bun-2025-11-11.txt"
+    bare = client.post("/ingest", files={"file": (path.name, path.read_bytes())}, headers={"Authorization": TOKEN})
+    assert bare.status_code == 401  # a token without its scheme was once let in
+    lower = client.post("/ingest", files={"file": (path.name, path.read_bytes())},
+                        headers={"Authorization": f"bearer {TOKEN}"})  # fmt: skip
+    assert lower.status_code == 200, lower.text
+
+
+def test_an_upload_without_the_token_is_refused_before_its_body_is_read(store: OxigraphStore) -> None:
+    """A client without the token declared 40 MB, sent 1 MB and waited: the server read on, spooled, then said 401.
+    Now the answer comes while the body is still on its way."""
+    app = app_over(store, ingest_token=TOKEN)
+    with serving(app) as url:
+        host, port = url.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port)), timeout=10) as connection:
+            connection.sendall(b"POST /ingest HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+                               b"Content-Length: 40000000\r\n\r\n" + b"x" * 1_000_000)  # fmt: skip
+            answer = connection.recv(4096)
+    assert answer.startswith(b"HTTP/1.1 401")
+
+
+@pytest.mark.parametrize("name", ["..", ".", "/", "x" * 300])
+def test_an_upload_without_a_usable_file_name_is_refused(client: TestClient, store: OxigraphStore, name: str) -> None:
+    before = len(store)
+    response = client.post("/ingest", files={"file": (name, (DATA / "bun-2025-11-11.txt").read_bytes())},
+                           headers={"Authorization": f"Bearer {TOKEN}"})  # fmt: skip
+    assert response.status_code == 400 and "file name" in response.json()["detail"]
+    assert len(store) == before
+
+
+def test_an_upload_keeps_only_the_last_part_of_its_name(client: TestClient) -> None:
+    response = client.post("/ingest", files={"file": ("../../bun.txt", (DATA / "bun-2025-11-11.txt").read_bytes())},
+                           headers={"Authorization": f"Bearer {TOKEN}"})  # fmt: skip
+    assert response.status_code == 200 and response.json()["file"] == "bun.txt"
 
 
 def test_a_bad_or_oversized_upload_is_refused_and_the_store_unchanged(client: TestClient, store: OxigraphStore,
