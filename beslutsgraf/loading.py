@@ -134,6 +134,12 @@ class Preparation:
             return Prepared(FileOutcome(path, "failed", error=str(error)))
 
 
+def _died_reading(path: Path) -> Prepared:
+    reason = ("the process reading it died (most likely it needed more memory than there was); nothing of it was "
+              "loaded, the other files were")  # fmt: skip
+    return Prepared(FileOutcome(path, "failed", error=str(IngestError(path, reason))))
+
+
 def commit(prepared: Prepared, store: GraphStore, iris: Iris, search: SearchIndex | None = None) -> FileOutcome:
     """Write a prepared graph in place of its earlier version (and of the file's graphs under other names)."""
     outcome = prepared.outcome
@@ -262,7 +268,8 @@ def ingest_files(
             on_done(outcome)  # type: ignore[misc]
 
     # The workers keep preparing while the writer loads a batch: as many files ahead as a batch holds.
-    for prepared in in_order(prepare, list(paths), jobs, ahead=max(2, _NewGraphs.most_graphs // max(1, jobs))):
+    ahead = max(2, _NewGraphs.most_graphs // max(1, jobs))
+    for prepared in in_order(prepare, list(paths), jobs, ahead=ahead, on_death=_died_reading):
         if new_graphs.take(prepared):
             if new_graphs.full():
                 done(new_graphs.write())

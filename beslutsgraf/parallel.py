@@ -11,6 +11,8 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.context import BaseContext
 from typing import Protocol, TypeVar
 
 Item = TypeVar("Item")
@@ -36,29 +38,55 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def in_order(work: Callable[[Item], Result], items: Counted[Item], jobs: int, *, ahead: int = 2) -> Iterator[Result]:
+def in_order(work: Callable[[Item], Result], items: Counted[Item], jobs: int, *, ahead: int = 2,
+             on_death: Callable[[Item], Result] | None = None) -> Iterator[Result]:  # fmt: skip
     """`work(item)` for every item, yielded in order; with `jobs` > 1 in as many processes, at most `ahead` results
-    per worker waiting for the caller, so that memory stays bounded however many items there are."""
+    per worker waiting for the caller, so that memory stays bounded however many items there are.
+
+    A worker that dies (killed for its memory, say) takes every item then under way with it: each is worked again
+    alone, in a process of its own, so that only the item that kills its process is lost, as `on_death(item)`'s
+    result (without it, the pool's error is raised); the rest go on in a new pool."""
     if jobs <= 1 or len(items) <= 1:
         yield from map(work, items)
         return
     context = multiprocessing.get_context("spawn")
     workers = min(jobs, len(items))
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_set_work, initargs=(work,)) as pool:
-        pending: deque[Future] = deque()
-        upcoming = iter(items)
+    upcoming = iter(items)
+    pending: deque[tuple[Item, Future]] = deque()
+    while True:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_set_work, initargs=(work,)) as pool:
 
-        def submit_next() -> None:
-            item = next(upcoming, _END)
-            if item is not _END:
-                pending.append(pool.submit(_run, item))
+            def submit_next() -> None:
+                item = next(upcoming, _END)
+                if item is not _END:
+                    pending.append((item, pool.submit(_run, item)))  # type: ignore[arg-type]
 
-        for _ in range(ahead * workers):
-            submit_next()
-        while pending:
-            result = pending.popleft().result()
-            submit_next()
-            yield result
+            for _ in range(ahead * workers - len(pending)):
+                submit_next()
+            try:
+                while pending:
+                    result = pending[0][1].result()
+                    pending.popleft()
+                    submit_next()
+                    yield result
+                return
+            except BrokenProcessPool:
+                if on_death is None:
+                    raise
+                stranded = [item for item, _ in pending]
+                pending.clear()
+        for item in stranded:
+            yield _alone(work, item, context, on_death)
+
+
+def _alone(work: Callable[[Item], Result], item: Item, context: BaseContext,
+           on_death: Callable[[Item], Result]) -> Result:  # fmt: skip
+    """`work(item)` in a process of its own; `on_death(item)` if that process dies."""
+    with ProcessPoolExecutor(1, mp_context=context, initializer=_set_work, initargs=(work,)) as pool:
+        try:
+            return pool.submit(_run, item).result()  # type: ignore[return-value]
+        except BrokenProcessPool:
+            return on_death(item)
 
 
 def _set_work(work: Callable) -> None:

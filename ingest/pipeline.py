@@ -18,6 +18,8 @@ from ingest.to_rdf import IngestRun, graph_name, to_graph
 from ingest.validate import ValidationReport, validate_graph
 from ontology import Iris
 
+MAX_TRIPLES = 200_000  # 20 times Göteborg's largest protocol; validation needs about 12 kB a triple at its worst
+
 
 @dataclass
 class ParsedSource:
@@ -59,6 +61,9 @@ def build_graph(parsed: ParsedSource, resolver: Resolver, iris: Iris, started: d
     """The named graph of a parsed file, validated; a violation raises ValidationFailed."""
     run = IngestRun(PARSER_VERSION, started, path_digest)
     graph = to_graph(parsed.protocol, parsed.source, resolver.registry, iris, run)
+    if len(graph) > MAX_TRIPLES:
+        raise IngestError(parsed.source.path, f"gives {len(graph):,} triples, more than the {MAX_TRIPLES:,} a file is "
+                          "validated with (in memory, some kB a triple); split it")  # fmt: skip
     try:
         text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
     except Exception as error:  # rdflib raises a bare Exception for a term it cannot write

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from ingest.checks import self_check
 from ingest.dates import find_dates, parse_date
@@ -29,6 +29,10 @@ _DECIDING = re.compile(
     r"godkänner|antar|noterar|lägger|överlämnar|uppdrar|ger|återremitterar|bordlägger|fastställer|yttrar|utser|"
     r"väljer|besvarar|avslår|bifaller|anser|hemställer|tar)\b"
 )
+MAX_PARAGRAPHS = 2_000  # Göteborg's largest protocol has 55; a file of 20,000 once took 12 GB to validate
+MAX_KOMMUN_KEY = 60  # the longest Swedish municipality's name is 24 letters
+FIRST_MEETING = date(1862, 1, 1)  # the municipal ordinances of 1862
+
 # "Ljusdals kommun", "Göteborgs Stad", "SOLNA STAD"
 _KOMMUN = re.compile(r"\b[A-ZÅÄÖ][A-ZÅÄÖa-zåäöé]+(?:-[A-ZÅÄÖ][A-ZÅÄÖa-zåäöé]+)?\s+(?:kommun|KOMMUN|[Ss]tad|STAD)\b")
 _DATE_LABEL = re.compile(r"(sammanträdesdatum|mötesdatum|datum|sammanträdet|sammanträde|plats och tid|tid)\b", re.I)
@@ -38,6 +42,12 @@ _MEETING_DATE_LABEL = re.compile(r"\b(sammanträdesdatum|mötesdatum|datum för 
 def parse_protocol(source: SourceText, metadata: SourceMetadata, resolver: Resolver) -> Protocol:
     candidates, contents = split_contents(source.text)
     raw_paragraphs = find_paragraphs(source.text, candidates)
+    if len(raw_paragraphs) > MAX_PARAGRAPHS:
+        raise IngestError(
+            source.path,
+            f"has {len(raw_paragraphs):,} § headings, more than the {MAX_PARAGRAPHS:,} a protocol is read with "
+            "(each file is read and validated whole, in memory); split it",
+        )
     if not raw_paragraphs and not contents:
         raise IngestError(
             source.path,
@@ -56,6 +66,9 @@ def parse_protocol(source: SourceText, metadata: SourceMetadata, resolver: Resol
         )
     kommun = _kommun(source, metadata, resolver)
     day, evidence = _meeting_date(source, metadata, prelude_end, paragraphs, body)
+    if not FIRST_MEETING <= day <= date.today() + timedelta(days=730):
+        raise IngestError(source.path, f"the meeting date {day.isoformat()} is not one minutes can have "
+                          f"({FIRST_MEETING.year} to two years from now)")  # fmt: skip
     meeting = Meeting(kommun=kommun, body=body, day=day, day_evidence=evidence)
     _mark_referral_responses(paragraphs, resolver, body)
     for paragraph in paragraphs:
@@ -142,7 +155,17 @@ def _deciding_body(
 
 
 def _kommun(source: SourceText, metadata: SourceMetadata, resolver: Resolver) -> str:
-    """The registry's key for a municipality it knows ("Göteborgs Stad" -> goteborg), else the name as written."""
+    """The registry's key for a municipality it knows ("Göteborgs Stad" -> goteborg), else the name as written;
+    refused if it gives no key an IRI can hold."""
+    key = _kommun_key(source, metadata, resolver)
+    if not key or len(key) > MAX_KOMMUN_KEY:
+        named = metadata.kommun or key
+        raise IngestError(source.path, f"the municipality {named[:80]!r} gives no name its IRIs can hold (Latin "
+                          f"letters and digits, at most {MAX_KOMMUN_KEY}); write it as Göteborg or Malmö")  # fmt: skip
+    return key
+
+
+def _kommun_key(source: SourceText, metadata: SourceMetadata, resolver: Resolver) -> str:
     registry = resolver.registry
     if metadata.kommun:
         known = registry.kommun_named(metadata.kommun) or registry.kommun_named(f"{metadata.kommun} kommun")

@@ -8,6 +8,7 @@ longest run of increasing numbers wins, so a § cited at the start of a line can
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 _HEADING = re.compile(r"^[ \t]*(?:[A-ZÅÄÖ][\wÅÄÖåäö]{0,10}[ \t]+)?§[ \t]*(?P<number>\d{1,4})\b(?P<rest>[^\n]*)$", re.M)
@@ -104,17 +105,31 @@ class RawParagraph:
 
 
 def _longest_increasing(candidates: list[re.Match[str]]) -> list[re.Match[str]]:
-    """Longest strictly increasing run by § number; among equals, the earliest."""
+    """Longest strictly increasing run by § number; among equals, the earliest: of the runs as long, the one that
+    ends first, each § preceded by the earliest that can precede it.
+
+    In n log n (a file of 20,000 § headings took 26 s the quadratic way): the candidates that end runs of one
+    length, in the order met, have non-increasing numbers (a later, larger one would end a longer run), so a
+    binary search finds both a candidate's length and the earliest it can follow."""
     if not candidates:
         return []
-    best_len = [1] * len(candidates)
+    numbers = [int(c["number"]) for c in candidates]
+    ending: list[list[int]] = []  # per length - 1: the candidates ending a run that long, in order
+    negated: list[list[int]] = []  # their numbers, negated: increasing, for bisect
+    smallest: list[int] = []  # per length - 1: the smallest number ending a run that long (increasing)
     previous = [-1] * len(candidates)
-    for i, current in enumerate(candidates):
-        for j in range(i):
-            if int(candidates[j]["number"]) < int(current["number"]) and best_len[j] + 1 > best_len[i]:
-                best_len[i], previous[i] = best_len[j] + 1, j
-    end = max(range(len(candidates)), key=lambda i: (best_len[i], -i))
-    chain = []
+    for i, number in enumerate(numbers):
+        length = bisect_left(smallest, number)  # the longest run it extends
+        if length:
+            previous[i] = ending[length - 1][bisect_right(negated[length - 1], -number)]
+        if length == len(ending):
+            ending.append([])
+            negated.append([])
+            smallest.append(number)
+        ending[length].append(i)
+        negated[length].append(-number)
+        smallest[length] = number
+    end, chain = ending[-1][0], []
     while end != -1:
         chain.append(candidates[end])
         end = previous[end]

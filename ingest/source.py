@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import stat
 import tomllib
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from ingest.errors import IngestError
@@ -95,18 +97,43 @@ def metadata_path(path: Path) -> Path:
     return path.with_name(path.stem + ".meta.toml")
 
 
+MAX_METADATA_BYTES = 64 * 1024
+
+
 def read_metadata(path: Path) -> SourceMetadata:
     meta = metadata_path(path)
     if not meta.exists():
         return SourceMetadata()
     try:
-        data = tomllib.loads(meta.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_bounded(meta, MAX_METADATA_BYTES).decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise IngestError(meta, f"metadata file is not valid TOML: {error}") from None
     unknown = set(data) - {"kommun", "organ", "date"}
     if unknown:
         raise IngestError(meta, f"unknown metadata keys {sorted(unknown)}; expected kommun, organ, date")
+    for key, value in data.items():
+        if not isinstance(value, str | date) or (isinstance(value, str) and len(value) > 200):
+            raise IngestError(meta, f"{key} must be text of at most 200 characters, not {type(value).__name__}")
     return SourceMetadata(**{k: str(v) for k, v in data.items()})
+
+
+def read_bounded(path: Path, limit: int) -> bytes:
+    """A regular file's bytes, at most `limit` of them: what is not a file (a FIFO, a device, /dev/zero behind a
+    link) is refused before a byte is read, and one past the limit after limit + 1 bytes, whatever it claims."""
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise IngestError(path, "is not a regular file (a pipe, a device or a folder); give the file itself")
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise IngestError(path, "no such file") from None
+    except IsADirectoryError:
+        raise IngestError(path, "is a directory, not a file") from None
+    except OSError as error:
+        raise IngestError(path, f"cannot be read ({error.strerror})") from None
+    if len(data) > limit:
+        raise IngestError(path, f"is over the limit of {limit:,} bytes")
+    return data
 
 
 def _line_and_column(data: bytes, offset: int) -> tuple[int, int]:
@@ -116,16 +143,7 @@ def _line_and_column(data: bytes, offset: int) -> tuple[int, int]:
 
 def read_source(path: Path) -> SourceText:
     """The file's text, or an IngestError saying why it cannot be read as a protocol."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise IngestError(path, "no such file") from None
-    except IsADirectoryError:
-        raise IngestError(path, "is a directory, not a file") from None
-    except OSError as error:
-        raise IngestError(path, f"cannot be read ({error.strerror})") from None
-    if len(data) > MAX_BYTES:
-        raise IngestError(path, f"is {len(data):,} bytes, over the limit of {MAX_BYTES:,}")
+    data = read_bounded(path, MAX_BYTES)
     if not data.strip():
         raise IngestError(path, "the file is empty")
     if data.lstrip()[:5] == b"%PDF-":

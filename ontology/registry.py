@@ -6,6 +6,7 @@ with a file of the same form. Resolution of names against a registry lives in `i
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -85,11 +86,26 @@ class Registry:
         return members
 
 
-def _entity(kind: EntityKind, raw: dict, path: Path, rank: int = 0) -> Entity:
+# Keys are IRI segments (organ/{kommun}/{key}): lower-case letters, digits and hyphens; parties are known by their
+# letters (S, KD), which their IRIs slug.
+_KEY = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?")
+_PARTY_KEY = re.compile(r"[A-Za-zÅÄÖåäö0-9][A-Za-zÅÄÖåäö0-9-]{0,19}")
+_TEXT_FIELDS = ("name", "parent", "serves", "kind", "kommunkod")
+
+
+def _entity(kind: EntityKind, raw: object, path: Path, rank: int = 0) -> Entity:
+    if not isinstance(raw, dict):
+        raise RegistryError(f"{path}: [[{kind}]] entries are tables (key = ..., name = ...), not {raw!r:.60}")
     try:
-        key, name = str(raw["key"]), str(raw["name"])
+        key, name = raw["key"], raw["name"]
     except KeyError as missing:
         raise RegistryError(f"{path}: a [[{kind}]] entry has no {missing.args[0]!r}: {raw}") from None
+    if not isinstance(key, str) or not (_PARTY_KEY if kind == "party" else _KEY).fullmatch(key):
+        raise RegistryError(f"{path}: [[{kind}]] key {key!r}: a key goes into IRIs, so it is lower-case letters a-z, "
+                            "digits and hyphens (a party's: its letters)")  # fmt: skip
+    for field_name in _TEXT_FIELDS:
+        if field_name in raw and not isinstance(raw[field_name], str):
+            raise RegistryError(f"{path}: [[{kind}]] {key!r}: {field_name} must be text")
 
     def strings(field_name: str) -> tuple[str, ...]:
         value = raw.get(field_name, [])
@@ -120,6 +136,20 @@ def _entity(kind: EntityKind, raw: dict, path: Path, rank: int = 0) -> Entity:
     )
 
 
+def _no_cycle(registry: Registry, body: Entity) -> None:
+    """A body is not its own parent, however far up: a cycle once made every ingest loop for ever."""
+    seen = [body.key]
+    current = body
+    while current.parent:
+        if current.parent in seen:
+            chain = " → ".join([*seen, current.parent])
+            raise RegistryError(f"body {body.key!r}: its parents go round in a circle ({chain})")
+        seen.append(current.parent)
+        current = registry.get("body", current.parent)  # type: ignore[assignment]
+        if current is None:
+            return
+
+
 def load_registry(extra_files: Iterable[Path] = ()) -> Registry:
     """The general registry, extended by each extra file in order (later entries override by key)."""
     registry = Registry()
@@ -135,13 +165,17 @@ def load_registry(extra_files: Iterable[Path] = ()) -> Registry:
         if unknown:
             raise RegistryError(f"{path}: unknown sections {sorted(unknown)}; expected {list(ENTITY_KINDS)}")
         for kind in ENTITY_KINDS:
-            for raw in data.get(kind, []):
+            entries = data.get(kind, [])
+            if not isinstance(entries, list):
+                raise RegistryError(f"{path}: {kind} is a list of tables, written [[{kind}]], not {entries!r:.60}")
+            for raw in entries:
                 entity = _entity(kind, raw, path, rank)
                 registry.entities[(kind, entity.key)] = entity
         registry.files.append(path)
     for entity in registry.of_kind("body"):
         if entity.parent and registry.get("body", entity.parent) is None:
             raise RegistryError(f"body {entity.key!r} names an unknown parent {entity.parent!r}")
+        _no_cycle(registry, entity)
     for entity in registry.of_kind("administration"):
         if entity.serves and registry.get("body", entity.serves) is None:
             raise RegistryError(f"administration {entity.key!r} serves an unknown body {entity.serves!r}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from io import BytesIO
 from pathlib import Path
 
@@ -83,3 +84,71 @@ def test_a_failing_file_does_not_stop_the_others(tmp_path: Path, store: Oxigraph
     bad.write_bytes(b"")
     outcomes = ingest(bad, SEED, kommun="Exempelkommun")
     assert [o.status for o in outcomes] == ["failed", "loaded"]
+
+
+def test_a_fifo_or_a_device_is_refused_before_it_is_read(tmp_path: Path, store: OxigraphStore, ingest: Ingest) -> None:
+    """A FIFO hung the ingest for ever; /dev/zero behind a link filled memory at a gigabyte a second."""
+    fifo = tmp_path / "fifo.txt"
+    os.mkfifo(fifo)
+    zero = tmp_path / "zero.txt"
+    zero.symlink_to("/dev/zero")
+    good = tmp_path / "good.txt"
+    good.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "good.meta.toml").symlink_to("/dev/zero")
+    outcomes = ingest(fifo, zero, good, kommun="Exempelkommun")
+    assert [o.status for o in outcomes] == ["failed"] * 3
+    assert all("not a regular file" in (o.error or "") for o in outcomes)
+
+
+@pytest.mark.parametrize(("meta", "reason"), [
+    ('kommun = ["a", "b"]', "kommun must be text"),
+    ('kommun = "中文"', "gives no name its IRIs can hold"),
+    ('kommun = "\\u0000"', "gives no name its IRIs can hold"),
+    (f'kommun = "{"x" * 1_000}"', "at most 200 characters"),
+    (f'kommun = "{"x" * 100_000}"', "over the limit of 65,536 bytes"),
+    ('date = "0001-01-01"', "is not one minutes can have"),
+    ('date = "9999-12-31"', "is not one minutes can have"),
+])  # fmt: skip
+def test_metadata_that_makes_no_sense_is_refused(tmp_path: Path, store: OxigraphStore, ingest: Ingest, meta: str,
+                                                 reason: str) -> None:  # fmt: skip
+    protocol = tmp_path / "ks.txt"
+    protocol.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "ks.meta.toml").write_text(meta + "\n", encoding="utf-8")
+    ingest(SEED, kommun="Exempelkommun")
+    before = snapshot(store)
+    (outcome,) = ingest(protocol, **({} if "kommun" in meta else {"kommun": "Exempelkommun"}))
+    assert outcome.status == "failed" and reason in (outcome.error or ""), outcome.error
+    assert snapshot(store) == before
+
+
+def test_a_file_of_thousands_of_paragraphs_is_refused_before_it_is_mapped(tmp_path: Path, store: OxigraphStore,
+                                                                         ingest: Ingest) -> None:  # fmt: skip
+    """20,000 minimal §§ (2 MB) once needed some 12 GB to validate."""
+    many = tmp_path / "many.txt"
+    many.write_text("\n".join(f"§ {n} Dnr KS 2025/{n}\nRubrik {n}\nBeslut\nKommunstyrelsen beslutar att bifalla "
+                              "förslaget.\n" for n in range(1, 20_001)), encoding="utf-8")  # fmt: skip
+    (outcome,) = ingest(many, kommun="Exempelkommun", date="2025-01-01")
+    assert outcome.status == "failed" and "§ headings, more than the 2,000" in (outcome.error or "")
+
+
+def test_a_worker_that_dies_costs_only_its_file(tmp_path: Path, store: OxigraphStore, iris,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """With -j 2 a worker killed for its memory once aborted the run, losing files already prepared, naming none."""
+    import beslutsgraf.loading as loading
+    from beslutsgraf.loading import ingest_files
+    from ingest.resolve import Resolver
+    from ingest.source import SourceMetadata
+    from ontology.registry import load_registry
+    from tests.conftest import DATA, EXAMPLES
+    from tests.dying import DyingPreparation
+
+    monkeypatch.setattr(loading, "Preparation", DyingPreparation)
+    dies = tmp_path / "dies-here.txt"
+    dies.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    files = [SEED, DATA / "bun-2025-11-11.txt", dies, EXAMPLES / "kf-2026-06-17-71.txt", DATA / "sbn-2024-03-12.txt"]
+    resolver = Resolver(load_registry([EXAMPLES / "exempelkommun.toml"]))
+    outcomes = ingest_files(files, store, resolver, iris, SourceMetadata(), jobs=2)
+    assert [o.path.name for o in outcomes] == [f.name for f in files]
+    assert [o.status for o in outcomes] == ["loaded", "loaded", "failed", "loaded", "loaded"]
+    assert "dies-here.txt" in (outcomes[2].error or "") and "process reading it died" in (outcomes[2].error or "")
+    assert len([g for g in store.graph_names() if "/graf/" in str(g) and "vokabular" not in str(g)]) == 4

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ingest.casenumbers import NOTATION_PATTERN, find_case_numbers, is_valid_notation
 from ingest.dates import find_dates, parse_date
-from ingest.segment import find_paragraphs, split_contents
+from ingest.segment import _longest_increasing, find_paragraphs, split_contents
 from ontology import SHAPES_FILE
 
 
@@ -105,3 +108,26 @@ def test_sections_are_found_in_their_many_spellings() -> None:
     assert [s.name for s in paragraph.sections] == [
         "decision", "summary", "basis", "motions", "reservation", "note", "statement", "dispatch",
     ]  # fmt: skip
+
+
+def _longest_increasing_by_every_pair(numbers: list[int]) -> list[int]:
+    """The reference: each § after the earliest that makes its run longest; of the longest runs, the first ending."""
+    if not numbers:
+        return []
+    best, previous = [1] * len(numbers), [-1] * len(numbers)
+    for i in range(len(numbers)):
+        for j in range(i):
+            if numbers[j] < numbers[i] and best[j] + 1 > best[i]:
+                best[i], previous[i] = best[j] + 1, j
+    end, chain = max(range(len(numbers)), key=lambda i: (best[i], -i)), []
+    while end != -1:
+        chain.append(end)
+        end = previous[end]
+    return chain[::-1]
+
+
+@given(st.lists(st.integers(1, 40), max_size=60))
+def test_the_run_of_paragraph_numbers_is_the_one_every_pair_gives(numbers: list[int]) -> None:
+    matches = list(re.finditer(r"(?P<number>\d+)", " ".join(map(str, numbers))))
+    found = [matches.index(m) for m in _longest_increasing(matches)]
+    assert found == _longest_increasing_by_every_pair(numbers)
