@@ -26,6 +26,10 @@ class QueryError(ValueError):
     """A named question that does not exist, or parameters that do not fit it."""
 
 
+class NotFound(QueryError):
+    """A parameter well written that names nothing in the store."""
+
+
 @dataclass(frozen=True)
 class Parameter:
     name: str

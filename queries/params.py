@@ -14,7 +14,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from ontology.law import find_law_references
-from queries import NamedQuery, QueryError, lookup_sparql
+from queries import NamedQuery, NotFound, QueryError, lookup_sparql
 
 Row = dict[str, Node | None]
 Select = Callable[[str, dict[str, Node]], list[Row]]
@@ -38,7 +38,7 @@ def _day(value: str, text: str) -> Literal:
 def _one(rows: list[Row], column: str, what: str) -> URIRef:
     found = sorted({str(r[column]) for r in rows if r.get(column) is not None})
     if not found:
-        raise QueryError(f"no {what} in the store")
+        raise NotFound(f"no {what} in the store")
     if len(found) > 1:
         raise QueryError(f"{what} is ambiguous; give one of these IRIs instead: {', '.join(found)}")
     return URIRef(found[0])

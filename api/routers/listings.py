@@ -15,6 +15,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS, XSD
 
 from api.dependencies import Day, get_base, get_store
+from api.responses import documented
 from ontology import AS, BESLUIT, BESLUITVORMING, BG, DOSSIER, ELI, PERSON, Iris
 from store import GraphStore, not_the_merge
 from store.bindings import values_block
@@ -135,7 +136,11 @@ LIMIT {limit} OFFSET {offset}
 """
 
 
-@router.get("/listings/{kind}", summary="A paged listing of bodies, meetings, decisions, cases, documents or people")
+@router.get(
+    "/listings/{kind}",
+    summary="A paged listing of bodies, meetings, decisions, cases, documents or people",
+    responses=documented(400, 404, 422, answers=["application/ld+json"]),
+)
 def listing(
     kind: str,
     request: Request,

@@ -16,6 +16,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from api.conneg import HTML, RDF_TYPES, choose
 from api.dependencies import get_base, get_store
+from api.responses import RDF_OR_HTML, documented
 from ontology import AS, BESLUIT, BG, OA, PREFIXES, Iris, bind_prefixes
 from queries.trail import case_trail, to_svg
 from store import GraphStore
@@ -79,10 +80,12 @@ _UNRESERVED_ESCAPE = re.compile(r"%(4[1-9A-Fa-f]|5[0-9Aa]|6[1-9A-Fa-f]|7[0-9Aa]|
 NOT_FOUND = HTTPException(status_code=404, detail="no such resource")
 
 
-@router.get("/{kind}/{rest:path}", summary="Dereference a minted IRI", response_class=Response,
-            responses={404: {"description": "the store knows nothing of this IRI"},
-                       406: {"description": "not in a format this IRI can be had in"},
-                       410: {"description": "removed by a re-ingest or a removal: its tombstone"}})  # fmt: skip
+@router.get(
+    "/{kind}/{rest:path}",
+    summary="Dereference a minted IRI",
+    response_class=Response,
+    responses=documented(404, 406, 410, answers=RDF_OR_HTML),
+)
 def resource(
     kind: str,
     rest: str,

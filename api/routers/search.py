@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from api.dependencies import Day
+from api.responses import documented
 from store.search import SearchIndex
 
 router = APIRouter(tags=["Search"])
@@ -19,7 +20,9 @@ def get_search(request: Request) -> SearchIndex:
     return search
 
 
-@router.get("/search", summary="Full-text search: every word a prefix, Swedish letters as typed")
+@router.get(
+    "/search", summary="Full-text search: every word a prefix, Swedish letters as typed", responses=documented(422, 503)
+)
 def search(
     index: Annotated[SearchIndex, Depends(get_search)],
     q: Annotated[str, Query(min_length=1, max_length=200)],

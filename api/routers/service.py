@@ -15,9 +15,11 @@ from rdflib import URIRef
 from starlette.concurrency import run_in_threadpool
 
 from api.dependencies import get_base, get_store
+from api.responses import documented
 from ontology import Iris
 from queries import catalogue
 from store import GraphStore
+from store.bindings import is_iri
 
 router = APIRouter(tags=["Service"])
 logger = logging.getLogger("beslutsgraf.api")
@@ -38,9 +40,16 @@ SELECT ?span ?source ?fileName ?sha256 ?extraction ?start ?end ?page ?line ?quot
 """
 
 
-@router.get("/provenance", summary="Where a resource came from: file, page, line, characters, quoted text, ingest run")
-def provenance(iri: Annotated[str, Query()], store: Annotated[GraphStore, Depends(get_store)]) -> dict:
-    if not iri.startswith(("http://", "https://")) or any(c in iri for c in '<>" {}|\\^`'):
+@router.get(
+    "/provenance",
+    summary="Where a resource came from: file, page, line, characters, quoted text, ingest run",
+    responses=documented(400, 404),
+)
+def provenance(
+    iri: Annotated[str, Query(min_length=1, max_length=4000, pattern=r"^https?://\S+$")],
+    store: Annotated[GraphStore, Depends(get_store)],
+) -> dict:
+    if not iri.startswith(("http://", "https://")) or not is_iri(iri):
         raise HTTPException(status_code=400, detail="iri must be an absolute http(s) IRI")
     rows = store.select(_PROVENANCE, {"iri": URIRef(iri)}).rows
     if not rows:
@@ -52,7 +61,11 @@ def provenance(iri: Annotated[str, Query()], store: Annotated[GraphStore, Depend
     return {"iri": iri, "derivedFrom": [{k: plain(v) for k, v in row.items() if k != "iri"} for row in rows]}
 
 
-@router.get("/validation", summary="The SHACL report: per class, how many nodes, which rules fail, with an example")
+@router.get(
+    "/validation",
+    summary="The SHACL report: per class, how many nodes, which rules fail, with an example",
+    responses=documented(404),
+)
 def validation(request: Request, store: Annotated[GraphStore, Depends(get_store)],
                base: Annotated[str, Depends(get_base)]) -> dict:  # fmt: skip
     """Made once a change of the store (it validates every graph: seconds at 300k triples, minutes at 10M), and by
@@ -75,15 +88,22 @@ def _dump_file(request: Request) -> Path:
     return Path(path)
 
 
-@router.get("/dumps/graph.nq.gz", summary="The whole graph as a gzipped N-Quads file", response_class=FileResponse,
-            responses={200: {"content": {"application/gzip": {}}}, 503: {"description": "being made"}})  # fmt: skip
+@router.get(
+    "/dumps/graph.nq.gz",
+    summary="The whole graph as a gzipped N-Quads file",
+    response_class=FileResponse,
+    responses=documented(404, 503, answers=["application/gzip"]),
+)
 def dump_file(request: Request) -> FileResponse:
     """The file as it is: gzip, to be saved (and unpacked by whoever saves it)."""
     return FileResponse(_dump_file(request), media_type="application/gzip", filename="beslutsgraf.nq.gz")
 
 
-@router.get("/dumps/graph.nq", summary="The whole graph as N-Quads (gzip-encoded for clients that accept it)",
-            responses={200: {"content": {"application/n-quads": {}}}, 503: {"description": "being made"}})  # fmt: skip
+@router.get(
+    "/dumps/graph.nq",
+    summary="The whole graph as N-Quads (gzip-encoded for clients that accept it)",
+    responses=documented(404, 503, answers=["application/n-quads"]),
+)
 def dump_quads(request: Request) -> Response:
     """N-Quads, for clients that load a dataset by its URL (rdflib, Comunica): sent as the gzip file with
     Content-Encoding gzip where the client accepts it, else unpacked as it is sent."""
@@ -101,9 +121,8 @@ def dump_quads(request: Request) -> Response:
 
 
 @router.post("/ingest", summary="Upload a protocol (PDF or text): validated and loaded as one graph",
-             responses={401: {"description": "no valid bearer token (checked before the body is read)"},
-                        403: {"description": "uploads are not enabled"}, 413: {"description": "too large"},
-                        422: {"description": "the file was refused, and why"}})  # fmt: skip
+             responses={**documented(400, 403, 413, 422), 401: {"description": "no valid bearer token (checked before "
+                                                                        "the body is read)"}})  # fmt: skip
 async def ingest(
     request: Request,
     store: Annotated[GraphStore, Depends(get_store)],
@@ -145,7 +164,7 @@ def upload_name(filename: str | None) -> str:
     return name
 
 
-@router.get("/", response_class=HTMLResponse, summary="The start page")
+@router.get("/", response_class=HTMLResponse, summary="The start page", responses=documented(503))
 def start(request: Request, store: Annotated[GraphStore, Depends(get_store)],
           base: Annotated[str, Depends(get_base)]) -> HTMLResponse:  # fmt: skip
     from api.routers.resources import templates

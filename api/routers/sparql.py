@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.conneg import RDF_TYPES, RESULT_TYPES, negotiate
 from api.dependencies import get_base, get_store
+from api.responses import SPARQL_ANSWERS, documented
 from store import Answer, AnswerTooLarge, GraphStore, NotWritable, QueryRefused, QueryTimedOut
 from store.querytext import QueryReachesOutside, check_bounds
 from store.workers import QueryWorkers, Question, StoreAccess, WorkerStopped, answer
@@ -24,6 +25,12 @@ SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS = "http://www.w3.org/ns/formats/"
 BOOLEAN_TYPES = ["application/sparql-results+json", "application/sparql-results+xml"]  # CSV and TSV are tables
 _READ_ONLY = "this endpoint is read-only: updates are refused"
+_FORM = {"query": {"type": "string", "minLength": 1}, "default-graph-uri": {"type": "string"},
+         "named-graph-uri": {"type": "string"}}  # fmt: skip
+_POSTED = {"required": True, "content": {
+    "application/sparql-query": {"schema": {"type": "string", "minLength": 1}},
+    "application/x-www-form-urlencoded": {"schema": {"type": "object", "required": ["query"], "properties": _FORM}},
+}}  # fmt: skip
 
 
 def service_description(endpoint: str, media_type: str) -> bytes:
@@ -128,12 +135,16 @@ def _one(values: list[str], name: str) -> str | None:
     return values[0] if values else None
 
 
-@router.get("/sparql", summary="SPARQL query (GET), or the service description without a query")
+@router.get(
+    "/sparql",
+    summary="SPARQL query (GET), or the service description without a query",
+    responses=documented(400, 403, 406, 422, 503, answers=SPARQL_ANSWERS),
+)
 def sparql_get(
     request: Request,
     store: Annotated[GraphStore, Depends(get_store)],
     base: Annotated[str, Depends(get_base)],
-    query: Annotated[list[str], Query(description="a SPARQL 1.1 query")] = [],  # noqa: B006
+    query: Annotated[list[str], Query(description="a SPARQL 1.1 query; without one, the service description")] = [],  # noqa: B006
     default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri")] = [],  # noqa: B006
     named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri")] = [],  # noqa: B006
 ) -> Response:
@@ -150,12 +161,12 @@ def sparql_get(
     return _answer(request, store, text, default_graph_uri, named_graph_uri, base)
 
 
-@router.post("/sparql", summary="SPARQL query (POST form or POST direct)",
-             openapi_extra={"requestBody": {"required": True, "content": {
-                 "application/sparql-query": {"schema": {"type": "string"}},
-                 "application/x-www-form-urlencoded": {"schema": {"type": "object", "required": ["query"],
-                     "properties": {"query": {"type": "string"}, "default-graph-uri": {"type": "string"},
-                                    "named-graph-uri": {"type": "string"}}}}}}})  # fmt: skip
+@router.post(
+    "/sparql",
+    summary="SPARQL query (POST form or POST direct)",
+    responses=documented(400, 403, 406, 413, 415, 422, 503, answers=SPARQL_ANSWERS),
+    openapi_extra={"requestBody": _POSTED},
+)
 async def sparql_post(request: Request, store: Annotated[GraphStore, Depends(get_store)],
                       base: Annotated[str, Depends(get_base)]) -> Response:  # fmt: skip
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()

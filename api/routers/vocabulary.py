@@ -16,6 +16,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from api.conneg import HTML, RDF_TYPES, choose
+from api.responses import RDF_OR_HTML, documented
 from ontology import BG, CONTEXT_FILE, SHAPES_FILE, VOCABULARY_FILE
 from ontology import bind_prefixes as bind
 
@@ -69,16 +70,31 @@ def _document(request: Request, path: Path, title: str) -> Response:
     return Response(graph.serialize(format=_RDFLIB_FORMATS[media]), media_type=media, headers=headers)
 
 
-@router.get("/ns", summary="The beslutsgraf vocabulary (bg:), as RDF or an HTML page", response_class=Response)
+@router.get(
+    "/ns",
+    summary="The beslutsgraf vocabulary (bg:), as RDF or an HTML page",
+    response_class=Response,
+    responses=documented(406, answers=RDF_OR_HTML),
+)
 def vocabulary(request: Request) -> Response:
     return _document(request, VOCABULARY_FILE, "beslutsgraf-vokabulären")
 
 
-@router.get("/ns/shapes", summary="The SHACL shapes every graph is validated against", response_class=Response)
+@router.get(
+    "/ns/shapes",
+    summary="The SHACL shapes every graph is validated against",
+    response_class=Response,
+    responses=documented(406, answers=RDF_OR_HTML),
+)
 def shapes(request: Request) -> Response:
     return _document(request, SHAPES_FILE, "beslutsgrafs SHACL-former")
 
 
-@router.get("/context.jsonld", summary="The JSON-LD context of the graph's JSON-LD", response_class=FileResponse)
+@router.get(
+    "/context.jsonld",
+    summary="The JSON-LD context of the graph's JSON-LD",
+    response_class=FileResponse,
+    responses=documented(answers=["application/ld+json"]),
+)
 def context() -> FileResponse:
     return FileResponse(CONTEXT_FILE, media_type="application/ld+json")

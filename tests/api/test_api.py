@@ -206,7 +206,14 @@ def test_named_questions_over_http(client: TestClient) -> None:
 
 def test_openapi_documentation(client: TestClient) -> None:
     schema = client.get("/openapi.json").json()
-    assert "/sparql" in schema["paths"] and "/queries/{name}" in schema["paths"]
+    assert "/sparql" in schema["paths"] and "/queries/referral-responses" in schema["paths"]
+    post = schema["paths"]["/sparql"]["post"]
+    assert {"application/sparql-query", "application/x-www-form-urlencoded"} <= set(post["requestBody"]["content"])
+    assert {"400", "403", "406", "415", "503"} <= set(post["responses"])
+    assert "text/csv" in post["responses"]["200"]["content"]
+    votes = {p["name"]: p for p in schema["paths"]["/queries/votes"]["get"]["parameters"]}
+    assert votes["decision"]["required"] is True
+    assert {"404", "406", "410"} <= set(schema["paths"]["/{kind}/{rest}"]["get"]["responses"])
     assert client.get("/docs").status_code == 200
 
 

@@ -1,4 +1,9 @@
-"""Schemathesis over the OpenAPI schema: generated requests to every operation never meet a server error."""
+"""Schemathesis over the OpenAPI schema: generated requests to every operation never meet a server error, and every
+answer keeps to the document (statuses, media types, headers, schemas; refusing what breaks the schema).
+
+All of schemathesis's checks but one: `positive_data_acceptance` counts every 4xx for a request the schema allows as
+a failure, and a parameter's language (a citation "KS 2026-06-03 § 138", a reference to law "KL 6:24") is more than
+a schema can say; what is well written and names nothing is 404, which it accepts."""
 
 from __future__ import annotations
 
@@ -42,4 +47,4 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", _app())
 @pytest.mark.slow
 @schema.parametrize()
 def test_no_operation_meets_a_server_error(case: schemathesis.Case) -> None:
-    case.call_and_validate(checks=[schemathesis.checks.not_a_server_error])
+    case.call_and_validate(excluded_checks=[schemathesis.checks.positive_data_acceptance])
