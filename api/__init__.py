@@ -130,8 +130,8 @@ def create_app(settings: ApiSettings, services: Services | None = None) -> FastA
     app.state.kept = KeptWhileUnchanged()
     app.state.answers = KeptAnswers(answers_folder(settings.store_path) if settings.store_path else None)
     # the last added is the outermost: the last word over all, the body bound nearest the routes
-    app.add_middleware(BodyLimit, limit=settings.max_upload_bytes + _FORM_ENVELOPE)
     app.add_middleware(UploadGate, path="/ingest", token=settings.ingest_token)
+    app.add_middleware(BodyLimit, limit=settings.max_upload_bytes + _FORM_ENVELOPE)
     app.add_middleware(HeadAndOptions)
     app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "HEAD", "POST"])
     app.add_middleware(LastWord)

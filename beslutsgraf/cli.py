@@ -12,6 +12,7 @@ from typing import Annotated
 import networkx as nx
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -63,7 +64,7 @@ def _widen() -> None:
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    errors.print(f"[red]error:[/red] {message}", highlight=False)
+    errors.print(f"[red]error:[/red] {escape(message)}", highlight=False)  # a message may hold [[brackets]]
     return typer.Exit(code)
 
 
@@ -82,7 +83,7 @@ def _open(settings: Settings, *, read_only: bool) -> Iterator[GraphStore]:
 def _report_outcome(outcome: FileOutcome, verbose: bool) -> None:
     name = outcome.path
     if outcome.status == "failed":
-        errors.print(f"[red]✗[/red] {outcome.error}", highlight=False)
+        errors.print(f"[red]✗[/red] {escape(outcome.error or '')}", highlight=False)
         for finding in outcome.violations:
             errors.print(finding.describe(), highlight=False, markup=False)
         return
@@ -94,17 +95,17 @@ def _report_outcome(outcome: FileOutcome, verbose: bool) -> None:
         + ", ".join(f"<{g}>" for g in others or [str(outcome.graph)]),
         "unchanged": "unchanged since it was last ingested (use --force to ingest it again)",
     }[outcome.status]
-    console.print(f"{mark[outcome.status]} {name}: {detail}", highlight=False)
+    console.print(f"{mark[outcome.status]} {escape(str(name))}: {escape(detail)}", highlight=False)
     for graph, file_name, numbers in outcome.overlaps:
         paragraphs = ", ".join(f"§ {n}" for n in numbers)
-        console.print(f"    [yellow]overlap[/yellow] {paragraphs} also read from {file_name} into <{graph}>: both kept",
-                      highlight=False)  # fmt: skip
+        also = f"also read from {escape(file_name)} into <{graph}>: both kept"
+        console.print(f"    [yellow]overlap[/yellow] {paragraphs} {also}", highlight=False)
     for finding in outcome.checks:
-        console.print(f"    [yellow]check[/yellow] {finding}", highlight=False)
+        console.print(f"    [yellow]check[/yellow] {escape(finding)}", highlight=False)
     for mention in outcome.unresolved:
         where = f"page {mention.span.page}, " if mention.span.page else ""
         console.print(
-            f"    [yellow]unresolved[/yellow] {mention.role} {mention.mention!r} "
+            f"    [yellow]unresolved[/yellow] {mention.role} {escape(repr(mention.mention))} "
             f"({where}characters {mention.span.start}-{mention.span.end}): kept as written, not guessed",
             highlight=False,
         )
@@ -174,8 +175,8 @@ def ingest(
     failed = [o for o in outcomes if o.status == "failed"]
     superseded = [o for o in outcomes if o.superseded_by is not None]
     for outcome in superseded:
-        console.print(f"[yellow]↷[/yellow] {outcome.path}: its graph <{outcome.graph}> was replaced by "
-                      f"{outcome.superseded_by}, later in this run", highlight=False)  # fmt: skip
+        console.print(f"[yellow]↷[/yellow] {escape(str(outcome.path))}: its graph <{outcome.graph}> was replaced by "
+                      f"{escape(str(outcome.superseded_by))}, later in this run", highlight=False)  # fmt: skip
     unresolved = sum(len(o.unresolved) for o in outcomes)
     console.print(
         f"{len(outcomes) - len(failed) - len(superseded)} of {len(outcomes)} file(s) in the store at "
@@ -383,7 +384,8 @@ def search_command(
     settings = Settings.load(store=store)
     hits = SearchIndex(index_path(settings.store_path)).search(" ".join(words), limit=limit)
     for hit in hits:
-        console.print(f"{hit.day or '':<10}  {hit.kind:<9}  {hit.title}\n{'':>23}{hit.snippet}\n{'':>23}{hit.iri}",
+        console.print(f"{hit.day or '':<10}  {hit.kind:<9}  {escape(hit.title)}\n{'':>23}{escape(hit.snippet)}\n"
+                      f"{'':>23}{hit.iri}",
                       highlight=False)  # fmt: skip
     console.print(f"{len(hits)} hit(s)", highlight=False)
 

@@ -298,6 +298,7 @@ class OxigraphStore:
             self._store.flush()
         if self._publisher is not None:
             self._publisher.close()
+            self._publisher = None
         del self._store
         if self._held is not None:
             self._held.release()

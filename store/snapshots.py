@@ -65,11 +65,13 @@ class Publisher:
             self._timer.start()
 
     def close(self) -> None:
-        """Publish what is due now, before the store closes."""
+        """Publish what is due now, before the store closes; then let go of the store (a reference kept here would
+        keep it open, and its lock held)."""
         with self._lock:
             if self._timer is not None:
                 self._timer.cancel()
                 self._publish_locked()
+            self._backup = _closed
 
     def publish(self) -> Path | None:
         with self._lock:
@@ -115,6 +117,10 @@ class Publisher:
                 continue  # a reader has it open
             except FileNotFoundError:
                 shutil.rmtree(snapshot, ignore_errors=True)  # left half-made by a writer that died
+
+
+def _closed(path: str) -> None:
+    raise OSError("the store was closed")
 
 
 class Held:

@@ -140,9 +140,9 @@ def test_the_installed_command(tmp_path: Path) -> None:
 
 
 def test_a_graph_that_breaks_a_shape_is_refused_with_node_rule_and_text(tmp_path: Path, store_path: Path) -> None:
-    # A registry whose party abbreviation the party shape does not allow makes a real, invalid graph.
+    # A registry whose party letters the party shape does not allow (a digit) makes a real, invalid graph.
     registry = tmp_path / "bad-party.toml"
-    registry.write_text('[[party]]\nkey = "Lokal 1!"\nname = "Lokalpartiet"\n', encoding="utf-8")
+    registry.write_text('[[party]]\nkey = "Lokal1"\nname = "Lokalpartiet"\n', encoding="utf-8")
     protocol = tmp_path / "ks.txt"
     protocol.write_text(SEED.read_text(encoding="utf-8").replace("Moderaterna", "Lokalpartiet"), encoding="utf-8")
     run("ingest", str(DATA / "bun-2025-11-11.txt"), "--store", str(store_path))
@@ -150,7 +150,7 @@ def test_a_graph_that_breaks_a_shape_is_refused_with_node_rule_and_text(tmp_path
     code, out = run("ingest", str(protocol), "--kommun", "X", "--registry", str(registry), "--store", str(store_path))
     assert code == 1
     assert "breaks 1 SHACL rule; nothing was loaded" in out
-    assert "Violation: Lokalpartiet <http://127.0.0.1:8000/parti/lokal-1> (skos:notation)" in out
+    assert "Violation: Lokalpartiet <http://127.0.0.1:8000/parti/lokal1> (skos:notation)" in out
     assert "rule: bgsh:PartyShape / skos:notation" in out
     assert run("export", "--store", str(store_path))[1] == before
 
