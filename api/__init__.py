@@ -23,7 +23,7 @@ from fastapi_offline import FastAPIOffline
 
 from api.freshness import KeptWhileUnchanged
 from api.guards import BodyLimit, HeadAndOptions, LastWord, UploadGate, refused
-from api.routers import listings, queries, resources, search, service, sparql, vocabulary
+from api.routers import dataset, listings, queries, resources, search, service, sparql, vocabulary
 from api.runner import QueryRunner
 from queries.kept import KeptAnswers, answers_folder
 from store import GraphStore, QueryRefused
@@ -142,5 +142,6 @@ def create_app(settings: ApiSettings, services: Services | None = None) -> FastA
     app.include_router(listings.router)
     app.include_router(search.router)
     app.include_router(vocabulary.router)
+    app.include_router(dataset.router)
     app.include_router(resources.router)  # last: it answers every minted IRI's path
     return app

@@ -45,6 +45,7 @@ def service_description(endpoint: str, media_type: str) -> bytes:
     graph.add((node, sd.endpoint, node))
     graph.add((node, sd.supportedLanguage, sd.SPARQL11Query))
     graph.add((node, sd.feature, sd.UnionDefaultGraph))
+    graph.add((node, sd.defaultDataset, URIRef(endpoint.removesuffix("sparql") + ".well-known/void#dataset")))
     for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV", "Turtle",
                  "N-Triples", "JSON-LD", "RDF_XML"):  # fmt: skip
         graph.add((node, sd.resultFormat, formats[name]))
