@@ -339,6 +339,11 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     query_timeout: Annotated[float, typer.Option(help="Seconds a /sparql answer may take before 503.")] = 30.0,
     max_answer_mb: Annotated[int, typer.Option(help="Largest /sparql answer, in MiB, before 422.")] = 100,
+    query_workers: Annotated[int, typer.Option(min=1, help="/sparql queries answered at once, each in a process.")] = 2,
+    query_memory_mb: Annotated[
+        int,
+        typer.Option(min=256, help="Memory a /sparql query's process may take, in MiB, before it is stopped (503)."),
+    ] = 2048,
     store: StoreOption = None,
 ) -> None:
     """Serve the graph as linked data: /sparql, every minted IRI, /queries, /docs."""
@@ -368,6 +373,8 @@ def serve(
         allow_service=settings.allow_service,
         query_timeout_seconds=query_timeout,
         max_answer_bytes=max_answer_mb * 1024 * 1024,
+        query_workers=query_workers,
+        query_memory_bytes=query_memory_mb * 1024 * 1024,
     )
     console.print(f"serving {settings.store_name} at http://{host}:{port}/ (IRIs under {settings.base_iri})"
                   + ("; uploads enabled" if settings.ingest_token else ""), highlight=False)  # fmt: skip
