@@ -70,9 +70,12 @@ def choose(format_name: str | None, accept: str | None, offered: list[str]) -> s
         media = BY_NAME.get(format_name.lower())
         if media not in offered:
             names = ", ".join(name for name, m in BY_NAME.items() if m in offered)
-            raise HTTPException(status_code=406, detail=f"unknown format {format_name!r}; use one of {names}")
+            raise HTTPException(status_code=406, detail=f"unknown format {format_name!r}; use one of {names}",
+                                headers={"Vary": "Accept"})  # fmt: skip
         return media
     media = negotiate(accept, offered)
     if media is None:
-        raise HTTPException(status_code=406, detail=f"this can be had as {', '.join(offered)}")
+        raise HTTPException(
+            status_code=406, detail=f"this can be had as {', '.join(offered)}", headers={"Vary": "Accept"}
+        )  # a cache must not give this 406 to another Accept
     return media

@@ -201,7 +201,7 @@ def test_named_questions_over_http(client: TestClient) -> None:
     assert client.get("/queries/referral-responses").status_code == 400
     assert client.get("/queries/no-such-question").status_code == 404
     injected = client.get("/queries/case-history", params={"case": 'KS 2025/164" } } DROP ALL #'})
-    assert injected.status_code == 400 and "no case" in injected.json()["detail"]
+    assert injected.status_code == 404 and "no case" in injected.json()["detail"]  # well written, names nothing
 
 
 def test_openapi_documentation(client: TestClient) -> None:

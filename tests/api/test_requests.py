@@ -142,6 +142,13 @@ def test_what_rdf_xml_cannot_write_is_406_not_broken_xml(client: TestClient) -> 
     assert len(Graph().parse(data=fine.text, format="xml")) == 1
 
 
+def test_rdf_1_2_is_refused_in_words_not_a_500(client: TestClient) -> None:
+    """A triple term asked as JSON-LD made the writer fail (500): the endpoint reads SPARQL 1.1, and says so."""
+    query = "CONSTRUCT { <http://a/s> <http://a/p> <<( <http://a/x> <http://a/y> <http://a/z> )>> } WHERE {}"
+    response = client.get("/sparql", params={"query": query}, headers={"Accept": "application/ld+json"})
+    assert response.status_code == 400 and "SPARQL 1.1" in response.json()["detail"]
+
+
 def test_a_client_that_asks_for_the_wrong_kind_of_answer_still_gets_one(client: TestClient) -> None:
     """rdflib's SPARQLStore asks a graph query for SPARQL JSON, and an ASK for CSV (which is for tables)."""
     ask = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers={"Accept": "text/csv"})

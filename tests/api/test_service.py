@@ -66,7 +66,7 @@ def test_provenance_of_a_document(client: TestClient) -> None:
     assert derived["fileName"] == "ks-2026-06-03-138.txt" and derived["extraction"] == "text"
     assert derived["software"].startswith("beslutsgraf ")
     assert client.get("/provenance", params={"iri": "http://127.0.0.1:8000/organ/x/none"}).status_code == 404
-    assert client.get("/provenance", params={"iri": "not an iri"}).status_code == 400
+    assert client.get("/provenance", params={"iri": "not an iri"}).status_code == 422  # not of the IRI pattern
 
 
 def test_validation_report_per_class(client: TestClient) -> None:
