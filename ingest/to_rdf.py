@@ -118,6 +118,8 @@ class _Mapper:
         self.run_iri = iris.ingest_run(source.sha256, run.version)
         self.run = run
         self.kommun_iri = iris.kommun(self.kommun)
+        self.spans: set[URIRef] = set()
+        self.entities: dict[tuple[str, str], URIRef] = {}
 
     def add(self, s, p, o) -> None:
         self.graph.add((s, p, o))
@@ -130,6 +132,9 @@ class _Mapper:
             return
         span_iri = self.iris.span(self.source.sha256, span.start, span.end)
         self.add(node, PROV.wasDerivedFrom, span_iri)
+        if span_iri in self.spans:  # a § and its agenda item, a vote and its §'s text: described once
+            return
+        self.spans.add(span_iri)
         self.add(span_iri, RDF.type, BG.Span)
         self.add(span_iri, DCTERMS.isPartOf, self.source_iri)
         self.add(span_iri, OA.start, Literal(span.start))
@@ -163,6 +168,12 @@ class _Mapper:
 
     # ------------------------------------------------------------------ registry entities
     def entity(self, entity: Entity) -> URIRef:
+        """A registry entity's node, described the first time a file names it (a body is named dozens of times)."""
+        if (iri := self.entities.get((entity.kind, entity.key))) is None:
+            iri = self.entities[(entity.kind, entity.key)] = self.describe_entity(entity)
+        return iri
+
+    def describe_entity(self, entity: Entity) -> URIRef:
         if entity.kind == "body":
             iri = self.iris.body(self.kommun, entity.key)
             self.add(iri, RDF.type, BESLUIT.Bestuursorgaan)
