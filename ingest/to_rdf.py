@@ -6,6 +6,8 @@ quoted text, page, line) and `bg:extractedBy` the ingest run.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -120,6 +122,9 @@ class _Mapper:
         self.kommun_iri = iris.kommun(self.kommun)
         self.spans: set[URIRef] = set()
         self.entities: dict[tuple[str, str], URIRef] = {}
+        # where each line ends, for a span's line number: counting the newlines before every span cost a pass over
+        # the text a span
+        self.line_ends = [m.start() for m in re.finditer("\n", source.original)]
 
     def add(self, s, p, o) -> None:
         self.graph.add((s, p, o))
@@ -140,7 +145,7 @@ class _Mapper:
         self.add(span_iri, OA.start, Literal(span.start))
         self.add(span_iri, OA.end, Literal(span.end))
         self.add(span_iri, OA.exact, Literal(span.text))
-        self.add(span_iri, BG.line, Literal(self.source.original.count("\n", 0, span.start) + 1))
+        self.add(span_iri, BG.line, Literal(bisect_left(self.line_ends, span.start) + 1))
         if span.page is not None:
             self.add(span_iri, BG.page, Literal(span.page))
             if span.page in self.source.ocr_pages:
