@@ -66,9 +66,11 @@ PICKS = {
     "reserved_paragraph": """PREFIX bg: <https://w3id.org/beslutsgraf/ns#>
         SELECT ?item WHERE { ?item bg:reservation ?r } ORDER BY ?item LIMIT 1""",
     # an IRI, since case numbers repeat across municipalities; not the minutes' own case ("KS 2024/1")
-    "busiest_case": """PREFIX dct: <http://purl.org/dc/terms/> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-        SELECT ?item (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p dct:subject ?item . ?item skos:notation ?notation
-        FILTER(!STRENDS(?notation, "/1")) } GROUP BY ?item ORDER BY DESC(?n) ?item LIMIT 1""",
+    "busiest_case": """PREFIX dossier: <https://data.vlaanderen.be/ns/dossier#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?item (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p dossier:vindtPlaatsTijdens ?item .
+        ?item skos:notation ?notation FILTER(!STRENDS(?notation, "/1")) }
+        GROUP BY ?item ORDER BY DESC(?n) ?item LIMIT 1""",
     "busiest_meeting": """PREFIX dct: <http://purl.org/dc/terms/>
         SELECT ?item (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p dct:isPartOf ?item .
         ?item a <http://data.vlaanderen.be/ns/besluit#Zitting> } GROUP BY ?item ORDER BY DESC(?n) ?item LIMIT 1""",

@@ -18,21 +18,32 @@ _WORDS = (
 NUMBER_WORDS = {word: number for number, word in enumerate(_WORDS.split())} | {"en": 1}
 _COUNT = r"(\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 
+# "Ja för bifall …, nej för avslag", "Ja-röst innebär …", "”Ja” för att avstyrka motionen, ”Nej” för …"
 _PROPOSITION = re.compile(
-    r"\b[Jj]a(?:-röst(?:en)?)?\s+(?:för|innebär|betyder|=)\s+(?P<yes>[^;\"”]+?)\s*(?:[,;.]\s*|\s+och\s+)"
-    r"[Nn]ej(?:-röst(?:en)?)?\s+(?:för|innebär|betyder|=)\s+(?P<no>[^;\"”]+?)\s*(?:[.\"”]|$)",
+    r"\b[Jj]a(?:-röst(?:en)?)?[”\"]?\s+(?:för|innebär|betyder|=)\s+(?P<yes>[^;\"”]+?)\s*(?:[,;.]\s*|\s+och\s+)"
+    r"[“”\"]?[Nn]ej(?:-röst(?:en)?)?[”\"]?\s+(?:för|innebär|betyder|=)\s+(?P<no>[^;\"”]+?)\s*(?:[.\"”]|$)",
     re.S,
 )
 _ROLL_CALL = re.compile(
     r"röstar\s+(?P<choice>ja|nej)\s*\((?P<count>\d+)\)|avstår[^().]{0,40}\((?P<abstain>\d+)\)", re.I
 )
+_YES = r"(?:ja(?:-?röst(?:er)?)?|röster\s+för\s+ja(?:-propositionen)?)"
+_NO = r"(?:nej(?:-?röst(?:er)?)?|röster\s+för\s+nej(?:-propositionen)?)"
+_BETWEEN = r"\s*(?:mot|och|,|–|-)\s*"
+# Both totals in one phrase, either side first: "40 Ja mot 32 Nej", "32 nej-röster och 40 ja-röster". A bare "40 Ja"
+# counts only beside its other half: alone, "bilaga 2 Ja-röst för …" would read as two Ja votes.
+_PAIR = re.compile(
+    rf"\b(?P<yes>{_COUNT})\s+{_YES}{_BETWEEN}(?P<no>{_COUNT})\s+{_NO}\b"
+    rf"|\b(?P<no_first>{_COUNT})\s+{_NO}{_BETWEEN}(?P<yes_last>{_COUNT})\s+{_YES}\b",
+    re.I,
+)
 _COUNTS = [
-    ("yes", re.compile(rf"\b{_COUNT}\s+ja-?röster|\bja\s*:?\s*{_COUNT}\b(?!\s*\()", re.I)),
-    ("no", re.compile(rf"\b{_COUNT}\s+nej-?röster|\bnej\s*:?\s*{_COUNT}\b(?!\s*\()", re.I)),
+    ("yes", re.compile(rf"\b{_COUNT}\s+ja-?röster|\bja(?:-?röster)?\s*:?\s*{_COUNT}\b(?!\s*\()", re.I)),
+    ("no", re.compile(rf"\b{_COUNT}\s+nej-?röster|\bnej(?:-?röster)?\s*:?\s*{_COUNT}\b(?!\s*\()", re.I)),
     (
         "abstain",
         re.compile(
-            rf"\b{_COUNT}\s+(?:ledamöter\s+|ledamot\s+)?(?:som\s+)?(?:avstår|avstod|avstående|nedlagda)|"
+            rf"\b{_COUNT}\s+(?:ledamöter\s+|ledamot\s+)?(?:som\s+)?(?:avstår|avstod|avstått|avstående|nedlagda)|"
             rf"\bavstår\s*:?\s*{_COUNT}\b(?!\s*\()",
             re.I,
         ),
@@ -40,10 +51,15 @@ _COUNTS = [
     (
         "absent",
         re.compile(
-            rf"\b{_COUNT}\s+(?:ledamöter\s+)?(?:frånvarande|är frånvarande)|\bfrånvarande\s*:?\s*{_COUNT}\b", re.I
+            rf"\b{_COUNT}\s+(?:ledamöter\s+|ledamot\s+)?(?:är\s+|var\s+)?frånvarande|\bfrånvarande\s*:?\s*{_COUNT}\b",
+            re.I,
         ),
     ),
 ]
+# "beslutar med 6 röster mot 5 att bifalla förvaltningens förslag": the majority's total first, the side it voted
+# for only in the words around it.
+_MAJORITY = re.compile(rf"\b(?P<won>{_COUNT})\s+röster\s+mot\s+(?P<lost>{_COUNT})\b(?:\s+röster)?", re.I)
+_SIDE_NAMED = re.compile(r"\b(?P<side>ja|nej)(?:-propositionen|-sidan|-linjen)?\b(?!-?röst)", re.I)
 _VOTE_TRIGGER = re.compile(r"\bomröstning|\bvotering|ja-röst|röstar\s+(?:ja|nej)\b", re.I)
 _RESERVES = re.compile(r"\breserver(?:ar|ade|at)\s+sig\b|\breservation(?:er)?\s+(?:från|av|anmäls|lämnas)\b", re.I)
 _AGAINST = re.compile(r"\bmot\s+(?P<what>[^.]+)", re.I)
@@ -84,7 +100,8 @@ def parse_votes(source: SourceText, raw: RawParagraph) -> list[Vote]:
         roll_calls = list(_ROLL_CALL.finditer(region))
         anchors = [m.start() for m in propositions] or ([roll_calls[0].start()] if roll_calls else [])
         if not anchors:
-            counted = [m.start() for _, pattern in _COUNTS for m in pattern.finditer(region)]
+            patterns = [_PAIR, _MAJORITY, *(pattern for _, pattern in _COUNTS)]
+            counted = [m.start() for pattern in patterns for m in pattern.finditer(region)]
             counted += [m.start() for m in _BALLOT_LINE.finditer(region)]
             if not counted:
                 continue
@@ -120,10 +137,48 @@ def _vote(source: SourceText, start: int, end: int, position: int) -> Vote:
     named = {p.name for p, _ in vote.ballots}
     listed = roll_call_lines(region) + table_ballots(source, start, end)
     vote.ballots += [(p, c) for p, c in listed if p.name not in named]
+    if not {"yes", "no"} <= vote.counts.keys() and (pair := _PAIR.search(flat)):
+        vote.counts.setdefault("yes", _number(pair["yes"] or pair["yes_last"]))
+        vote.counts.setdefault("no", _number(pair["no"] or pair["no_first"]))
     for choice, pattern in _COUNTS:
         if choice not in vote.counts and (m := pattern.search(flat)):
             vote.counts[choice] = _number(next(g for g in m.groups() if g))
+    if not {"yes", "no"} <= vote.counts.keys() and (majority := _MAJORITY.search(flat)):
+        side = _winning_side(_sentence_around(flat, majority), vote)
+        if side is not None:
+            vote.counts.setdefault(side, _number(majority["won"]))
+            vote.counts.setdefault("no" if side == "yes" else "yes", _number(majority["lost"]))
     return vote
+
+
+def _sentence_around(flat: str, match: re.Match[str]) -> str:
+    """The sentence a match stands in, the match itself left out."""
+    start = flat.rfind(". ", 0, match.start()) + 1
+    end = flat.find(". ", match.end())
+    return flat[start : match.start()] + " " + flat[match.end() : end if end >= 0 else len(flat)]
+
+
+def _stems(text: str) -> set[str]:
+    # Six letters tell "bifalla" and "bifall" for the same word, "kommunstyrelsens" and "kommunfullmäktige" apart.
+    return {word[:6] for word in re.findall(r"\w{4,}", text.lower())}
+
+
+def _winning_side(sentence: str, vote: Vote) -> str | None:
+    """Which side a total of "N röster mot M" counted: the side the sentence names ("för Ja-propositionen"), else
+    the side whose proposition it repeats ("att bifalla förvaltningens förslag"): two or more of the words only that
+    side's proposition has, none of the other's. None where the sentence tells neither: a side is never guessed."""
+    named = {m["side"].lower() for m in _SIDE_NAMED.finditer(sentence)}
+    if len(named) == 1:
+        return "yes" if named == {"ja"} else "no"
+    if not (vote.yes_means and vote.no_means):
+        return None
+    words, yes, no = _stems(sentence), _stems(vote.yes_means), _stems(vote.no_means)
+    for_yes, for_no = len(words & (yes - no)), len(words & (no - yes))
+    if for_yes >= 2 and not for_no:
+        return "yes"
+    if for_no >= 2 and not for_yes:
+        return "no"
+    return None
 
 
 _BALLOT_LINE = re.compile(

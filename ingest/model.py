@@ -196,10 +196,11 @@ class MeetingHeader:
 
 @dataclass(frozen=True)
 class Meeting:
-    kommun: str
+    kommun: str  # the registry's key, else a slug of the name as written
     body: Resolution
     day: date
     day_evidence: Span | None = None  # set when the date was inferred, not stated
+    kommun_name: str = ""  # the registry's name, else the name as written ("Exempelkommun")
 
 
 @dataclass

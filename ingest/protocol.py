@@ -64,12 +64,12 @@ def parse_protocol(source: SourceText, metadata: SourceMetadata, resolver: Resol
             f"the body {body.mention!r} is not in the registries; "
             "add it to a registry file (--registry) or pass a known --organ",
         )
-    kommun = _kommun(source, metadata, resolver)
+    kommun, kommun_name = _kommun(source, metadata, resolver)
     day, evidence = _meeting_date(source, metadata, prelude_end, paragraphs, body)
     if not FIRST_MEETING <= day <= date.today() + timedelta(days=730):
         raise IngestError(source.path, f"the meeting date {day.isoformat()} is not one minutes can have "
                           f"({FIRST_MEETING.year} to two years from now)")  # fmt: skip
-    meeting = Meeting(kommun=kommun, body=body, day=day, day_evidence=evidence)
+    meeting = Meeting(kommun=kommun, body=body, day=day, day_evidence=evidence, kommun_name=kommun_name)
     _mark_referral_responses(paragraphs, resolver, body)
     for paragraph in paragraphs:
         paragraph.citations = [
@@ -154,29 +154,29 @@ def _deciding_body(
     return first_seen[votes.most_common(1)[0][0]]
 
 
-def _kommun(source: SourceText, metadata: SourceMetadata, resolver: Resolver) -> str:
-    """The registry's key for a municipality it knows ("Göteborgs Stad" -> goteborg), else the name as written;
-    refused if it gives no key an IRI can hold."""
-    key = _kommun_key(source, metadata, resolver)
+def _kommun(source: SourceText, metadata: SourceMetadata, resolver: Resolver) -> tuple[str, str]:
+    """The municipality's key and name: the registry's where it knows them ("Göteborgs Stad" -> goteborg,
+    Göteborg), else a slug of the name as written and that name; refused if it gives no key an IRI can hold."""
+    key, name = _kommun_named(source, metadata, resolver)
     if not key or len(key) > MAX_KOMMUN_KEY:
-        named = metadata.kommun or key
-        raise IngestError(source.path, f"the municipality {named[:80]!r} gives no name its IRIs can hold (Latin "
+        raise IngestError(source.path, f"the municipality {name[:80]!r} gives no name its IRIs can hold (Latin "
                           f"letters and digits, at most {MAX_KOMMUN_KEY}); write it as Göteborg or Malmö")  # fmt: skip
-    return key
+    return key, name
 
 
-def _kommun_key(source: SourceText, metadata: SourceMetadata, resolver: Resolver) -> str:
+def _kommun_named(source: SourceText, metadata: SourceMetadata, resolver: Resolver) -> tuple[str, str]:
     registry = resolver.registry
     if metadata.kommun:
         known = registry.kommun_named(metadata.kommun) or registry.kommun_named(f"{metadata.kommun} kommun")
-        return known.key if known else slug(metadata.kommun)
+        name = " ".join(metadata.kommun.split())
+        return (known.key, known.name) if known else (slug(name), name)
     written = Counter(" ".join(m.group().split()) for m in _KOMMUN.finditer(source.original))
     for phrase, _ in written.most_common():
         if known := registry.kommun_named(phrase):
-            return known.key
+            return known.key, known.name
     if written:
-        phrase = written.most_common(1)[0][0]
-        return slug(re.sub(r"\s+(?:kommun|stad)$", "", phrase, flags=re.I))
+        name = re.sub(r"\s+(?:kommun|stad)$", "", written.most_common(1)[0][0], flags=re.I)
+        return slug(name), name
     raise IngestError(
         source.path,
         "the municipality is not stated in the text (pass --kommun, or add kommun = ... to the metadata file)",

@@ -6,6 +6,8 @@ quoted text, page, line) and `bg:extractedBy` the ingest run.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -39,6 +41,7 @@ from ontology import (
     ORG,
     PERSON,
     SCHEMA,
+    SWEDISH,
     Iris,
     bind_prefixes,
 )  # fmt: skip
@@ -117,6 +120,12 @@ class _Mapper:
         self.source_iri = iris.source(source.sha256)
         self.run_iri = iris.ingest_run(source.sha256, run.version)
         self.run = run
+        self.kommun_iri = iris.kommun(self.kommun)
+        self.spans: set[URIRef] = set()
+        self.entities: dict[tuple[str, str], URIRef] = {}
+        # where each line ends, for a span's line number: counting the newlines before every span cost a pass over
+        # the text a span
+        self.line_ends = [m.start() for m in re.finditer("\n", source.original)]
 
     def add(self, s, p, o) -> None:
         self.graph.add((s, p, o))
@@ -129,12 +138,15 @@ class _Mapper:
             return
         span_iri = self.iris.span(self.source.sha256, span.start, span.end)
         self.add(node, PROV.wasDerivedFrom, span_iri)
+        if span_iri in self.spans:  # a § and its agenda item, a vote and its §'s text: described once
+            return
+        self.spans.add(span_iri)
         self.add(span_iri, RDF.type, BG.Span)
         self.add(span_iri, DCTERMS.isPartOf, self.source_iri)
         self.add(span_iri, OA.start, Literal(span.start))
         self.add(span_iri, OA.end, Literal(span.end))
         self.add(span_iri, OA.exact, Literal(span.text))
-        self.add(span_iri, BG.line, Literal(self.source.original.count("\n", 0, span.start) + 1))
+        self.add(span_iri, BG.line, Literal(bisect_left(self.line_ends, span.start) + 1))
         if span.page is not None:
             self.add(span_iri, BG.page, Literal(span.page))
             if span.page in self.source.ocr_pages:
@@ -165,13 +177,20 @@ class _Mapper:
 
     # ------------------------------------------------------------------ registry entities
     def entity(self, entity: Entity) -> URIRef:
+        """A registry entity's node, described the first time a file names it (a body is named dozens of times)."""
+        if (iri := self.entities.get((entity.kind, entity.key))) is None:
+            iri = self.entities[(entity.kind, entity.key)] = self.describe_entity(entity)
+        return iri
+
+    def describe_entity(self, entity: Entity) -> URIRef:
         if entity.kind == "body":
             iri = self.iris.body(self.kommun, entity.key)
             self.add(iri, RDF.type, BESLUIT.Bestuursorgaan)
             self.add(iri, DCTERMS.identifier, Literal(entity.key))
             self.add(iri, BG.kommun, Literal(self.kommun))
+            self.add(iri, BESLUIT.bestuurt, self.kommun_iri)
             if entity.body_kind in BODY_KIND:
-                self.add(iri, BG.bodyKind, BODY_KIND[entity.body_kind])
+                self.add(iri, ORG.classification, BODY_KIND[entity.body_kind])
             if entity.parent and (parent := self.registry.get("body", entity.parent)):
                 self.add(iri, ORG.subOrganizationOf, self.entity(parent))
         elif entity.kind == "administration":
@@ -229,9 +248,22 @@ class _Mapper:
         self.add(node, BG.resolvesTo, target)
         return target
 
+    def municipality(self) -> None:
+        """The municipality the bodies govern: its name and kommunkod from the registry, else its name as written."""
+        known = self.registry.get("kommun", self.kommun)
+        name = known.name if known else self.meeting.kommun_name or self.kommun
+        self.add(self.kommun_iri, RDF.type, BESLUIT.Bestuurseenheid)
+        self.add(self.kommun_iri, ORG.classification, BG.Kommun)
+        self.add(self.kommun_iri, DCTERMS.identifier, Literal(self.kommun))
+        self.add(self.kommun_iri, SKOS.prefLabel, Literal(name, lang="sv"))
+        self.add(self.kommun_iri, RDFS.label, Literal(name, lang="sv"))
+        if known and known.kommunkod:
+            self.add(self.kommun_iri, BG.kommunkod, Literal(known.kommunkod))
+
     # ------------------------------------------------------------------ meeting and §§
     def build(self) -> Graph:
         self.source_and_run()
+        self.municipality()
         body = self.registry.get("body", self.organ)
         assert body is not None, "parse_protocol refuses an unresolved body"
         body_iri = self.entity(body)
@@ -303,6 +335,7 @@ class _Mapper:
         node = self.iris.paragraph(k, o, d, n)
         decision = self.iris.decision(k, o, d, n)
         citation = f"{meeting_citation} § {n}"
+        self.agenda_item(paragraph, node, meeting, citation)
         self.add(node, RDF.type, BESLUIT.BehandelingVanAgendapunt)
         self.add(node, DCTERMS.identifier, Literal(f"§ {n}"))
         self.add(node, BG.paragraphNumber, Literal(n))
@@ -328,6 +361,8 @@ class _Mapper:
         )
 
         self.add(decision, RDF.type, BESLUIT.Besluit)
+        self.add(decision, PROV.wasGeneratedBy, node)
+        self.add(decision, ELI.language, SWEDISH)
         self.add(decision, ELI.title, Literal(paragraph.title))
         self.add(decision, RDFS.label, Literal(f"Beslut {citation}"))
         self.add(decision, BG.citation, Literal(citation))
@@ -348,7 +383,7 @@ class _Mapper:
         if paragraph.case_number:
             case = self.iris.case(k, paragraph.case_number)
             self.case(case, paragraph.case_number, paragraph.case_span)
-            self.add(node, DCTERMS.subject, case)
+            self.add(node, DOSSIER.vindtPlaatsTijdens, case)
         for c in paragraph.citations:
             cited = self.cited_decision(c, node)
             if cited is not None:
@@ -362,9 +397,20 @@ class _Mapper:
         for reference, where in paragraph.law:
             self.law(reference, where, node)
         for vote in paragraph.votes:
-            self.vote(vote, node, paragraph.number)
+            self.vote(vote, node, paragraph)
         for statement in paragraph.statements:
             self.statement(statement, node, decision, paragraph.number)
+
+    def agenda_item(self, paragraph: Paragraph, treatment: URIRef, meeting: URIRef, citation: str) -> None:
+        """The matter on the agenda that the § treats: the meeting treats it (besluit:behandelt), the § has it as its
+        subject (dct:subject), as LBLOD's model has it; its case is the §'s dossier:vindtPlaatsTijdens."""
+        item = self.iris.agenda_item(self.kommun, self.organ, self.day, paragraph.number)
+        self.add(meeting, BESLUIT.behandelt, item)
+        self.add(treatment, DCTERMS.subject, item)
+        self.add(item, RDF.type, BESLUIT.Agendapunt)
+        self.add(item, DCTERMS.title, Literal(paragraph.title))
+        self.add(item, RDFS.label, Literal(f"Ärende {citation} {paragraph.title}".strip()))
+        self.derived(item, paragraph.title_span if paragraph.title_span.end > paragraph.title_span.start else None)
 
     def law(self, reference: LawReference, where: Span, owner: URIRef) -> None:
         """The § cites a statute (at a chapter and paragraph) or a preparatory work; the occurrence keeps its span."""
@@ -393,8 +439,8 @@ class _Mapper:
             self.add(iri, BG.memberOfParty, self.entity(party))
         return iri
 
-    def vote(self, vote: Vote, owner: URIRef, number: int) -> None:
-        node = self.iris.vote(self.kommun, self.organ, self.day, number, vote.position)
+    def vote(self, vote: Vote, owner: URIRef, paragraph: Paragraph) -> None:
+        node = self.iris.vote(self.kommun, self.organ, self.day, paragraph.number, vote.position)
         self.add(owner, BESLUIT.heeftStemming, node)
         self.add(node, RDF.type, BESLUIT.Stemming)
         self.add(node, RDFS.label, Literal(f"Omröstning {vote.position}"))
@@ -402,6 +448,9 @@ class _Mapper:
             self.add(node, BG.yesMeans, Literal(vote.yes_means))
         if vote.no_means:
             self.add(node, BG.noMeans, Literal(vote.no_means))
+        self.add(node, BESLUIT.onderwerp, Literal(vote_subject(vote, paragraph.title), lang="sv"))
+        if (outcome := vote_outcome(vote)) is not None:
+            self.add(node, BESLUIT.gevolg, Literal(outcome, lang="sv"))
         counts = {"yes": BESLUIT.aantalVoorstanders, "no": BESLUIT.aantalTegenstanders,
                   "abstain": BESLUIT.aantalOnthouders, "absent": BG.absentCount}  # fmt: skip
         for choice, predicate in counts.items():
@@ -462,6 +511,7 @@ class _Mapper:
         iri = self.iris.decision(self.kommun, entity.key, citation.day, citation.number)
         label = f"{short_name(entity)} {citation.day.isoformat()} § {citation.number}"
         self.add(iri, RDF.type, BESLUIT.Besluit)
+        self.add(iri, ELI.language, SWEDISH)
         self.add(iri, ELI.passed_by, body_iri)
         self.add(iri, ELI.date_document, Literal(citation.day))
         self.add(iri, BG.paragraphNumber, Literal(citation.number))
@@ -530,6 +580,27 @@ class _Mapper:
             else:
                 self.add(node, BG.citedParagraphNumber, Literal(citation.number))
         self.derived(node, document.span)
+
+
+def vote_subject(vote: Vote, title: str) -> str:
+    """What was voted on (besluit:onderwerp): the two propositions where printed, else the matter of the §."""
+    if vote.yes_means and vote.no_means:
+        return f"Ja för {vote.yes_means}; nej för {vote.no_means}"
+    return title
+
+
+def vote_outcome(vote: Vote) -> str | None:
+    """The result (besluit:gevolg) as the printed totals give it: which side won and what it meant. A tie says only
+    that: the chair's casting vote, or for an election the lot, decides it, and how is not in the totals. None where
+    the totals are not printed."""
+    if "yes" not in vote.counts or "no" not in vote.counts:
+        return None
+    yes, no = vote.counts["yes"], vote.counts["no"]
+    totals = f"{yes} ja mot {no} nej" + (f", {vote.counts['abstain']} avstod" if "abstain" in vote.counts else "")
+    if yes == no:
+        return f"{totals}: lika röstetal"
+    side, meaning = ("ja", vote.yes_means) if yes > no else ("nej", vote.no_means)
+    return f"{totals}: {side} vann" + (f" ({meaning})" if meaning else "")
 
 
 def to_graph(protocol: Protocol, source: SourceText, registry: Registry, iris: Iris, run: IngestRun) -> Graph:

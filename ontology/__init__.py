@@ -62,6 +62,9 @@ PREFIXES: dict[str, Namespace] = {
 
 DEFAULT_BASE = "http://127.0.0.1:8000/"
 
+# The language of every decision (eli:language), named by the EU's language authority as ELI and OSLO expect.
+SWEDISH = URIRef("http://publications.europa.eu/resource/authority/language/SWE")
+
 # What a harvester lists (api.routers.listings). When a re-ingest removes one of these from the last graph that
 # held it, the store keeps an ActivityStreams tombstone, so the removal can be reported rather than go unseen.
 LISTED_CLASSES = (
@@ -77,6 +80,8 @@ LISTED_CLASSES = (
 TOMBSTONED_CLASSES = (
     *LISTED_CLASSES,
     BESLUIT.BehandelingVanAgendapunt,
+    BESLUIT.Agendapunt,
+    BESLUIT.Bestuurseenheid,
     BESLUIT.Stemming,
     BG.Motion,
     BG.SourceFile,
@@ -99,6 +104,7 @@ __all__ = [
     "PERSON",
     "PREFIXES",
     "SCHEMA",
+    "SWEDISH",
     "TOMBSTONED_CLASSES",
     "Iris",
     "bind_prefixes",
@@ -127,6 +133,10 @@ class Iris:
     def _iri(self, *parts: str) -> URIRef:
         return URIRef(self.base + "/".join(parts))
 
+    def kommun(self, kommun: str) -> URIRef:
+        """The municipality as an administrative unit (besluit:Bestuurseenheid), which its bodies govern."""
+        return self._iri("kommun", kommun)
+
     def body(self, kommun: str, organ: str) -> URIRef:
         return self._iri("organ", kommun, organ)
 
@@ -144,6 +154,10 @@ class Iris:
 
     def meeting(self, kommun: str, organ: str, day: date) -> URIRef:
         return self._iri("sammantrade", kommun, organ, day.isoformat())
+
+    def agenda_item(self, kommun: str, organ: str, day: date, number: int) -> URIRef:
+        """The matter on the meeting's agenda that a § treats (besluit:Agendapunt)."""
+        return self._iri("agendapunkt", kommun, organ, day.isoformat(), str(number))
 
     def paragraph(self, kommun: str, organ: str, day: date, number: int) -> URIRef:
         return self._iri("paragraf", kommun, organ, day.isoformat(), str(number))

@@ -6,6 +6,7 @@ import io
 import json
 import re
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -385,18 +386,26 @@ def prefixes() -> dict[str, str]:
 
 
 class FollowingStore:
-    """A reader that lives long (the API): the newest snapshot, moved to as soon as a writer publishes another.
+    """A reader that lives long (the API): the newest snapshot, moved to as soon as a writer publishes another (looked
+    for at most ten times a second, not at every call a request makes).
 
     A request keeps the store it began with; the one left behind is closed, and its snapshot let go, once the
     last request using it is done (when it is collected)."""
+
+    _LOOK_EVERY = 0.1  # seconds
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.read_only = True
         self._lock = threading.Lock()
         self._current = OxigraphStore(path, read_only=True)
+        self._looked = time.monotonic()
 
     def current(self) -> OxigraphStore:
+        now = time.monotonic()
+        if now - self._looked < self._LOOK_EVERY:
+            return self._current
+        self._looked = now
         newest = current_snapshot(self.path)
         if newest is not None and newest != self._current.snapshot:
             with self._lock:

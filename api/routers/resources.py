@@ -27,8 +27,8 @@ templates = Jinja2Templates(directory=str(Path(__file__).resolve().parents[1] / 
 
 # The first segment of every path the IRIs of ontology.Iris mint.
 MINTED = (
-    "organ", "forvaltning", "bolag", "parti", "funktion", "person", "sammantrade", "paragraf", "beslut", "arende",
-    "dokument", "yrkande", "votering", "anteckning", "narvaro", "kalla", "graf",
+    "kommun", "organ", "forvaltning", "bolag", "parti", "funktion", "person", "sammantrade", "agendapunkt", "paragraf",
+    "beslut", "arende", "dokument", "yrkande", "votering", "anteckning", "narvaro", "kalla", "graf",
 )  # fmt: skip
 EXTENSIONS = {".ttl": "text/turtle", ".jsonld": "application/ld+json", ".nt": "application/n-triples",
               ".rdf": "application/rdf+xml", ".html": HTML}  # fmt: skip

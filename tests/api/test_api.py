@@ -83,6 +83,23 @@ def test_unknown_iri_is_404(client: TestClient, path: str) -> None:
     assert client.get(path, headers={"Accept": "text/turtle"}).status_code == 404
 
 
+def test_every_kind_of_minted_iri_dereferences(client: TestClient, store: OxigraphStore) -> None:
+    """One IRI of each kind the graph mints (the first path segment) answers with its own triples: a kind the
+    router does not list would answer 404."""
+    base = Iris().base
+    query = f'SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), "{base}")) }} ORDER BY ?s'
+    first: dict[str, str] = {}
+    for row in store.select(query).rows:
+        iri = str(row["s"])
+        if "#" not in iri:  # a span is a fragment of its source file's IRI
+            first.setdefault(iri.removeprefix(base).split("/")[0], iri)
+    assert {"kommun", "organ", "sammantrade", "agendapunkt", "paragraf", "beslut", "arende", "votering"} <= set(first)
+    for kind, iri in first.items():
+        response = client.get(iri.removeprefix("http://127.0.0.1:8000"), headers={"Accept": "text/turtle"})
+        assert response.status_code == 200, kind
+        assert (URIRef(iri), None, None) in Graph().parse(data=response.text, format="turtle"), kind
+
+
 def test_unknown_format_is_406(client: TestClient) -> None:
     assert client.get(PARAGRAPH + "?format=pdf").status_code == 406
     assert client.get(PARAGRAPH + "?format=csv").status_code == 406  # a results format is no format for a resource
