@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
 
 from bench.servers import ServerMissing, running_oxigraph, running_virtuoso
 from beslutsgraf.loading import FileOutcome, ingest_files
+from ingest.protocol import parse_protocol
 from ingest.resolve import Resolver
-from ingest.source import SourceMetadata
+from ingest.source import SourceMetadata, read_source
+from ingest.to_rdf import IngestRun, to_graph
 from ontology import Iris
 from ontology.registry import Registry, load_registry
 from store.oxigraph import OxigraphStore
@@ -81,3 +85,21 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             yield url
     except ServerMissing as missing:
         pytest.skip(str(missing))
+
+
+def graph_of(path: Path, resolver: Resolver, **options: str) -> Graph:
+    """A file's graph, mapped but neither validated nor stored: what the shape and mapping tests look at."""
+    source = read_source(path)
+    protocol = parse_protocol(source, SourceMetadata(**options), resolver)
+    return to_graph(protocol, source, resolver.registry, Iris(), IngestRun("test", datetime(2026, 11, 27, tzinfo=UTC)))
+
+
+@pytest.fixture(scope="module")
+def seed_graph(resolver: Resolver) -> Graph:
+    return graph_of(SEED, resolver, kommun="Exempelkommun")
+
+
+@pytest.fixture(scope="module")
+def vote_graph(resolver: Resolver) -> Graph:
+    """A Göteborg § with a named roll call, protocol notes and reservations."""
+    return graph_of(DATA / "goteborg-ks-2024-02-07-102.txt", resolver, organ="KS", date="2024-02-07")

@@ -11,21 +11,11 @@ from ingest.model import Span, Vote
 from ingest.resolve import Resolver
 from ingest.to_rdf import vote_outcome, vote_subject
 from ontology import BESLUIT, BG, DOSSIER, ELI, SWEDISH
-from tests.conftest import DATA, SEED
-from tests.ontology.test_shapes import BASE, CASE, CITED, DECISION, GOTEBORG, KS, MEETING, PARAGRAPH, VOTE, graph_of
+from tests.conftest import DATA, graph_of
+from tests.ontology.test_shapes import BASE, CASE, CITED, DECISION, GOTEBORG, KS, MEETING, PARAGRAPH, VOTE
 
 AGENDA_ITEM = URIRef(BASE + "agendapunkt/exempelkommun/ks/2026-06-03/138")
 EXEMPELKOMMUN = URIRef(BASE + "kommun/exempelkommun")
-
-
-@pytest.fixture(scope="module")
-def seed_graph(resolver: Resolver) -> Graph:
-    return graph_of(SEED, resolver, kommun="Exempelkommun")
-
-
-@pytest.fixture(scope="module")
-def vote_graph(resolver: Resolver) -> Graph:
-    return graph_of(DATA / "goteborg-ks-2024-02-07-102.txt", resolver, organ="KS", date="2024-02-07")
 
 
 def test_each_paragraph_treats_an_agenda_item_of_its_meeting_and_takes_place_in_its_case(seed_graph: Graph) -> None:

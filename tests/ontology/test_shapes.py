@@ -4,19 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 
-from ingest.protocol import parse_protocol
 from ingest.resolve import Resolver
-from ingest.source import SourceMetadata, read_source
-from ingest.to_rdf import IngestRun, to_graph
 from ingest.validate import validate_graph
 from ontology import AS, BESLUIT, BG, ELI, FOAF, OA, ORG, Iris
-from tests.conftest import DATA, SEED
+from tests.conftest import DATA, graph_of
 
 IRIS = Iris()
 BASE = IRIS.base
@@ -34,23 +30,6 @@ AGENDA_ITEM = URIRef(BASE + "agendapunkt/exempelkommun/ks/2026-06-03/138")
 
 def document(n: int) -> URIRef:
     return URIRef(BASE + f"dokument/exempelkommun/ks/2026-06-03/138/{n}")
-
-
-def graph_of(path: Path, resolver: Resolver, **options: str) -> Graph:
-    source = read_source(path)
-    protocol = parse_protocol(source, SourceMetadata(**options), resolver)
-    return to_graph(protocol, source, resolver.registry, IRIS, IngestRun("test", datetime(2026, 11, 27, tzinfo=UTC)))
-
-
-@pytest.fixture(scope="module")
-def seed_graph(resolver: Resolver) -> Graph:
-    return graph_of(SEED, resolver, kommun="Exempelkommun")
-
-
-@pytest.fixture(scope="module")
-def vote_graph(resolver: Resolver) -> Graph:
-    """A Göteborg § with a named roll call, protocol notes and reservations."""
-    return graph_of(DATA / "goteborg-ks-2024-02-07-102.txt", resolver, organ="KS", date="2024-02-07")
 
 
 VOTE = URIRef(BASE + "votering/goteborg/ks/2024-02-07/102/1")
