@@ -18,21 +18,35 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 logger = logging.getLogger("beslutsgraf.api")
 
 
-class _TooLarge(Exception):
-    pass
+class _HttpGuard:
+    """What every guard shares: it wraps the app, and lets anything but an HTTP request (lifespan) pass."""
 
-
-class BodyLimit:
-    """Refuse with 413 a request whose body is larger than `limit` bytes: at once when its Content-Length says so,
-    else as soon as the bytes read pass the limit, before they fill memory or disk."""
-
-    def __init__(self, app: ASGIApp, limit: int) -> None:
-        self.app, self.limit = app, limit
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        await self.guard(scope, receive, send)
+
+    async def guard(self, scope: Scope, receive: Receive, send: Send) -> None:
+        raise NotImplementedError
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class BodyLimit(_HttpGuard):
+    """Refuse with 413 a request whose body is larger than `limit` bytes: at once when its Content-Length says so,
+    else as soon as the bytes read pass the limit, before they fill memory or disk."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        super().__init__(app)
+        self.limit = limit
+
+    async def guard(self, scope: Scope, receive: Receive, send: Send) -> None:
         length = dict(scope["headers"]).get(b"content-length", b"")
         if length.isdigit() and int(length) > self.limit:
             await self._refuse(scope, send)
@@ -68,18 +82,12 @@ async def _nothing() -> Message:
     return {"type": "http.disconnect"}
 
 
-class LastWord:
+class LastWord(_HttpGuard):
     """An error nobody expected, answered 500 with an incident number, and logged with its trace. Answered here, and
     not re-raised, as Starlette's own handler does: a re-raised error makes the server drop the connection, and a
     proxy or client that shares connections sees an unrelated request fail."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def guard(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = False
 
         async def watched(message: Message) -> None:
@@ -104,17 +112,18 @@ async def refused(request: Request, error: Exception) -> JSONResponse:
     return JSONResponse({"detail": str(error)}, status_code=400)
 
 
-class UploadGate:
+class UploadGate(_HttpGuard):
     """Uploads (`POST /ingest`) are let in by their bearer token before a byte of their body is read: a client
     without it cannot make the server receive and spool 50 MB. The scheme is `Bearer`, in any case (RFC 9110);
     tokens are compared as digests, in the same time whatever is offered, and a refusal is logged, never the token."""
 
     def __init__(self, app: ASGIApp, path: str, token: str | None) -> None:
-        self.app, self.path = app, path
+        super().__init__(app)
+        self.path = path
         self._digest = _digest(token) if token else None
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] != self.path or scope["method"] != "POST":
+    async def guard(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["path"] != self.path or scope["method"] != "POST":
             await self.app(scope, receive, send)
             return
         if self._digest is None:
@@ -142,18 +151,12 @@ class _HeadDone(Exception):
     pass
 
 
-class HeadAndOptions:
+class HeadAndOptions(_HttpGuard):
     """HEAD as GET, its body left unsent (RFC 9110: link checkers and harvesters ask HEAD before they download);
     OPTIONS, when it is not a CORS preflight, answered with the methods the path takes; and a 405's Allow header
     naming all of them, not only the first route's."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def guard(self, scope: Scope, receive: Receive, send: Send) -> None:
         method = scope["method"]
         if method == "OPTIONS" and b"access-control-request-method" not in dict(scope["headers"]):
             allowed = ", ".join(self._methods(scope))

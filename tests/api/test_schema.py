@@ -41,6 +41,7 @@ def _app() -> FastAPI:
     return app
 
 
+schemathesis.serializer.alias("application/sparql-query", "text/plain")  # a query sent as the body, as text
 schema = schemathesis.openapi.from_asgi("/openapi.json", _app())
 
 
