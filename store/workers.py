@@ -65,7 +65,7 @@ def answer(store: GraphStore, question: Question) -> Answer:
 
 
 class WorkerStopped(RuntimeError):
-    """The worker answering a query died or was stopped; `reason` says which, in words."""
+    """The worker answering a query died; the message says why, in words."""
 
 
 @dataclass(frozen=True)
@@ -129,8 +129,14 @@ class QueryWorkers:
         if reply is None:
             self._replace(worker)
             raise TimeoutError("the query took longer than the time limit")
-        self._idle.put(worker)
+        self._give_back(worker)
         return _read_reply(reply)
+
+    def _give_back(self, worker: _Worker) -> None:
+        if self._closed:
+            worker.stop()  # closed while it worked: nothing will ask it again
+        else:
+            self._idle.put(worker)
 
     def idle_processes(self) -> list[int]:
         """The process ids of the workers waiting for a question."""
@@ -157,7 +163,7 @@ class QueryWorkers:
     def _start_one(self) -> None:
         try:
             if not self._closed:
-                self._idle.put(_Worker.start(self.access, self.memory_bytes, self.isolate))
+                self._give_back(_Worker.start(self.access, self.memory_bytes, self.isolate))
         except (OSError, EOFError) as error:
             logger.error("a query worker could not be started: %s", error)
         finally:
