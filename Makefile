@@ -15,13 +15,14 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-# OCR of scanned PDFs needs Tesseract with Swedish, the HTML tests Debian's chromium (driven by Playwright), and
-# the tests of the store on a server Virtuoso (besides Oxigraph's server, a Python dependency). Installed where we
-# may (root, as CI is); elsewhere those tests are skipped, saying what to install.
-SYSTEM_PACKAGES = tesseract-ocr tesseract-ocr-swe chromium virtuoso-opensource
+# OCR of scanned PDFs needs Tesseract with Swedish, the HTML tests Debian's chromium (driven by Playwright), the
+# tests of the store on a server Virtuoso (besides Oxigraph's server, a Python dependency), and the tests of PDFs as
+# word processors make them LibreOffice (headless, to print them). Installed where we may (root, as CI is);
+# elsewhere those tests are skipped, saying what to install.
+SYSTEM_PACKAGES = tesseract-ocr tesseract-ocr-swe chromium virtuoso-opensource libreoffice-writer-nogui
 system-deps:
 	@if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx swe \
-	    && command -v chromium >/dev/null && command -v virtuoso-t >/dev/null; then :; \
+	    && command -v chromium >/dev/null && command -v virtuoso-t >/dev/null && command -v soffice >/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
 	else echo "note: $(SYSTEM_PACKAGES) not all installed; the OCR and browser tests will be skipped"; fi
