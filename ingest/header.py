@@ -48,7 +48,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"anslag från",
     ),
     "kept": (r"förvaringsplats(?: för(?: protokollet)?)?",),
-    "signatures": (r"underskrifter", r"underskrift"),
+    # a signature box printed without its label: "Ordförande" and a name under it is a signature, not attendance
+    "signatures": (r"underskrifter", r"underskrift", r"ordförande"),
     "notice": (r"anslag/bevis", r"anslagsbevis", r"organ", r"sammanträdesdatum", r"forum"),
 }
 _LABEL = re.compile(
@@ -118,8 +119,19 @@ def _role(tail: str) -> str | None:
     return _ROLE_WORDS.get(text.lower().rstrip("."), text) or None
 
 
+# "Anna Lind, ordförande (S)": the role between the name and the party letters, as word processors' tables print it
+_ROLE_BEFORE_PARTY = re.compile(
+    r",\s*(?P<role>(?:\d:e\s+|förste\s+|andre\s+)?(?:vice\s+)?ordförande|v\.?\s*ordf\.?|ordf\.?)\s*(?=\([A-ZÅÄÖa-zåäö]{1,4}\))",
+    re.I,
+)
+
+
 def _person_line(source: SourceText, value: str, start: int, end: int, kind: str) -> list[Attendee]:
     """Every person a header line names, several to a line as many templates print them."""
+    roles: dict[int, str] = {}
+    for m in reversed(list(_ROLE_BEFORE_PARTY.finditer(value))):  # read as "Anna Lind (S), ordförande"
+        roles[m.start()] = m["role"]
+        value = value[: m.start()] + " " * (m.end() - m.start()) + value[m.end() :]
     matches = list(PERSON.finditer(value))
     people: list[Attendee] = []
     replaced: set[int] = set()
@@ -149,7 +161,8 @@ def _person_line(source: SourceText, value: str, start: int, end: int, kind: str
         if paragraphs := _PARAGRAPHS.search(tail):
             attendee.paragraphs = paragraphs.group(1)
         if not attendee.replaces:
-            attendee.role = _role(tail)
+            before = next((role for at, role in roles.items() if m.end("name") <= at < m.start("party")), None)
+            attendee.role = _role(before) if before else _role(tail)
         people.append(attendee)
     return people
 

@@ -55,7 +55,12 @@ DECISION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("remiss", re.compile(r"\bremitter|\bskickas på remiss|\bsänds på remiss|\bremiss(eras)? till\b", re.I)),
     ("avslag", re.compile(r"\bavslå|\bavslag\b|\bavstyrk", re.I)),
-    ("val", re.compile(r"\bväljs\b|\bväljer\b|\butses\b|\butser\b|\bentledig|\bbefrias\b|\bavsägelse", re.I)),
+    (
+        "val",
+        re.compile(
+            r"\bväljs\b|\bväljer\b|\batt välja\b|\butses\b|\butser\b|\butse\b|\bentledig|\bbefrias\b|\bavsägelse", re.I
+        ),
+    ),
     (
         "information",
         re.compile(r"till handlingarna|\bnoteras\b|\bnoterar\b|\btar del av\b|\banmäls\b|informationen", re.I),

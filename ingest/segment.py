@@ -208,7 +208,10 @@ def split_contents(text: str) -> tuple[list[re.Match[str]], list[TocEntry]]:
 
 
 # Appendices after the last §: roll-call lists, attendance lists. They are not part of the last §.
-_APPENDIX = re.compile(r"^[ \t]*(?:Omröstningslista|Voteringslista|Omröstningsbilaga|Bilaga\s+\d+\b)", re.M | re.I)
+_APPENDIX = re.compile(
+    r"^[ \t]*(?:Omröstningslista|Voteringslista|Omröstningsbilaga|Bilaga\s+\d+\b|Närvarolista|Närvaroförteckning)",
+    re.M | re.I,
+)
 
 
 def appendix_start(text: str, after: int) -> int:
