@@ -18,7 +18,8 @@ from ingest.textblock import lines, span
 
 LABELS: dict[str, tuple[str, ...]] = {
     "place": (r"plats och tid", r"plats", r"sammanträdestid", r"tid och plats", r"tid"),
-    "members": (r"beslutande(?: ledamöter)?", r"närvarande ledamöter", r"ledamöter"),
+    # "ande": a web copy that lost the first letters of its first label ("Beslutande")
+    "members": (r"beslutande(?: ledamöter)?", r"närvarande ledamöter", r"ledamöter", r"ande"),
     "serving": (r"tjänstgörande ersättare",),
     "substitutes": (
         r"ej tjänstgörande(?: ersättare)?",

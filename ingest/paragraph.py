@@ -17,7 +17,8 @@ from ingest.source import SourceText
 from ingest.textblock import Line, block, join_lines, lines, original_span, paragraphs_of, sentences, span
 from ontology.law import find_law_references
 
-_HEADING_PREFIX = re.compile(r"^\s*(?:[A-ZÅÄÖ][\wÅÄÖåäö]{0,10}\s+)?§\s*\d+\s*")
+# "§ 12", "KS § 12", and "Ks 232" where the § sign was lost
+_HEADING_PREFIX = re.compile(r"^\s*(?:(?:[A-ZÅÄÖ][\wÅÄÖåäö]{0,10}\s+)?§\s*\d+|[A-ZÅÄÖ][\wÅÄÖåäö]{0,10}\s+\d{1,4}\b)\s*")
 _CASE_LABEL = re.compile(r"\b(?:Dnr|Diarienummer|Diarienr|Ärendenummer|Ärende\s*nr|Ärendenr)\b\.?\s*:?\s*$", re.I)
 _PARAGRAPH_REF = re.compile(r"§\s*(\d{1,4})\b")
 _JUSTERAD = re.compile(r"\bjusterad\b|\bjusteras\b|\bjustering\b", re.I)
@@ -234,6 +235,8 @@ def _title_and_case(source: SourceText, paragraph: Paragraph, start: int, end: i
         if line.blank:
             continue
         if kept and ((line.start - kept[-1].end > 1 and not line.text.lstrip()[:1].islower()) or len(kept) == 6):
+            break
+        if kept and _DECIDES.match(line.text):  # the decision follows the title without a heading of its own
             break
         kept.append(line)
     if kept:

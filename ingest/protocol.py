@@ -18,6 +18,7 @@ from ingest.errors import IngestError
 from ingest.header import parse_header
 from ingest.model import Meeting, Paragraph, Protocol, Resolution, Span, Vote
 from ingest.paragraph import parse_paragraph
+from ingest.reflow import relined
 from ingest.resolve import Resolver
 from ingest.segment import TocEntry, appendix_start, find_paragraphs, split_contents
 from ingest.source import SourceMetadata, SourceText
@@ -40,7 +41,10 @@ _MEETING_DATE_LABEL = re.compile(r"\b(sammanträdesdatum|mötesdatum|datum för 
 
 
 def parse_protocol(source: SourceText, metadata: SourceMetadata, resolver: Resolver) -> Protocol:
-    candidates, contents = split_contents(source.text)
+    abbreviations = resolver.registry.body_abbreviations()
+    if (text := relined(source.text, abbreviations)) != source.text:
+        source = replace(source, text=text)  # a flattened page given its lines back; every offset as it was
+    candidates, contents = split_contents(source.text, abbreviations)
     raw_paragraphs = find_paragraphs(source.text, candidates)
     if len(raw_paragraphs) > MAX_PARAGRAPHS:
         raise IngestError(

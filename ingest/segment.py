@@ -186,9 +186,26 @@ def _is_toc_line(text: str, match: re.Match[str], following: re.Match[str] | Non
     return not lines and (comes_again or bool(_LEADER_AND_PAGE.search(entry)))
 
 
-def split_contents(text: str) -> tuple[list[re.Match[str]], list[TocEntry]]:
+def abbreviated_headings(abbreviations: frozenset[str]) -> re.Pattern[str] | None:
+    """A § heading whose § sign was lost (a web copy's, an OCR's): a body's abbreviation and a number at a line's
+    start, then a case number or a title ("Ks 232 Dnr KS 2014/0530 …", "MBN 27 Dnr MB …"); never a case number of
+    its own ("KS 2025/164")."""
+    names = sorted((re.escape(a) for a in abbreviations if a.replace(" ", "").isalpha()), key=len, reverse=True)
+    if not names:
+        return None
+    return re.compile(rf"^[ \t]*(?i:{'|'.join(names)})[ \t]+(?P<number>\d{{1,4}})(?![\d/.:-]\d)\b(?P<rest>[^\n]*)$",
+                      re.M)  # fmt: skip
+
+
+def split_contents(
+    text: str, abbreviations: frozenset[str] = frozenset()
+) -> tuple[list[re.Match[str]], list[TocEntry]]:
     """§ heading candidates of the body, and the table of contents kept apart."""
     candidates = [m for m in _HEADING.finditer(text) if _is_heading(m)]
+    if (unsigned := abbreviated_headings(abbreviations)) is not None:
+        taken = {m.start() for m in candidates}
+        candidates += [m for m in unsigned.finditer(text) if m.start() not in taken and _is_heading(m)]
+        candidates.sort(key=lambda m: m.start())
     body, contents = [], []
     last_seen = {int(m["number"]): i for i, m in enumerate(candidates)}
     for i, m in enumerate(candidates):

@@ -57,6 +57,10 @@ class Registry:
     def __iter__(self):
         return iter(self.entities.values())
 
+    def body_abbreviations(self) -> frozenset[str]:
+        """Every body's abbreviations, and the arbetsutskott's own (AU), as § headings may lead with them."""
+        return frozenset({"AU", *(a for body in self.of_kind("body") for a in body.abbreviations)})
+
     def kommun_named(self, written: str) -> Entity | None:
         """A municipality by its name or a form of it ("Göteborgs Stad", "ljusdals kommun"), any case."""
         wanted = " ".join(written.split()).lower()

@@ -1,0 +1,119 @@
+"""Lines for text whose line breaks were lost.
+
+Web copies of protocols (a document site's transcript, say) and some PDFs' text layers give a page, or a whole
+protocol, as one line: the header's labels, the § headings, the sections and the decisions run together. The parser
+reads lines, so a line longer than any protocol's is given lines where a protocol has them: a line break in place of
+the space before a header label (in the header: before the first §), before a § heading and before its deciding
+sentence ("Kommunstyrelsen beslutar …"), and around a section heading. Only spaces are replaced, so every offset
+stays where it was and every fact still points into the file as it is. A text with its lines is left as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ingest.header import LABELS
+from ingest.segment import SECTION_HEADINGS
+
+LONG_LINE = 300  # characters; no protocol's line is this long, and a flattened page is many times it
+# A web copy's own lines ("Storlek: px", a page's number) are short; once most of the text is in long lines, every
+# line is a flattened page, the short ones (a page with little on it) too.
+FLATTENED_SHARE = 0.5
+
+# Longest first, so that "Plats och tid" is a label before "Plats" is.
+_LABEL_WORDS = sorted({alternative for alternatives in LABELS.values() for alternative in alternatives}, key=len,
+                      reverse=True)  # fmt: skip
+_LABEL = re.compile(r"(?<=\s)(?:" + "|".join(_LABEL_WORDS) + r")(?=[\s:;.]|$)", re.I)
+_CONTENTS = re.compile(r"(?<=\s)(?:Innehållsförteckning|Ärendelista|Ärendeförteckning|Föredragningslista|Dagordning)\b",
+                       re.I)  # fmt: skip
+_SECTION = re.compile(
+    r"(?<=[.:!?)\d]\s)(?:" + "|".join(a for alts in SECTION_HEADINGS.values() for a in alts) + r")(?=\s+[A-ZÅÄÖ]|:)",
+    re.I,
+)
+_SIGNED = re.compile(r"(?<=\s)§[ \t]*(?=\d{1,4}\b)")
+_WORD_BEFORE = re.compile(r"(\S+)\s+$")
+_DECIDES = re.compile(
+    r"\s(?:beslutar|beslutade|föreslår|föreslog|tillstyrker|avstyrker|godkänner|antar|noterar|lägger|överlämnar|"
+    r"uppdrar|återremitterar|bordlägger|fastställer|yttrar|utser|väljer|besvarar|avslår|bifaller|hemställer)\s+att\b"
+)
+_DECIDER = re.compile(r"(?:[A-ZÅÄÖ][\wåäö]*-\s+och\s+)?[A-ZÅÄÖ][\wåäö-]*$")
+
+
+def relined(text: str, abbreviations: Iterable[str] = ()) -> str:
+    """The text with a line break for a space wherever a protocol breaks a line, in every line too long to be
+    one; of the same length as the text, every other character where it was."""
+    if not is_flattened(text):
+        return text
+    headings = _paragraph_headings(text, frozenset(a.upper() for a in abbreviations))
+    first_heading = min(headings, default=len(text))
+    breaks: set[int] = set(headings)
+    for line_start, line in _lines(text):
+        breaks |= _breaks_in(text, line_start, line_start + len(line), first_heading, headings)
+    characters = list(text)
+    for at in breaks:
+        if 0 < at < len(text) and text[at - 1] in " \t":
+            characters[at - 1] = "\n"
+    return "".join(characters)
+
+
+def is_flattened(text: str) -> bool:
+    """Whether most of the text stands in lines longer than any protocol's: a page, or a protocol, a line."""
+    lengths = [len(line) for line in text.split("\n")]
+    return sum(n for n in lengths if n > LONG_LINE) > FLATTENED_SHARE * sum(lengths)
+
+
+def _breaks_in(text: str, start: int, end: int, first_heading: int, headings: set[int]) -> set[int]:
+    """Where lines begin inside one long line: before labels of the header, before contents, around sections, and
+    before the sentence in which a § is decided."""
+    found: set[int] = set()
+    for m in _LABEL.finditer(text, start, min(end, first_heading)):
+        # a label as a header prints it, not the word inside a sentence; "ande" is a web copy's cut "Beslutande"
+        if text[m.start()].isupper() or m.group().lower() == "ande":
+            found.add(m.start())
+    for m in _CONTENTS.finditer(text, start, end):
+        found.add(m.start())
+    for m in _SECTION.finditer(text, start, end):
+        if m.start() >= first_heading and text[m.start()].isupper():
+            found.add(m.start())
+            after = m.end() + (1 if text[m.end() : m.end() + 1] == ":" else 0)
+            if text[after : after + 1] == " ":
+                found.add(after + 1)
+    for heading in sorted(h for h in headings if start <= h < end):
+        decided = _DECIDES.search(text, heading, end)
+        if decided is None:
+            continue
+        before = _DECIDER.search(text, heading, decided.start())
+        if before is not None and before.start() > heading:
+            found.add(before.start())
+    return found
+
+
+def _paragraph_headings(text: str, abbreviations: frozenset[str]) -> set[int]:
+    """Where each § heading begins inside a long line: "§ 12", "KS § 12", and, where the § sign was lost, a body's
+    abbreviation and a number ("Ks 232 Dnr KS 2014/0530 …", "MBN 27 Dnr …")."""
+    found: set[int] = set()
+    for line_start, line in _lines(text):
+        for m in _SIGNED.finditer(line):
+            before = _WORD_BEFORE.search(line, 0, m.start())
+            word = before[1] if before else ""
+            if word.upper() in abbreviations:
+                found.add(line_start + before.start(1))  # type: ignore[union-attr]
+            elif not (word[:1].islower() or word.endswith(",")):  # "enligt § 12", "i § 5", ", § 7"
+                found.add(line_start + m.start())
+        if abbreviations:
+            for m in _abbreviated(abbreviations).finditer(line):
+                found.add(line_start + m.start())
+    return found
+
+
+def _lines(text: str) -> Iterable[tuple[int, str]]:
+    start = 0
+    for line in text.split("\n"):
+        yield start, line
+        start += len(line) + 1
+
+
+def _abbreviated(abbreviations: frozenset[str]) -> re.Pattern[str]:
+    names = "|".join(sorted((re.escape(a) for a in abbreviations if a.isalpha()), key=len, reverse=True))
+    return re.compile(rf"(?<=\s)(?i:{names})\s+\d{{1,4}}(?=\s+(?:Dnr\b|[A-ZÅÄÖ]|\S*\d{{4}}))")
