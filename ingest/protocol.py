@@ -52,15 +52,17 @@ def parse_protocol(source: SourceText, metadata: SourceMetadata, resolver: Resol
             f"has {len(raw_paragraphs):,} § headings, more than the {MAX_PARAGRAPHS:,} a protocol is read with "
             "(each file is read and validated whole, in memory); split it",
         )
-    if not raw_paragraphs and not contents:
+    # The header ends where the contents or the first § begin; a file of a header and its contents only (the §§
+    # published apart) still gives the meeting and the §§ the contents list, and a first page alone (the header,
+    # the notice) the meeting and its people.
+    prelude_end = min([p.start for p in raw_paragraphs[:1]] + [e.start for e in contents[:1]] + [len(source.text)])
+    if not raw_paragraphs and not contents and not _is_header(source, prelude_end):
         raise IngestError(
             source.path,
-            "no § heading found (a line starting with '§ 12'): this does not look like a protocol or protocol extract",
+            "no § heading found (a line starting with '§ 12') and no meeting header (Plats och tid, Beslutande, "
+            "Utses att justera): this does not look like a protocol or protocol extract",
         )
     paragraphs = [parse_paragraph(source, raw, resolver) for raw in raw_paragraphs]
-    # The header ends where the contents or the first § begin; a file of a header and its contents only
-    # (the §§ published apart) still gives the meeting and the §§ the contents list.
-    prelude_end = min([p.start for p in raw_paragraphs[:1]] + [e.start for e in contents[:1]])
     body = _deciding_body(source, metadata, paragraphs, resolver, prelude_end)
     if body.key is None:
         raise IngestError(
@@ -89,6 +91,12 @@ def parse_protocol(source: SourceText, metadata: SourceMetadata, resolver: Resol
     protocol.checks = self_check(protocol, contents, source.text[:prelude_end])
     protocol.paragraphs.sort(key=lambda p: p.number)
     return protocol
+
+
+def _is_header(source: SourceText, end: int) -> bool:
+    """Whether the text before `end` is a meeting's header: its labels, and the people it names."""
+    header = parse_header(source, end)
+    return bool(header.attendees) and bool(header.place or header.posted or header.justering)
 
 
 def _attach_appendix_roll_calls(source: SourceText, paragraphs: list[Paragraph], start: int) -> None:

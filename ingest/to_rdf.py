@@ -611,6 +611,8 @@ def to_graph(protocol: Protocol, source: SourceText, registry: Registry, iris: I
 def graph_name(protocol: Protocol, iris: Iris) -> URIRef:
     numbers = [p.number for p in protocol.paragraphs]
     m = protocol.meeting
+    if not numbers:  # a first page alone: the meeting's header, no §
+        return iris.header_graph(m.kommun, m.body.key or "", m.day)
     return iris.graph(m.kommun, m.body.key or "", m.day, min(numbers), max(numbers))
 
 

@@ -204,6 +204,10 @@ class Iris:
         span = str(first) if first == last else f"{first}-{last}"
         return self._iri("graf", kommun, organ, day.isoformat(), span)
 
+    def header_graph(self, kommun: str, organ: str, day: date) -> URIRef:
+        """The named graph of a source that holds a meeting's header and no § (a protocol's first page)."""
+        return self._iri("graf", kommun, organ, day.isoformat(), "huvud")
+
     def vocabulary_graph(self) -> URIRef:
         return self._iri("graf", "vokabular")
 
