@@ -70,10 +70,10 @@ _PARAGRAPHS = re.compile(r"(§§?\s*\d{1,4}(?:\s*[-–—,]\s*\d{1,4})*(?:\s*(?:
 _BARE_NAME = re.compile(rf"^(?P<name>{NAME})\s*[,.]?\s*$")
 
 
-def _blocks(source: SourceText, end: int) -> list[tuple[str, int, int, list[tuple[str, int, int]]]]:
+def _blocks(source: SourceText, end: int, start: int = 0) -> list[tuple[str, int, int, list[tuple[str, int, int]]]]:
     """(label kind, start, end, value lines with offsets) for every labelled block before `end`."""
     found: list[tuple[str, int, int, list[tuple[str, int, int]]]] = []
-    for line in lines(source.text, 0, end):
+    for line in lines(source.text, start, end):
         if _HEADER_ENDS.match(line.text):
             found.append(("end", line.start, line.end, []))  # what follows is no header value
             continue
@@ -107,6 +107,7 @@ def _blocks(source: SourceText, end: int) -> list[tuple[str, int, int, list[tupl
 _SUBSTITUTE_MARK = re.compile(
     r"(?:(?:tjänstgörande|tjg\.?)\s+)?(?:ersättare\s+)?(?:för|ersätter|istf\.?|i stället för|istället för)\s*$", re.I
 )
+_SERVES = re.compile(r"\b(?:tjänstgör|tjg)\b", re.I)
 _NON_SERVING = re.compile(r"\bej\s+(?:tjg\.?|tjänstgörande)\b", re.I)
 _ROLE_WORDS = {"ordf": "ordförande", "v ordf": "vice ordförande", "vice ordf": "vice ordförande", "sekr": "sekreterare"}
 
@@ -147,7 +148,8 @@ def _person_line(source: SourceText, value: str, start: int, end: int, kind: str
         tail = value[m.end() : tail_end if tail_end is not None else (following.start() if following else len(value))]
         attendee = Attendee(re.sub(r"\s+", " ", m["name"]), m["party"].upper(), kind, None,
                             span(source, start + m.start(), start + m.end()))  # fmt: skip
-        if following is not None and _SUBSTITUTE_MARK.search(tail) and kind != "ersättare":
+        serving = kind != "ersättare" or _SERVES.search(tail) is not None  # "X (M) tjänstgör för Y (M)" serves
+        if following is not None and _SUBSTITUTE_MARK.search(tail) and serving:
             # "Olle Sand (S) ersätter Karin Berg (S) §§ 14–15": the replaced member is named, not present
             attendee.kind = "tjänstgörande ersättare"
             attendee.replaces = re.sub(r"\s+", " ", following["name"])
@@ -214,9 +216,9 @@ def _clock(hour: str, minute: str) -> time | None:
     return time(int(hour), int(minute)) if int(hour) < 24 and int(minute) < 60 else None
 
 
-def parse_header(source: SourceText, end: int) -> MeetingHeader:
+def parse_header(source: SourceText, end: int, start: int = 0) -> MeetingHeader:
     header = MeetingHeader()
-    blocks = _blocks(source, end)
+    blocks = _blocks(source, end, start)
     if blocks:
         header.span = span(source, blocks[0][1], blocks[-1][2])
     person_kinds = {"members": "ledamot", "serving": "tjänstgörande ersättare", "substitutes": "ersättare",

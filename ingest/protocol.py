@@ -87,7 +87,11 @@ def parse_protocol(source: SourceText, metadata: SourceMetadata, resolver: Resol
     _complete_from_contents(source, paragraphs, contents)
     if raw_paragraphs:
         _attach_appendix_roll_calls(source, paragraphs, appendix_start(source.text, raw_paragraphs[-1].heading_end))
-    protocol = Protocol(meeting=meeting, paragraphs=paragraphs, header=parse_header(source, prelude_end))
+    header = parse_header(source, prelude_end)
+    if not header.attendees and contents:  # some print the contents first, on a page before the header
+        body_start = raw_paragraphs[0].start if raw_paragraphs else len(source.text)
+        header = parse_header(source, body_start, contents[-1].end)
+    protocol = Protocol(meeting=meeting, paragraphs=paragraphs, header=header)
     protocol.checks = self_check(protocol, contents, source.text[:prelude_end])
     protocol.paragraphs.sort(key=lambda p: p.number)
     return protocol

@@ -25,8 +25,11 @@ FLATTENED_SHARE = 0.5
 _LABEL_WORDS = sorted({alternative for alternatives in LABELS.values() for alternative in alternatives}, key=len,
                       reverse=True)  # fmt: skip
 _LABEL = re.compile(r"(?<=\s)(?:" + "|".join(_LABEL_WORDS) + r")(?=[\s:;.]|$)", re.I)
-_CONTENTS = re.compile(r"(?<=\s)(?:Innehållsförteckning|Ärendelista|Ärendeförteckning|Föredragningslista|Dagordning)\b",
-                       re.I)  # fmt: skip
+_CONTENTS = re.compile(r"(?<=\s)(?:Innehållsförteckning|Ärendelista|Ärendeförteckning|Föredragningslista|Dagordning|"
+                       r"Ä R E N D E F Ö R T E C K N I N G)\b", re.I)  # fmt: skip
+# An entry of a contents list whose § signs were lost: its number, then "Dnr" or its title
+_ENTRY = re.compile(r"(?<=\s)(?P<number>\d{1,4})\s+(?=Dnr\b|[A-ZÅÄÖ])")
+CONTENTS_REACH = 6_000  # characters after a contents label in which its entries stand
 _SECTION = re.compile(
     r"(?<=[.:!?)\d]\s)(?:" + "|".join(a for alts in SECTION_HEADINGS.values() for a in alts) + r")(?=\s+[A-ZÅÄÖ]|:)",
     re.I,
@@ -73,6 +76,7 @@ def _breaks_in(text: str, start: int, end: int, first_heading: int, headings: se
             found.add(m.start())
     for m in _CONTENTS.finditer(text, start, end):
         found.add(m.start())
+        found |= _entries(text, m.end(), min(len(text), m.end() + CONTENTS_REACH))
     for m in _SECTION.finditer(text, start, end):
         if m.start() >= first_heading and text[m.start()].isupper():
             found.add(m.start())
@@ -87,6 +91,15 @@ def _breaks_in(text: str, start: int, end: int, first_heading: int, headings: se
         if before is not None and before.start() > heading:
             found.add(before.start())
     return found
+
+
+def _entries(text: str, start: int, end: int) -> set[int]:
+    """Where the entries of a contents list whose § signs were lost begin: the numbers that rise one by one
+    (a page's number, a year, an amount among them do not)."""
+    from ingest.segment import longest_rising
+
+    candidates = list(_ENTRY.finditer(text, start, end))
+    return {m.start() for m in longest_rising(candidates)}
 
 
 def _paragraph_headings(text: str, abbreviations: frozenset[str]) -> set[int]:

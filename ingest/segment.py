@@ -104,6 +104,19 @@ class RawParagraph:
         return [s for s in self.sections if s.name == name]
 
 
+def longest_rising(candidates: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The longest increasing run by number, of those whose numbers step up by at most five (a contents list that
+    skips §§ closed under secrecy, or whose numbers a copy lost), the rest left out: a page number, a year."""
+    chunks: list[list[re.Match[str]]] = []
+    for m in _longest_increasing(candidates):
+        if chunks and int(m["number"]) - int(chunks[-1][-1]["number"]) <= 5:
+            chunks[-1].append(m)
+        else:
+            chunks.append([m])
+    longest = max(chunks, key=len, default=[])
+    return longest if len(longest) >= 2 else []
+
+
 def _longest_increasing(candidates: list[re.Match[str]]) -> list[re.Match[str]]:
     """Longest strictly increasing run by § number; among equals, the earliest: of the runs as long, the one that
     ends first, each § preceded by the earliest that can precede it.
@@ -221,7 +234,37 @@ def split_contents(
         number = page and (page["page"] or page["bare"])
         contents.append(TocEntry(int(m["number"]), re.sub(r"\s+", " ", title).strip(" .…"),
                                  int(number) if number else None, m.start(), entry_end))  # fmt: skip
+    if not contents:
+        contents = _unsigned_contents(text, body[0].start() if body else len(text))
     return body, contents
+
+
+# A contents list under its label whose entries lost their § signs (a web copy's): "93 Dnr Information",
+# "19 Projektansökan, Europeiska socialfonden", one a line
+_CONTENTS_LABEL = re.compile(
+    r"^[ \t]*(?:Innehållsförteckning|Ärendelista|Ärendeförteckning|Föredragningslista|Dagordning|"
+    r"Ä R E N D E F Ö R T E C K N I N G)\b[^\n]*$", re.M | re.I,
+)  # fmt: skip
+_UNSIGNED_ENTRY = re.compile(r"^[ \t]*(?P<number>\d{1,4})[ \t]+(?P<rest>(?:Dnr\b|[A-ZÅÄÖ])[^\n]*)$", re.M)
+_ENTRY_DNR = re.compile(r"^Dnr\b\.?\s*(?:(?:[A-ZÅÄÖ]{1,6}[ /-]?)?\d{2,4}[/:_.-]\d+\S*)?\s*")
+
+
+def _unsigned_contents(text: str, end: int) -> list[TocEntry]:
+    """The entries of a contents list printed, or copied, without § signs, before the first § of the body."""
+    label = _CONTENTS_LABEL.search(text, 0, end)
+    if label is None:
+        return []
+    found = longest_rising(list(_UNSIGNED_ENTRY.finditer(text, label.end(), end)))
+    entries = []
+    for m in found:
+        rest = m["rest"].strip()
+        page = _LEADER_AND_PAGE.search(rest)
+        title = _ENTRY_DNR.sub("", rest[: page.start()] if page and page["page"] else rest)
+        title = re.sub(r"\s+", " ", title).strip(" .…")
+        if title:
+            number = page["page"] if page and page["page"] else None
+            entries.append(TocEntry(int(m["number"]), title, int(number) if number else None, m.start(), m.end()))
+    return entries
 
 
 # Appendices after the last §: roll-call lists, attendance lists. They are not part of the last §.
