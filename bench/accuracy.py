@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import tempfile
 import tomllib
 from collections import Counter
 from collections.abc import Iterable
@@ -33,7 +34,7 @@ from ingest.errors import IngestError
 from ingest.model import Paragraph, Protocol
 from ingest.protocol import parse_protocol
 from ingest.resolve import Resolver
-from ingest.source import SourceMetadata, read_source
+from ingest.source import SourceMetadata, SourceText, read_source
 from ontology.registry import load_registry
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -101,6 +102,21 @@ def source_path(value: str) -> Path:
     return ROOT.parent / "shared" / value.removeprefix("shared:") if value.startswith("shared:") else ROOT / value
 
 
+def without_preamble(path: Path, scratch: Path) -> Path:
+    """A corpus file as the parser would get it from its source: without the `# source:` block before `---` that
+    says where it came from (which is no part of the protocol), written into `scratch`."""
+    if path.suffix == ".txt" and (text := path.read_text(encoding="utf-8")).startswith("# source:"):
+        _, separator, body = text.partition("\n---\n")
+        if separator:
+            path = scratch / path.name
+            path.write_text(body, encoding="utf-8")
+    return path
+
+
+def read_corpus_text(path: Path, scratch: Path) -> SourceText:
+    return read_source(without_preamble(path, scratch))
+
+
 def gold_files(gold_dir: Path = GOLD, *, held_out: bool = False) -> list[Gold]:
     folders = [gold_dir, gold_dir / "held-out"] if held_out else [gold_dir]
     return [Gold.read(path) for folder in folders for path in sorted(folder.glob("*.toml"))]
@@ -154,7 +170,9 @@ def score_file(gold: Gold, resolver: Resolver) -> dict[str, Score]:
     scores = {name: Score() for name in FIELDS}
     options = SourceMetadata(kommun=values.get("kommun"), organ=values.get("organ"), date=values.get("date"))
     try:
-        protocol: Protocol | None = parse_protocol(read_source(source_path(values["source"])), options, resolver)
+        with tempfile.TemporaryDirectory() as scratch:
+            source = read_corpus_text(source_path(values["source"]), Path(scratch))
+        protocol: Protocol | None = parse_protocol(source, options, resolver)
     except IngestError as refused:
         protocol = None
         scores["paragraphs"].misses.append(f"{gold.name}: refused: {refused.reason}")

@@ -11,9 +11,9 @@ from datetime import date, time
 from typing import Literal
 
 from ontology.law import LawReference
-from ontology.registry import EntityKind
+from ontology.registry import Entity, EntityKind
 
-ResolutionMethod = Literal["exact", "alias", "normalised", "fuzzy", "unresolved"]
+ResolutionMethod = Literal["exact", "alias", "normalised", "fuzzy", "as-written", "unresolved"]
 MentionRole = Literal["author", "addressee", "dispatch", "citation", "mover", "deciding-body"]
 
 
@@ -201,6 +201,7 @@ class Meeting:
     day: date
     day_evidence: Span | None = None  # set when the date was inferred, not stated
     kommun_name: str = ""  # the registry's name, else the name as written ("Exempelkommun")
+    written_body: Entity | None = None  # the body as the protocol writes it, when the registries do not know it
 
 
 @dataclass

@@ -17,19 +17,15 @@ from ingest.deliberation import appendix_roll_calls
 from ingest.errors import IngestError
 from ingest.header import parse_header
 from ingest.model import Meeting, Paragraph, Protocol, Resolution, Span, Vote
+from ingest.organ import deciding_body
 from ingest.paragraph import parse_paragraph
 from ingest.reflow import relined
 from ingest.resolve import Resolver
 from ingest.segment import TocEntry, appendix_start, find_paragraphs, split_contents
 from ingest.source import SourceMetadata, SourceText
-from ingest.textblock import locator, original_span, span
+from ingest.textblock import span
 from ontology import slug
 
-_DECIDING = re.compile(
-    r"^\s*(?P<name>[A-ZÅÄÖ][\wÅÄÖåäö -]{1,60}?)\s+(?:beslutar|beslutade|föreslår|föreslog|tillstyrker|avstyrker|"
-    r"godkänner|antar|noterar|lägger|överlämnar|uppdrar|ger|återremitterar|bordlägger|fastställer|yttrar|utser|"
-    r"väljer|besvarar|avslår|bifaller|anser|hemställer|tar)\b"
-)
 MAX_PARAGRAPHS = 2_000  # Göteborg's largest protocol has 55; a file of 20,000 once took 12 GB to validate
 MAX_KOMMUN_KEY = 60  # the longest Swedish municipality's name is 24 letters
 FIRST_MEETING = date(1862, 1, 1)  # the municipal ordinances of 1862
@@ -63,19 +59,15 @@ def parse_protocol(source: SourceText, metadata: SourceMetadata, resolver: Resol
             "Utses att justera): this does not look like a protocol or protocol extract",
         )
     paragraphs = [parse_paragraph(source, raw, resolver) for raw in raw_paragraphs]
-    body = _deciding_body(source, metadata, paragraphs, resolver, prelude_end)
-    if body.key is None:
-        raise IngestError(
-            source.path,
-            f"the body {body.mention!r} is not in the registries; "
-            "add it to a registry file (--registry) or pass a known --organ",
-        )
+    organ = deciding_body(source, metadata, paragraphs, resolver, prelude_end)
+    body = organ.body
     kommun, kommun_name = _kommun(source, metadata, resolver)
     day, evidence = _meeting_date(source, metadata, prelude_end, paragraphs, body)
     if not FIRST_MEETING <= day <= date.today() + timedelta(days=730):
         raise IngestError(source.path, f"the meeting date {day.isoformat()} is not one minutes can have "
                           f"({FIRST_MEETING.year} to two years from now)")  # fmt: skip
-    meeting = Meeting(kommun=kommun, body=body, day=day, day_evidence=evidence, kommun_name=kommun_name)
+    meeting = Meeting(kommun=kommun, body=body, day=day, day_evidence=evidence, kommun_name=kommun_name,
+                      written_body=organ.written)  # fmt: skip
     _mark_referral_responses(paragraphs, resolver, body)
     for paragraph in paragraphs:
         paragraph.citations = [
@@ -131,43 +123,6 @@ def _complete_from_contents(source: SourceText, paragraphs: list[Paragraph], con
         longer = re.sub(r"\W+", " ", entry.title).strip().lower()
         if len(longer) > len(shorter) and longer.startswith(shorter):
             paragraph.title = entry.title
-
-
-def _deciding_body(
-    source: SourceText, metadata: SourceMetadata, paragraphs: list[Paragraph], resolver: Resolver, prelude_end: int
-) -> Resolution:
-    if metadata.organ:
-        stated = resolver.resolve(metadata.organ, Span(0, 0, metadata.organ), "deciding-body")
-        if stated.kind not in (None, "body"):
-            article = "an" if stated.kind == "administration" else "a"
-            raise IngestError(source.path, f"--organ {metadata.organ!r} is {article} {stated.kind}, not a body")
-        return stated
-    votes: Counter[tuple[str, str]] = Counter()
-    first_seen: dict[tuple[str, str], Resolution] = {}
-    for paragraph in paragraphs:
-        if not paragraph.decision_text or not paragraph.decision_span:
-            continue
-        m = _DECIDING.match(paragraph.decision_text)
-        if not m:
-            continue
-        at = paragraph.decision_span.start
-        found = resolver.resolve(m["name"], original_span(source, at, at + len(m["name"])), "deciding-body")
-        if found.kind == "body" and found.key:
-            votes[(found.kind, found.key)] += 1
-            first_seen.setdefault((found.kind, found.key), found)
-    if not votes:
-        # "Nämnden beslutar" names no body: the header before the first § does ("Samhällsbyggnadsnämnden").
-        prelude = source.text[:prelude_end]
-        headed = [m for m in resolver.find(prelude, 0, lambda _t, _s: "deciding-body", locate=locator(source))
-                  if m.kind == "body"]  # fmt: skip
-        if headed:
-            return headed[0]
-        raise IngestError(
-            source.path,
-            "cannot tell which body decided: no decision names it "
-            "(pass --organ, or add organ = ... to the metadata file)",
-        )
-    return first_seen[votes.most_common(1)[0][0]]
 
 
 def _kommun(source: SourceText, metadata: SourceMetadata, resolver: Resolver) -> tuple[str, str]:

@@ -109,6 +109,8 @@ def short_name(entity: Entity) -> str:
 
 class _Mapper:
     def __init__(self, protocol: Protocol, source: SourceText, registry: Registry, iris: Iris, run: IngestRun):
+        if protocol.meeting.written_body is not None:  # a body the registries do not know, kept as written
+            registry = registry.extended(protocol.meeting.written_body)
         self.protocol, self.source, self.registry, self.iris = protocol, source, registry, iris
         self.meeting = protocol.meeting
         self.kommun = protocol.meeting.kommun

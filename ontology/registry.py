@@ -57,6 +57,11 @@ class Registry:
     def __iter__(self):
         return iter(self.entities.values())
 
+    def extended(self, *entities: Entity) -> Registry:
+        """This registry and the entities given (a body a protocol names that no registry file holds)."""
+        more = {(e.kind, e.key): e for e in entities}
+        return Registry({**self.entities, **more}, list(self.files))
+
     def body_abbreviations(self) -> frozenset[str]:
         """Every body's abbreviations, and the arbetsutskott's own (AU), as § headings may lead with them."""
         return frozenset({"AU", *(a for body in self.of_kind("body") for a in body.abbreviations)})

@@ -58,7 +58,7 @@ def test_bad_file_is_refused_and_the_store_unchanged(
         ({}, "municipality is not stated"),
         ({"kommun": "X", "date": "3 juni"}, "--date '3 juni' is not a date"),
         ({"kommun": "X", "organ": "Socialförvaltningen"}, "is an administration, not a body"),
-        ({"kommun": "X", "organ": "Gnestanämnden"}, "'Gnestanämnden' is not in the registries"),
+        ({"kommun": "X", "organ": "Gnesta Bygg"}, "'Gnesta Bygg' is neither in the registries nor a body's name"),
     ],
 )
 def test_facts_the_file_does_not_give_are_asked_for(
