@@ -107,6 +107,7 @@ def _blocks(source: SourceText, end: int, start: int = 0) -> list[tuple[str, int
 _SUBSTITUTE_MARK = re.compile(
     r"(?:(?:tjänstgörande|tjg\.?)\s+)?(?:ersättare\s+)?(?:för|ersätter|istf\.?|i stället för|istället för)\s*$", re.I
 )
+_SERVING_ROLE = re.compile(r"(?:tjg\.?|tj\.?|tjänstgörande)\s*ers(?:ättare|\.)?\.?$", re.I)
 _SERVES = re.compile(r"\b(?:tjänstgör|tjg)\b", re.I)
 _NON_SERVING = re.compile(r"\bej\s+(?:tjg\.?|tjänstgörande)\b", re.I)
 _ROLE_WORDS = {"ordf": "ordförande", "v ordf": "vice ordförande", "vice ordf": "vice ordförande", "sekr": "sekreterare"}
@@ -128,8 +129,55 @@ _ROLE_BEFORE_PARTY = re.compile(
 )
 
 
+# "Laila Mäki, S, §§ 126-141": the party's letters after a comma, as some templates print them; in a list of
+# members any letters are a party (local parties have their own), elsewhere only a national party's ("Magnus
+# Pekkari, VD Pajalabostäder AB" is no party's).
+_COMMA_PARTY = re.compile(rf"(?P<name>{NAME}), (?P<party>[A-ZÅÄÖ]{{1,3}})(?![\wÅÄÖåäö-])")
+_NATIONAL_PARTIES = frozenset({"S", "M", "C", "V", "L", "KD", "MP", "SD", "FP"})
+
+
+def _parties_parenthesised(value: str, any_letters: bool) -> str:
+    """ "Jan Larsson, S" read as "Jan Larsson(S)": of the same length, so every offset stays."""
+
+    def written(m: re.Match[str]) -> str:
+        if not any_letters and m["party"] not in _NATIONAL_PARTIES:
+            return m.group()
+        return f"{m['name']}({m['party']})"
+
+    return _COMMA_PARTY.sub(written, value)
+
+
+# A table's column of roles read after its column of names: "Anna Lind (S) Karl Berg (M) ordförande ledamot".
+_ROLE_CELL = re.compile(
+    r"(?:(?:ej\s+)?tjänstgörande\s+ersättare|(?:\d:e\s+|förste\s+|andre\s+)?vice\s+ordförande|ordförande|ledamot|"
+    r"ersättare|sekreterare)(?=[\s,]|$)",
+    re.I,
+)
+
+
+def _role_column(value: str, matches: list[re.Match[str]]) -> list[str] | None:
+    """The roles after the last name, one for each name, when the line ends in nothing else."""
+    if not matches:
+        return None
+    tail = value[matches[-1].end() :]
+    cells = list(_ROLE_CELL.finditer(tail))
+    rest = _ROLE_CELL.sub("", tail).strip(" ,;")
+    if len(cells) != len(matches) or len(cells) < 2 or rest:
+        return None
+    return [re.sub(r"\s+", " ", c.group()).lower() for c in cells]
+
+
 def _person_line(source: SourceText, value: str, start: int, end: int, kind: str) -> list[Attendee]:
     """Every person a header line names, several to a line as many templates print them."""
+    value = _parties_parenthesised(value, any_letters=kind != "övrig" and kind != "sekreterare")
+    column = _role_column(value, list(PERSON.finditer(value)))
+    if column is not None:
+        return [
+            _with_role(a, role, kind)
+            for a, role in zip(
+                _person_line(source, value[: _last_person_end(value)], start, end, kind), column, strict=False
+            )
+        ]
     roles: dict[int, str] = {}
     for m in reversed(list(_ROLE_BEFORE_PARTY.finditer(value))):  # read as "Anna Lind (S), ordförande"
         roles[m.start()] = m["role"]
@@ -166,16 +214,36 @@ def _person_line(source: SourceText, value: str, start: int, end: int, kind: str
         if not attendee.replaces:
             before = next((role for at, role in roles.items() if m.end("name") <= at < m.start("party")), None)
             attendee.role = _role(before) if before else _role(tail)
+            if kind == "ledamot" and attendee.role and _SERVING_ROLE.match(attendee.role):  # "X (S) tjg ers"
+                attendee.kind, attendee.role = "tjänstgörande ersättare", None
         people.append(attendee)
     return people
+
+
+def _last_person_end(value: str) -> int:
+    return list(PERSON.finditer(value))[-1].end()
+
+
+def _with_role(attendee: Attendee, role: str, kind: str) -> Attendee:
+    """A person given the role their table row prints: a substitute's row says whether they served."""
+    if "ersättare" in role:
+        serving = kind == "ledamot" or (role.startswith("tjänstgörande") and kind != "ersättare")
+        attendee.kind = "tjänstgörande ersättare" if serving and not role.startswith("ej") else "ersättare"
+        attendee.role = None
+    else:
+        attendee.role = role
+    return attendee
 
 
 _NAME_TITLE = re.compile(rf"(?P<name>{NAME})\s*,\s*(?P<title>[a-zåäö][\wåäö-]*(?:\s+[a-zåäö][\wåäö-]*)*)")
 _TITLE_NAME = re.compile(rf"(?P<title>[A-ZÅÄÖ][a-zåäö]+)\s+(?P<name>{NAME})")
 _TITLE_ENDINGS = (
     "chef", "sekreterare", "direktör", "utredare", "controller", "strateg", "jurist", "handläggare", "ekonom",
-    "ingenjör", "samordnare", "rådgivare", "revisor", "tjänsteman", "notarie",
+    "ingenjör", "samordnare", "rådgivare", "revisor", "tjänsteman", "notarie", "inspektör", "arkitekt",
 )  # fmt: skip
+# "Helene Blom miljöinspektör": a title after the name without a comma, as a table's two columns run together
+_ENDINGS = "|".join(_TITLE_ENDINGS)
+_NAME_BARE_TITLE = re.compile(rf"(?P<name>{NAME})\s+(?P<title>(?:[a-zåäö][\wåäö-]*?)?(?:{_ENDINGS}))\b")
 
 
 def _officials_line(source: SourceText, value: str, start: int, kind: str) -> list[Attendee]:
@@ -183,6 +251,9 @@ def _officials_line(source: SourceText, value: str, start: int, kind: str) -> li
     found: list[tuple[int, int, str, str]] = [
         (m.start(), m.end(), m["name"], m["title"]) for m in _NAME_TITLE.finditer(value)
     ]
+    for m in _NAME_BARE_TITLE.finditer(value):
+        if not any(s <= m.start("name") < e for s, e, _, _ in found):
+            found.append((m.start(), m.end(), m["name"], m["title"]))
     for m in _TITLE_NAME.finditer(value):
         if m["title"].lower().endswith(_TITLE_ENDINGS) and not any(s <= m.start("name") < e for s, e, _, _ in found):
             found.append((m.start(), m.end(), m["name"], m["title"].lower()))
@@ -216,9 +287,93 @@ def _clock(hour: str, minute: str) -> time | None:
     return time(int(hour), int(minute)) if int(hour) < 24 and int(minute) < 60 else None
 
 
+Block = tuple[str, int, int, list[tuple[str, int, int]]]
+_ROLE_TAIL = re.compile(r"^[\s,]*(?:(?:ej\s+)?(?:tjg\.?|tjänstgörande)\s+ers(?:ättare|\.)?|ordförande|ordf\.?)", re.I)
+
+
+def _unstacked(blocks: list[Block]) -> list[Block]:
+    """A header whose labels were read before their values ("Beslutande", "Övriga deltagande", "Utses att justera"
+    on lines of their own, then every value in one run, as a table's columns come out of some copies): the run
+    given back to its labels in their order, by what each value is: the place and time, the people with their
+    parties, the officials with their titles, the justerare's name, the justering."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and not _has_content(blocks[j][3]):
+            j += 1
+        run = blocks[i : j + 1]
+        kinds = [b[0] for b in run[:-1]]
+        if j >= len(blocks) or len(run) < 3 or "members" not in kinds:
+            out.append(blocks[i])
+            i += 1
+            continue
+        value, offset, stop = _joined(run[-1][3])
+        parts = _split_run(value, [b[0] for b in run])
+        out += [(kind, s, e, [(value[a:b].strip(), offset + a, stop)] if b > a and value[a:b].strip() else [])
+                for (kind, s, e, _), (a, b) in zip(run, parts, strict=True)]  # fmt: skip
+        i = j + 1
+    return out
+
+
+def _has_content(values: list[tuple[str, int, int]]) -> bool:
+    text = " ".join(v for v, _, _ in values)
+    return bool(re.search(r"\d", text) or re.search(NAME, text))
+
+
+def _joined(values: list[tuple[str, int, int]]) -> tuple[str, int, int]:
+    """The values of one block as one string at the first's offset (the lines between are blanked)."""
+    first, offset, _ = values[0]
+    text = first
+    for value, at, _ in values[1:]:
+        text += " " * (at - offset - len(text)) + value
+    return text, offset, values[-1][2]
+
+
+def _split_run(value: str, kinds: list[str]) -> list[tuple[int, int]]:
+    """Where each label's value stands in a run of values: (start, end) per label, empty where it has none."""
+    bounds: dict[str, tuple[int, int]] = {}
+    at = 0
+    people = list(PERSON.finditer(value))
+    if "place" in kinds:
+        times = _TIMES.search(value)
+        end = times.end() if times else (people[0].start() if people else 0)
+        if times and (paren := re.match(r"\s*\([^)]*\)", value[end:])):
+            end += paren.end()
+        bounds["place"], at = (0, end), end
+    people = [m for m in people if m.start() >= at]
+    if people and (person_kind := next((k for k in kinds if k in ("members", "serving", "substitutes")), None)):
+        end = people[-1].end()
+        end += tail.end() if (tail := _ROLE_TAIL.match(value[end:])) else 0
+        bounds[person_kind], at = (people[0].start(), end), end
+    officials = [m for m in _NAME_TITLE.finditer(value, at)]
+    if officials and "others" in kinds:
+        end = officials[-1].end()
+        end += tail.end() if (tail := re.match(r"[\s,]*(?:§§?\s*)?\d[\d\s,–-]*(?=\s|$)", value[end:])) else 0
+        bounds["others"], at = (officials[0].start(), end), end
+    if "justerare" in kinds and (name := _justerare_at(value, at, people)):
+        bounds["justerare"], at = name, name[1]
+    rest = next((k for k in ("justering", "signatures") if k in kinds and k not in bounds), None)
+    if rest:
+        bounds[rest] = (at, len(value))
+    return [bounds.get(kind, (0, 0)) if kinds.index(kind) == n else (0, 0) for n, kind in enumerate(kinds)]
+
+
+def _justerare_at(value: str, at: int, people: list[re.Match[str]]) -> tuple[int, int] | None:
+    """The justerare's name where the run goes on: one of the members named before (whose name ends where theirs
+    does, not at the place of justering after it), else the name that stands there."""
+    skipped = re.match(r"[\s\d,–-]*", value[at:])
+    begin = at + (skipped.end() if skipped else 0)
+    for person in people:
+        if value.startswith(person["name"], begin):
+            return begin, begin + len(person["name"])
+    name = re.compile(NAME).match(value, begin)
+    return (name.start(), name.end()) if name else None
+
+
 def parse_header(source: SourceText, end: int, start: int = 0) -> MeetingHeader:
     header = MeetingHeader()
-    blocks = _blocks(source, end, start)
+    blocks = _unstacked(_blocks(source, end, start))
     if blocks:
         header.span = span(source, blocks[0][1], blocks[-1][2])
     person_kinds = {"members": "ledamot", "serving": "tjänstgörande ersättare", "substitutes": "ersättare",
@@ -231,7 +386,7 @@ def parse_header(source: SourceText, end: int, start: int = 0) -> MeetingHeader:
             continue
         if kind == "place" and header.place is not None:
             kind = "justering"  # a second "Plats och tid" is the justering's
-        if signed and kind in ("secretary", "justerare", "members", "others"):
+        if signed and kind in ("secretary", "justerare"):  # a signature box; "Beslutande" never labels one
             continue
         if kind == "place" and values:
             first = values[0][0]
@@ -261,6 +416,8 @@ def parse_header(source: SourceText, end: int, start: int = 0) -> MeetingHeader:
                 with_party = _person_line(
                     source, value, start, _stop, "ersättare" if _NON_SERVING.search(value) else role
                 )
+                with_party = [_with_role(a, a.role, "övrig") if a.role and "ersättare" in a.role.lower() else a
+                              for a in with_party]  # fmt: skip
                 officials = _officials_line(source, value, start, role)
                 header.attendees += with_party + [o for o in officials if o.name not in {p.name for p in with_party}]
                 if not with_party and not officials and (bare := _BARE_NAME.match(value)):

@@ -18,8 +18,11 @@ from ingest.textblock import Line, block, join_lines, lines, original_span, para
 from ontology.law import find_law_references
 
 # "§ 12", "KS § 12", and "Ks 232" where the § sign was lost
-_HEADING_PREFIX = re.compile(r"^\s*(?:(?:[A-ZÅÄÖ][\wÅÄÖåäö]{0,10}\s+)?§\s*\d+|[A-ZÅÄÖ][\wÅÄÖåäö]{0,10}\s+\d{1,4}\b)\s*")
+_HEADING_PREFIX = re.compile(
+    r"^\s*(?:(?:[A-ZÅÄÖ][\wÅÄÖåäö]{0,10}\s+)?§\s*\d+|[A-ZÅÄÖ][\wÅÄÖåäö]{0,10}\s+\d{1,4}\b|\d{1,4}(?=\s+Dnr\b))\s*"
+)
 _CASE_LABEL = re.compile(r"\b(?:Dnr|Diarienummer|Diarienr|Ärendenummer|Ärende\s*nr|Ärendenr)\b\.?\s*:?\s*$", re.I)
+_PAGE_ONLY = re.compile(r"^\s*\d{1,3}(?:\s*[-–]\s*\d{1,3})?\s*$")
 _PARAGRAPH_REF = re.compile(r"§\s*(\d{1,4})\b")
 _JUSTERAD = re.compile(r"\bjusterad\b|\bjusteras\b|\bjustering\b", re.I)
 _IMMEDIATELY = re.compile(r"\bomedelbar(t)?\s+juster|\bjuster\w*\s+omedelbart", re.I)
@@ -237,6 +240,8 @@ def _title_and_case(source: SourceText, paragraph: Paragraph, start: int, end: i
         if kept and ((line.start - kept[-1].end > 1 and not line.text.lstrip()[:1].islower()) or len(kept) == 6):
             break
         if kept and _DECIDES.match(line.text):  # the decision follows the title without a heading of its own
+            break
+        if kept and _PAGE_ONLY.match(line.text):  # a contents list's page number ("6", "7 - 11") on its own line
             break
         kept.append(line)
     if kept:

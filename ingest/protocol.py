@@ -117,7 +117,9 @@ def _complete_from_contents(source: SourceText, paragraphs: list[Paragraph], con
         paragraph = by_number.get(entry.number)
         if paragraph is None:
             where = span(source, entry.start, entry.end)
-            paragraphs.append(Paragraph(entry.number, where, entry.title, where, from_contents=True))
+            listed = Paragraph(entry.number, where, entry.title, where, from_contents=True)
+            listed.case_number, listed.case_span = entry.case_number, where if entry.case_number else None
+            paragraphs.append(listed)
             continue
         shorter = re.sub(r"\W+", " ", paragraph.title).strip().lower()
         longer = re.sub(r"\W+", " ", entry.title).strip().lower()

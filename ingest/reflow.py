@@ -34,6 +34,7 @@ _SECTION = re.compile(
     r"(?<=[.:!?)\d]\s)(?:" + "|".join(a for alts in SECTION_HEADINGS.values() for a in alts) + r")(?=\s+[A-ZÅÄÖ]|:)",
     re.I,
 )
+_NUMBER_AND_DNR = re.compile(r"(?<=\s)\d{1,4}\s+(?=Dnr\b)")  # "1 Dnr 12.K Information om …": no § sign
 _SIGNED = re.compile(r"(?<=\s)§[ \t]*(?=\d{1,4}\b)")
 _WORD_BEFORE = re.compile(r"(\S+)\s+$")
 _DECIDES = re.compile(
@@ -47,7 +48,7 @@ def relined(text: str, abbreviations: Iterable[str] = ()) -> str:
     """The text with a line break for a space wherever a protocol breaks a line, in every line too long to be
     one; of the same length as the text, every other character where it was."""
     if not is_flattened(text):
-        return text
+        return _header_labels_apart(text)
     headings = _paragraph_headings(text, frozenset(a.upper() for a in abbreviations))
     first_heading = min(headings, default=len(text))
     breaks: set[int] = set(headings)
@@ -57,6 +58,28 @@ def relined(text: str, abbreviations: Iterable[str] = ()) -> str:
     for at in breaks:
         if 0 < at < len(text) and text[at - 1] in " \t":
             characters[at - 1] = "\n"
+    return "".join(characters)
+
+
+# Labels no sentence starts with: where one stands inside a header's line ("… kl 09.00-17.10 Beslutande Jan
+# Larsson, S"), a line of its own began there, as in the two-column table the page prints.
+_TABLE_LABEL = re.compile(
+    r"(?<=\S[ \t])(?:Beslutande|Tjänstgörande ersättare|Ej tjänstgörande ersättare|Närvarande ersättare|"
+    r"Övriga deltagare|Övriga deltagande|Övriga närvarande|Utses att justera|Justeringens plats och tid|"
+    r"Underskrifter|Paragrafer)(?=[ \t:]|$)"
+)
+_FIRST_HEADING = re.compile(r"^[ \t]*(?:[A-ZÅÄÖa-zåäö]{1,8}[ \t]*)?§[ \t]*\d", re.M)
+
+
+def _header_labels_apart(text: str) -> str:
+    """A text with its lines, whose header has two labels to a line: a line break before the second."""
+    end = m.start() if (m := _FIRST_HEADING.search(text)) else len(text)
+    breaks = [m.start() for m in _TABLE_LABEL.finditer(text, 0, end)]
+    if not breaks:
+        return text
+    characters = list(text)
+    for at in breaks:
+        characters[at - 1] = "\n"
     return "".join(characters)
 
 
@@ -106,6 +129,7 @@ def _paragraph_headings(text: str, abbreviations: frozenset[str]) -> set[int]:
     """Where each § heading begins inside a long line: "§ 12", "KS § 12", and, where the § sign was lost, a body's
     abbreviation and a number ("Ks 232 Dnr KS 2014/0530 …", "MBN 27 Dnr …")."""
     found: set[int] = set()
+    listed_from = label.start() if (label := _CONTENTS.search(text)) else len(text)  # a contents list's entries
     for line_start, line in _lines(text):
         for m in _SIGNED.finditer(line):
             before = _WORD_BEFORE.search(line, 0, m.start())
@@ -116,6 +140,10 @@ def _paragraph_headings(text: str, abbreviations: frozenset[str]) -> set[int]:
                 found.add(line_start + m.start())
         if abbreviations:
             for m in _abbreviated(abbreviations).finditer(line):
+                found.add(line_start + m.start())
+        for m in _NUMBER_AND_DNR.finditer(line):
+            before = _WORD_BEFORE.search(line, 0, m.start())
+            if line_start + m.start() < listed_from and not (before and before[1].upper() in abbreviations):
                 found.add(line_start + m.start())
     return found
 

@@ -11,6 +11,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from ingest.casenumbers import find_case_numbers
+
 _HEADING = re.compile(r"^[ \t]*(?:[A-ZÅÄÖ][\wÅÄÖåäö]{0,10}[ \t]+)?§[ \t]*(?P<number>\d{1,4})\b(?P<rest>[^\n]*)$", re.M)
 
 # Canonical section name -> the headings templates use for it (whole line, case-insensitive).
@@ -167,6 +169,7 @@ class TocEntry:
     page: int | None
     start: int
     end: int
+    case_number: str | None = None
 
 
 _LEADER_AND_PAGE = re.compile(r"\s*(?:\.{3,}|…+|_{3,}|\s{3,})\s*(?P<page>\d{1,3})\s*$|\s+(?P<bare>\d{1,3})\s*$")
@@ -175,12 +178,15 @@ _LEADER_AND_PAGE = re.compile(r"\s*(?:\.{3,}|…+|_{3,}|\s{3,})\s*(?P<page>\d{1,
 def _entry_text(text: str, match: re.Match[str], following: re.Match[str] | None) -> tuple[str, int]:
     """The heading's rest, with the next line when a long title wraps onto it; and where the entry ends."""
     rest, end = match["rest"], match.end()
-    next_line_end = text.find("\n", end + 1)
+    skipped = end + 1
+    if text[skipped : skipped + 1] == "\n":  # a copy that doubles every line break
+        skipped += 1
+    next_line_end = text.find("\n", skipped)
     next_line_end = len(text) if next_line_end < 0 else next_line_end
-    next_line = text[end + 1 : next_line_end]
+    next_line = text[skipped:next_line_end]
     wraps = (
         next_line.strip()
-        and (following is None or following.start() > end + 1)
+        and (following is None or following.start() > skipped)
         and not _SECTION.match(next_line)
         and re.search(r"\.{3,}|…{2,}|_{3,}", next_line)
     )
@@ -199,6 +205,15 @@ def _is_toc_line(text: str, match: re.Match[str], following: re.Match[str] | Non
     return not lines and (comes_again or bool(_LEADER_AND_PAGE.search(entry)))
 
 
+def _case_apart(entry: str) -> tuple[str, str | None]:
+    """An entry's title and the case number printed before it ("Dnr 2019-000003 - 042 Ekonomisk rapport")."""
+    cases = find_case_numbers(entry)
+    if not cases or entry[: cases[0].start].strip(" :.").lower() not in ("", "dnr", "diarienummer", "ärendenummer",
+                                                                         "diarienr"):  # fmt: skip
+        return entry, None
+    return entry[cases[0].end :].lstrip(" .:-–"), cases[0].notation
+
+
 def abbreviated_headings(abbreviations: frozenset[str]) -> re.Pattern[str] | None:
     """A § heading whose § sign was lost (a web copy's, an OCR's): a body's abbreviation and a number at a line's
     start, then a case number or a title ("Ks 232 Dnr KS 2014/0530 …", "MBN 27 Dnr MB …"); never a case number of
@@ -210,14 +225,21 @@ def abbreviated_headings(abbreviations: frozenset[str]) -> re.Pattern[str] | Non
                       re.M)  # fmt: skip
 
 
+# A § heading of a template that prints no § sign, only the number and the case: "1 Dnr 12.K Information om …"
+_NUMBER_AND_DNR = re.compile(r"^[ \t]*(?P<number>\d{1,4})[ \t]+(?P<rest>Dnr\b[^\n]*)$", re.M)
+
+
 def split_contents(
     text: str, abbreviations: frozenset[str] = frozenset()
 ) -> tuple[list[re.Match[str]], list[TocEntry]]:
     """§ heading candidates of the body, and the table of contents kept apart."""
     candidates = [m for m in _HEADING.finditer(text) if _is_heading(m)]
-    if (unsigned := abbreviated_headings(abbreviations)) is not None:
+    unsigned = [p for p in (abbreviated_headings(abbreviations), _NUMBER_AND_DNR) if p is not None]
+    listed_from = label.start() if (label := _CONTENTS_LABEL.search(text)) else len(text)
+    if unsigned:
         taken = {m.start() for m in candidates}
-        candidates += [m for m in unsigned.finditer(text) if m.start() not in taken and _is_heading(m)]
+        candidates += [m for p in unsigned for m in p.finditer(text) if m.start() not in taken and _is_heading(m)
+                       and (p is not _NUMBER_AND_DNR or m.start() < listed_from)]  # fmt: skip
         candidates.sort(key=lambda m: m.start())
     body, contents = [], []
     last_seen = {int(m["number"]): i for i, m in enumerate(candidates)}
@@ -230,10 +252,10 @@ def split_contents(
         entry = entry.strip()
         page = _LEADER_AND_PAGE.search(entry)
         title = entry[: page.start()] if page else entry
-        title = re.sub(r"^(?:(?:Dnr|Ärendenummer)\s*)?[A-ZÅÄÖ]*[ /-]?\d{4}[/:_.-]\d+\S*\s*", "", title)
+        title, case = _case_apart(title)
         number = page and (page["page"] or page["bare"])
         contents.append(TocEntry(int(m["number"]), re.sub(r"\s+", " ", title).strip(" .…"),
-                                 int(number) if number else None, m.start(), entry_end))  # fmt: skip
+                                 int(number) if number else None, m.start(), entry_end, case))  # fmt: skip
     if not contents:
         contents = _unsigned_contents(text, body[0].start() if body else len(text))
     return body, contents
@@ -259,11 +281,12 @@ def _unsigned_contents(text: str, end: int) -> list[TocEntry]:
     for m in found:
         rest = m["rest"].strip()
         page = _LEADER_AND_PAGE.search(rest)
-        title = _ENTRY_DNR.sub("", rest[: page.start()] if page and page["page"] else rest)
-        title = re.sub(r"\s+", " ", title).strip(" .…")
+        title, case = _case_apart(rest[: page.start()] if page and page["page"] else rest)
+        title = re.sub(r"\s+", " ", _ENTRY_DNR.sub("", title)).strip(" .…")
         if title:
             number = page["page"] if page and page["page"] else None
-            entries.append(TocEntry(int(m["number"]), title, int(number) if number else None, m.start(), m.end()))
+            entries.append(TocEntry(int(m["number"]), title, int(number) if number else None, m.start(), m.end(),
+                                    case))  # fmt: skip
     return entries
 
 

@@ -54,6 +54,14 @@ def test_parse_date_takes_exactly_one_date() -> None:
         ("betänkandet (SOU 2017:114)", []),
         ("lag (SFS 2017:725)", []),
         ("planen 2024-2027", []),
+        ("§ 71  Dnr 2019-000003 - 042", ["2019-000003 - 042"]),  # a filing code after the number
+        ("Dnr KS 123/2019 Motion om", ["KS 123/2019"]),  # number before year
+        ("Dnr 00123/20212.6. Yttrande", ["00123/20212.6"]),  # a filing code glued to the year
+        ("Ärende SBN 2019-00123", ["SBN 2019-00123"]),
+        ("Ärende KS2019.123", ["KS2019.123"]),
+        ("Diarienr: 2019-000123", ["2019-000123"]),
+        ("1 Dnr 12.K Information om", ["12.K"]),  # whatever follows the label, if it has a digit
+        ("Dnr Budgetuppföljning", []),
     ],
 )
 def test_case_numbers(text: str, expected: list[str]) -> None:
