@@ -43,6 +43,7 @@ _BODY_NAME = re.compile(
 _ORGAN_LABEL = re.compile(r"^[ \t]*(?:organ|instans|forum|nämnd)[ \t]*:?[ \t]+(?P<value>\S.*)$", re.I | re.M)
 # Names that say only what kind of body it is, not which: one word, an utskott or the bare kind.
 _KIND_ONLY = re.compile(r"^(?:[a-zåäö]*utskott(?:et)?|nämnd(?:en)?|beredning(?:en)?)$", re.I)
+_RUNNING_HEADINGS = 6  # page furniture ranges read for the body's name
 _UTSKOTT = re.compile(r"utskott(?:et)?$", re.I)
 
 
@@ -127,14 +128,16 @@ def _named_by_header(source: SourceText, prelude_end: int) -> list[tuple[str, Sp
             found.append((m["name"], locate(label.start("value"), label.start("value") + m.end())))
     for m in _BODY_NAME.finditer(prelude):
         found.append((m["name"], locate(m.start("name"), m.end("name"))))
-    # The running heading is cut from the text, not from the original.
-    heading = source.original[: source.original_offset(prelude_end) if prelude_end < len(source.text) else None]
-    for m in _BODY_NAME.finditer(heading):
-        found.append((m["name"], Span(m.start("name"), m.end("name"), m["name"])))
+    # The running heading is cut from the text as page furniture, not from the original: the header's own lines,
+    # then the first running headings (never a §'s text, where "Arbetsutskottet" may be another body's).
+    header_end = source.original_offset(prelude_end) if prelude_end < len(source.text) else len(source.original)
+    for start, end in [(0, header_end), *source.furniture[:_RUNNING_HEADINGS]]:
+        for m in _BODY_NAME.finditer(source.original, start, end):
+            found.append((m["name"], Span(m.start("name"), m.end("name"), m["name"], source.page_of(m.start()))))
     seen: set[str] = set()
     unique = []
     for mention, where in found:
-        if mention[:1].isupper() and (key := " ".join(mention.lower().split())) not in seen:  # a name, not prose
+        if (key := " ".join(mention.lower().split())) not in seen:
             seen.add(key)
             unique.append((" ".join(mention.split()), where))
     return unique
@@ -162,8 +165,8 @@ def _organ(mention: str, where: Span, written: list[tuple[str, Span]], resolver:
 
 
 def _as_written(mention: str, where: Span, written: list[tuple[str, Span]], resolver: Resolver) -> Organ | None:
-    if _KIND_ONLY.match(mention) or not _BODY_NAME.fullmatch(mention):
-        return None
+    if _KIND_ONLY.match(mention) or not _BODY_NAME.fullmatch(mention) or not mention[:1].isupper():
+        return None  # kept as written only what is written as a name ("nämnd" in a sentence is none)
     name = mention[0].upper() + mention[1:]
     parent = None
     if (genitive := re.match(rf"^(?P<parent>.+?{_KIND})s\s", name)) is not None:
@@ -182,7 +185,7 @@ def _body_beside(written: list[tuple[str, Span]], resolver: Resolver) -> Entity 
         if found.kind == "body" and found.key and (entity := resolver.registry.get("body", found.key)):
             if entity.body_kind in ("nämnd", "styrelse"):
                 return entity
-        elif found.key is None and re.search(r"(?:nämnd|styrelse)(?:en)?$", mention, re.I):
+        elif found.key is None and mention[:1].isupper() and re.search(r"(?:nämnd|styrelse)(?:en)?$", mention, re.I):
             name = mention[0].upper() + mention[1:]
             return _entity(name, None)
     return None

@@ -11,7 +11,7 @@ from ingest.casenumbers import find_case_numbers, find_heading_case_number
 from ingest.dates import find_dates
 from ingest.deliberation import parse_statements, parse_votes
 from ingest.model import Citation, Motion, Paragraph, Resolution, Span
-from ingest.resolve import Resolver
+from ingest.resolve import Resolver, looks_like_organisation
 from ingest.segment import RawParagraph
 from ingest.source import SourceText
 from ingest.textblock import Line, block, join_lines, lines, original_span, paragraphs_of, sentences, span
@@ -22,6 +22,14 @@ _HEADING_PREFIX = re.compile(
     r"^\s*(?:(?:[A-ZÅÄÖ][\wÅÄÖåäö]{0,10}\s+)?§\s*\d+|[A-ZÅÄÖ][\wÅÄÖåäö]{0,10}\s+\d{1,4}\b|\d{1,4}(?=\s+Dnr\b))\s*"
 )
 _CASE_LABEL = re.compile(r"\b(?:Dnr|Diarienummer|Diarienr|Ärendenummer|Ärende\s*nr|Ärendenr)\b\.?\s*:?\s*$", re.I)
+# A line of "Ärendets behandling" or the summary that names a document of the case, as templates without a basis
+# list write them: "Kommunledningsförvaltningens tjänsteskrivelse daterad 9 februari 2022.", "Kultur- och
+# fritidsnämnden har behandlat ärendet den 3 mars 2022, § 14."
+_DOCUMENT_SENTENCE = re.compile(
+    r"^\s*(?:[A-ZÅÄÖ][\wåäö]*-?(?:\s+(?:och\s+)?[\wåäö-]+){0,4}s\s+(?:tjänsteskrivelse|tjänsteutlåtande|"
+    r"tjänsteyttrande|yttrande|remissvar|skrivelse|protokollsutdrag|beslut)\b[^.]{0,120}\d"
+    r"|[A-ZÅÄÖ][\wåäö]*-?(?:\s+(?:och\s+)?[\wåäö-]+){0,5}\s+har\s+(?:behandlat|yttrat sig över)\s+ärendet\b)"
+)
 _PAGE_ONLY = re.compile(r"^\s*\d{1,3}(?:\s*[-–]\s*\d{1,3})?\s*$")
 _PARAGRAPH_REF = re.compile(r"§\s*(\d{1,4})\b")
 _JUSTERAD = re.compile(r"\bjusterad\b|\bjusteras\b|\bjustering\b", re.I)
@@ -93,7 +101,7 @@ _DECIDES = re.compile(
 _NOT_DECISION_SECTIONS = {"basis", "dispatch", "motions", "reservation", "note", "statement", "vote", "order", "jav"}
 _MOTION_VERB = re.compile(r"\b(yrkar|yrkade|föreslår|föreslog|instämmer|instämde)\b", re.I)
 _PARTY_MARK = re.compile(r"\(([A-ZÅÄÖ]{1,3})\)|\bfrån\s+([A-ZÅÄÖ]{1,3})\b")
-_DISPATCH_SPLIT = re.compile(r"\s*[,;]\s*")
+_DISPATCH_SPLIT = re.compile(r"\s*[,;]\s*|(?<![-\s])\s+(?:och|samt)\s+")  # never the "och" of "Kultur- och …"
 _BULLET = re.compile(r"^\s*(?:[•·▪◦●\-–*]|\d{1,2}[.)])\s*")
 
 
@@ -150,6 +158,11 @@ def parse_paragraph(source: SourceText, raw: RawParagraph, resolver: Resolver) -
         paragraph.dispatch += _dispatch(source, section.start, section.end, resolver)
     for section in raw.section("basis"):
         paragraph.basis += parse_basis(source, section.start, section.end, resolver, len(paragraph.basis) + 1)
+    if not paragraph.basis:  # written as prose: "Kommunledningsförvaltningens tjänsteskrivelse daterad 9 februari"
+        for section in raw.section("treatment") + raw.section("summary"):
+            for line in lines(source.text, section.start, section.end):
+                if _DOCUMENT_SENTENCE.match(line.text):
+                    paragraph.basis += parse_basis(source, line.start, line.end, resolver, len(paragraph.basis) + 1)
 
     order = [b for s in raw.section("order") if (b := block(source, s.start, s.end))]
     if order:
@@ -350,8 +363,9 @@ def _dispatch(source: SourceText, start: int, end: int, resolver: Resolver) -> l
                 pieces.append(resolver.resolve(name.strip(" ."), span(source, s, offset + piece_end), "dispatch"))
             if piece:
                 piece_start = piece.end()
-        # "Socialnämnderna – Centrum, Hisingen och Nordost" is one recipient: split only when every part is a name.
-        if len(pieces) > 1 and not all(p.resolved for p in pieces):
+        # "Socialnämnderna – Centrum, Hisingen och Nordost" is one recipient: split only when every part names one
+        # ("Kultur- och fritidsnämnden, skolnämnden och kommunstyrelsen"; a part no registry knows stays unresolved).
+        if len(pieces) > 1 and not all(p.resolved or looks_like_organisation(p.mention) for p in pieces):
             whole = rest.rstrip().strip(" .")
             pieces = [resolver.resolve(whole, span(source, offset, offset + len(rest.rstrip())), "dispatch")]
         recipients += pieces

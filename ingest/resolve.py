@@ -270,5 +270,11 @@ class Resolver:
         return Resolution(written, span, role, entity.kind, entity.key, method, score)
 
 
+def looks_like_organisation(written: str) -> bool:
+    """ "skolnämnden", "Vård- och omsorgsförvaltningen": a name whose last word says it is an organisation."""
+    words = _tokens(written)
+    return bool(words) and _ORG_SUFFIX.search(words[-1][0]) is not None
+
+
 def _looks_like_name(written: str) -> bool:
     return written[:1].isupper() or written.isupper()

@@ -134,3 +134,39 @@ def test_a_body_named_only_by_its_kind_with_nothing_beside_it_is_refused(tmp_pat
     path.write_text(_HEADER.format(heading="", body="Arbetsutskottet"), encoding="utf-8")
     with pytest.raises(IngestError, match="cannot tell which body decided"):
         parse_protocol(read_source(path), SourceMetadata(kommun="Exempelkommun"), resolver)
+
+
+_PROSE = """Socialnämnden
+SAMMANTRÄDESPROTOKOLL
+Sammanträdesdatum 2024-03-12
+
+§ 12   Dnr SN 2024/15
+Ekonomisk uppföljning
+
+Ärendets behandling
+Kultur- och fritidsnämnden har behandlat ärendet den 3 mars 2022, § 14.
+Kommunledningsförvaltningens tjänsteskrivelse daterad 9 februari 2022.
+
+Beslut
+Socialnämnden godkänner uppföljningen.
+
+Expedieras till
+Kultur- och fritidsnämnden, skolnämnden, vård- och omsorgsnämnden och kommunstyrelsen
+"""
+
+
+def test_a_basis_written_as_prose_and_a_dispatch_list_on_one_line(tmp_path: Path, resolver: Resolver) -> None:
+    path = tmp_path / "protokoll.txt"
+    path.write_text(_PROSE, encoding="utf-8")
+    (paragraph,) = parse_protocol(read_source(path), SourceMetadata(kommun="Exempelkommun"), resolver).paragraphs
+    assert [(d.kind, [a.key for a in d.authors]) for d in paragraph.basis] == [
+        ("protokollsutdrag", ["kfn"]),
+        ("tjansteskrivelse", ["klk"]),
+    ]
+    # one recipient each; the one no registry knows kept as an unresolved mention of its own
+    assert [(r.mention, r.key) for r in paragraph.dispatch] == [
+        ("Kultur- och fritidsnämnden", "kfn"),
+        ("skolnämnden", None),
+        ("vård- och omsorgsnämnden", "von"),
+        ("kommunstyrelsen", "ks"),
+    ]
