@@ -58,8 +58,14 @@ def in_order(work: Callable[[Item], Result], items: Counted[Item], jobs: int, *,
 
             def submit_next() -> None:
                 item = next(upcoming, _END)
-                if item is not _END:
-                    pending.append((item, pool.submit(_run, item)))  # type: ignore[arg-type]
+                if item is _END:
+                    return
+                try:
+                    future = pool.submit(_run, item)
+                except BrokenProcessPool as broken:  # a worker died since the last result: this item is stranded too
+                    future = Future()
+                    future.set_exception(broken)
+                pending.append((item, future))  # type: ignore[arg-type]
 
             for _ in range(ahead * workers - len(pending)):
                 submit_next()
