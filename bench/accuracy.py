@@ -92,7 +92,7 @@ class Gold:
     def read(cls, path: Path) -> Gold:
         values = tomllib.loads(path.read_text(encoding="utf-8"))
         source = values["source"]
-        placed = re.match(r"shared:corpus/(?:kommuner|held-out)/([^/]+)/", source)
+        placed = re.match(r"tests/data/corpus/(?:held-out/)?([^/]+)/", source)
         municipality = values.get("municipality") or (placed[1] if placed else values.get("kommun") or path.stem)
         form = values.get("form") or ("pdf" if source.endswith(".pdf") else "whole")
         return cls(path.stem, values, str(municipality), str(form))

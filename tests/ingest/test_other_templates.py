@@ -1,4 +1,4 @@
-"""Templates of other municipalities, on their real text (../shared/corpus/kommuner/): a flattened web copy given its
+"""Templates of other municipalities, on their real text (tests/data/corpus/): a flattened web copy given its
 lines back, first pages alone loaded as a meeting, a contents list without § signs, and the body that held the
 meeting read from the header when no decision names it (kept as written when no registry knows it)."""
 
@@ -10,32 +10,25 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
 
-from bench.accuracy import read_corpus_text, source_path, without_preamble
+from bench.accuracy import read_corpus_text, without_preamble
 from ingest.errors import IngestError
 from ingest.protocol import parse_protocol
 from ingest.resolve import Resolver
 from ingest.source import SourceMetadata, read_source
 from ontology import BESLUIT, Iris
 from store.oxigraph import OxigraphStore
-from tests.conftest import Ingest
+from tests.conftest import DATA, Ingest
 
-KOMMUNER = source_path("shared:corpus/kommuner")
-
-
-@pytest.fixture(scope="module")
-def kommuner() -> Path:
-    if not KOMMUNER.exists():
-        pytest.skip(f"the shared corpus is not at {KOMMUNER}")
-    return KOMMUNER
+CORPUS = DATA / "corpus"
 
 
 def _parse(path: Path, tmp_path: Path, resolver: Resolver, **options: str):
     return parse_protocol(read_corpus_text(path, tmp_path), SourceMetadata(**options), resolver)
 
 
-def test_a_flattened_web_copy_is_read_label_by_label(kommuner: Path, tmp_path: Path, resolver: Resolver) -> None:
+def test_a_flattened_web_copy_is_read_label_by_label(tmp_path: Path, resolver: Resolver) -> None:
     """Karlstad's fullmäktige as a web page flattened it: 51 members in one run of text, 'X (M) tjänstgör för Y'."""
-    protocol = _parse(kommuner / "karlstad" / "kf-2014-02-20-flattened.txt", tmp_path, resolver, kommun="Karlstad")
+    protocol = _parse(CORPUS / "karlstad" / "kf-2014-02-20-flattened.txt", tmp_path, resolver, kommun="Karlstad")
     people = protocol.header.attendees
     members = [a for a in people if a.kind == "ledamot"]
     serving = [a for a in people if a.kind == "tjänstgörande ersättare"]
@@ -44,21 +37,19 @@ def test_a_flattened_web_copy_is_read_label_by_label(kommuner: Path, tmp_path: P
     assert protocol.meeting.body.key == "kf"
 
 
-def test_a_contents_list_without_section_signs_gives_the_agenda(
-    kommuner: Path, tmp_path: Path, resolver: Resolver
-) -> None:
+def test_a_contents_list_without_section_signs_gives_the_agenda(tmp_path: Path, resolver: Resolver) -> None:
     """Härjedalen's ärendeförteckning: '<number> <title>' with rising numbers and no §."""
-    protocol = _parse(kommuner / "harjedalen" / "kslu-2008-02-20-flattened.txt", tmp_path, resolver,
+    protocol = _parse(CORPUS / "harjedalen" / "kslu-2008-02-20-flattened.txt", tmp_path, resolver,
                       kommun="Härjedalen")  # fmt: skip
     numbers = [p.number for p in protocol.paragraphs]
     assert len(numbers) >= 20 and numbers == sorted(numbers)
     assert all(p.from_contents and p.title for p in protocol.paragraphs)
 
 
-def test_first_pages_alone_load_as_a_meeting(kommuner: Path, tmp_path: Path, store: OxigraphStore,
+def test_first_pages_alone_load_as_a_meeting(tmp_path: Path, store: OxigraphStore,
                                              ingest: Ingest) -> None:  # fmt: skip
     """Mora's first pages: the header and the anslag, no §; the meeting loads with its people in a graph of its own."""
-    path = without_preamble(kommuner / "mora" / "ks-2021-06-01-first-pages.txt", tmp_path)
+    path = without_preamble(CORPUS / "mora" / "ks-2021-06-01-first-pages.txt", tmp_path)
     (outcome,) = ingest(path, kommun="Mora")
     assert outcome.status == "loaded", outcome.error
     assert outcome.paragraphs == 0
@@ -67,10 +58,10 @@ def test_first_pages_alone_load_as_a_meeting(kommuner: Path, tmp_path: Path, sto
 
 
 def test_a_body_no_registry_knows_is_kept_as_written(
-    kommuner: Path, tmp_path: Path, store: OxigraphStore, ingest: Ingest, iris: Iris, resolver: Resolver
+    tmp_path: Path, store: OxigraphStore, ingest: Ingest, iris: Iris, resolver: Resolver
 ) -> None:
     """Pajala's 'Organ Allmänna utskottet': no registry holds it, so the meeting's body is that name, not another."""
-    path = without_preamble(kommuner / "pajala" / "au-2017-11-27-first-pages.txt", tmp_path)
+    path = without_preamble(CORPUS / "pajala" / "au-2017-11-27-first-pages.txt", tmp_path)
     protocol = parse_protocol(read_source(path), SourceMetadata(kommun="Pajala"), resolver)
     assert protocol.meeting.body.method == "as-written"
     assert protocol.meeting.written_body is not None
@@ -86,9 +77,9 @@ def test_a_body_no_registry_knows_is_kept_as_written(
     assert len(meetings.rows) == 1
 
 
-def test_the_anslag_names_the_body_when_no_decision_does(kommuner: Path, tmp_path: Path, resolver: Resolver) -> None:
+def test_the_anslag_names_the_body_when_no_decision_does(tmp_path: Path, resolver: Resolver) -> None:
     """Lindesberg: 'Organ Barn- och utbildningsnämndens sammanträde' is barn- och utbildningsnämnden."""
-    protocol = _parse(kommuner / "lindesberg" / "bun-2009-08-27-flattened.txt", tmp_path, resolver,
+    protocol = _parse(CORPUS / "lindesberg" / "bun-2009-08-27-flattened.txt", tmp_path, resolver,
                       kommun="Lindesberg")  # fmt: skip
     assert protocol.meeting.body.key == "bun"
 
