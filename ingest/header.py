@@ -35,6 +35,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"tjänstemän",
         r"tjänstepersoner",
         r"närvarande tjänstepersoner",
+        r"kommunalråd",  # full-time politicians present who are not members ("Kommunalråd: Milan Obradovic (S)")
+        r"oppositionsråd",
     ),
     "secretary": (r"sekreterare",),
     "justerare": (r"utses att justera", r"justerare", r"justerande"),
@@ -73,7 +75,13 @@ _BARE_NAME = re.compile(rf"^(?P<name>{NAME})\s*[,.]?\s*$")
 def _blocks(source: SourceText, end: int, start: int = 0) -> list[tuple[str, int, int, list[tuple[str, int, int]]]]:
     """(label kind, start, end, value lines with offsets) for every labelled block before `end`."""
     found: list[tuple[str, int, int, list[tuple[str, int, int]]]] = []
+    lead: list[tuple[str, int, int]] = []  # the lines before the first label
     for line in lines(source.text, start, end):
+        if not found and line.text.strip() and not _HEADER_ENDS.match(line.text) and not _LABEL.match(line.text):
+            lead.append((line.text.strip(), line.start + len(line.text) - len(line.text.lstrip()), line.end))
+            continue
+        if lead and not found:
+            found.append(("lead", lead[0][1], lead[-1][2], lead))
         if _HEADER_ENDS.match(line.text):
             found.append(("end", line.start, line.end, []))  # what follows is no header value
             continue
@@ -236,14 +244,21 @@ def _with_role(attendee: Attendee, role: str, kind: str) -> Attendee:
 
 
 _NAME_TITLE = re.compile(rf"(?P<name>{NAME})\s*,\s*(?P<title>[a-zåäö][\wåäö-]*(?:\s+[a-zåäö][\wåäö-]*)*)")
-_TITLE_NAME = re.compile(rf"(?P<title>[A-ZÅÄÖ][a-zåäö]+)\s+(?P<name>{NAME})")
 _TITLE_ENDINGS = (
     "chef", "sekreterare", "direktör", "utredare", "controller", "strateg", "jurist", "handläggare", "ekonom",
     "ingenjör", "samordnare", "rådgivare", "revisor", "tjänsteman", "notarie", "inspektör", "arkitekt",
 )  # fmt: skip
-# "Helene Blom miljöinspektör": a title after the name without a comma, as a table's two columns run together
 _ENDINGS = "|".join(_TITLE_ENDINGS)
-_NAME_BARE_TITLE = re.compile(rf"(?P<name>{NAME})\s+(?P<title>(?:[a-zåäö][\wåäö-]*?)?(?:{_ENDINGS}))\b")
+# A name that stops before a title: "Stadsdirektör Jan-Inge Ahlfridh Chefsjurist Tomas Bärring" is two people
+_UNTITLED_WORD = rf"(?![\wåäöéü'-]*(?:{_ENDINGS})\b)[A-ZÅÄÖÉ][a-zåäöéü'][\wåäöéü'-]*"
+_UNTITLED_NAME = rf"{_UNTITLED_WORD}(?:\s+(?:{_UNTITLED_WORD}|af|von|de|van|der)){{1,4}}"
+_TITLE_NAME = re.compile(rf"(?P<title>[A-ZÅÄÖ][a-zåäö]+)\s+(?P<name>{_UNTITLED_NAME})")
+_LEADING_NAME = re.compile(rf"^\s*(?P<name>{_UNTITLED_NAME})\s+(?=[A-ZÅÄÖ][a-zåäö]*(?:{_ENDINGS})\s)")
+_NAME_AND_PARAGRAPHS = re.compile(
+    rf"(?:^|,)\s*(?P<name>{_UNTITLED_NAME}),?\s*§§?\s*\d{{1,4}}(?:\s*[-–]\s*\d{{1,4}})?\s*(?=,|$)"
+)
+# "Helene Blom miljöinspektör": a title after the name without a comma, as a table's two columns run together
+_NAME_BARE_TITLE = re.compile(rf"(?P<name>{_UNTITLED_NAME})\s+(?P<title>(?:[a-zåäö][\wåäö-]*?)?(?:{_ENDINGS}))\b")
 
 
 def _officials_line(source: SourceText, value: str, start: int, kind: str) -> list[Attendee]:
@@ -257,12 +272,20 @@ def _officials_line(source: SourceText, value: str, start: int, kind: str) -> li
     for m in _TITLE_NAME.finditer(value):
         if m["title"].lower().endswith(_TITLE_ENDINGS) and not any(s <= m.start("name") < e for s, e, _, _ in found):
             found.append((m.start(), m.end(), m["name"], m["title"].lower()))
+    if found:  # "…, Erik Andersson § 56, …": one without a title among those with one, there for a §
+        for m in _NAME_AND_PARAGRAPHS.finditer(value):
+            if not any(s <= m.start("name") < e for s, e, _, _ in found):
+                found.append((m.start("name"), m.end("name"), m["name"], ""))
     found.sort()
+    if found and (lead := _LEADING_NAME.match(value)) and lead.end("name") <= found[0][0]:
+        # "Sekreterare Anna Berg Stadsjurist Bo Ek": the label was the first one's title
+        found.insert(0, (lead.start("name"), lead.end("name"), lead["name"], ""))
     people = []
     for i, (s, e, name, title) in enumerate(found):
         tail = value[e : found[i + 1][0] if i + 1 < len(found) else len(value)]
         paragraphs = _PARAGRAPHS.search(tail)
-        role = "sekreterare" if kind == "sekreterare" else "övrig"
+        # under "Sekreterare", one with a title of another kind is there beside the secretary
+        role = "sekreterare" if kind == "sekreterare" and (not title or "sekreterare" in title) else "övrig"
         where = span(source, start + s, start + e)
         paragraph_text = paragraphs.group(1) if paragraphs else None
         people.append(Attendee(re.sub(r"\s+", " ", name), None, role, title.strip(), where, paragraphs=paragraph_text))
@@ -374,6 +397,8 @@ def _justerare_at(value: str, at: int, people: list[re.Match[str]]) -> tuple[int
 def parse_header(source: SourceText, end: int, start: int = 0) -> MeetingHeader:
     header = MeetingHeader()
     blocks = _unstacked(_blocks(source, end, start))
+    blocks = [_leading_members(block, blocks) if block[0] == "lead" else block for block in blocks]
+    blocks = [block for block in blocks if block[0] != "lead"]
     if blocks:
         header.span = span(source, blocks[0][1], blocks[-1][2])
     person_kinds = {"members": "ledamot", "serving": "tjänstgörande ersättare", "substitutes": "ersättare",
@@ -433,11 +458,26 @@ def parse_header(source: SourceText, end: int, start: int = 0) -> MeetingHeader:
                 setattr(header, kind, dates[0].value)
         elif kind == "kept" and values:
             header.kept_at = values[0][0]
+    substitutes = {a.name for a in header.attendees if a.kind == "ersättare"}
+    for attendee in header.attendees:  # among the members for some §§ and among the substitutes: one who served
+        if attendee.kind == "ledamot" and attendee.paragraphs and attendee.name in substitutes:
+            attendee.kind = "tjänstgörande ersättare"
     header_text = source.text[: blocks[-1][2]] if blocks else ""
     for attribute, pattern in (("posted", _POSTED), ("removed", _REMOVED)):
         if getattr(header, attribute) is None and (m := pattern.search(header_text)):
             setattr(header, attribute, find_dates(m.group(1))[0].value)
     return header
+
+
+def _leading_members(lead: Block, blocks: list[Block]) -> Block:
+    """Names with their parties before any label, where no "Beslutande" label follows and another list of people
+    does: the members, whose label a copy lost with the page's first lines ("Annika Huber (S) Henrik Berglund
+    Persson (S) … Ersättare Bo Nilsson (S) …")."""
+    kinds = [b[0] for b in blocks]
+    people = sum(len(PERSON.findall(value)) for value, _, _ in lead[3])
+    if "members" in kinds or people < 3 or not {"substitutes", "serving", "others"} & set(kinds):
+        return lead
+    return ("members", *lead[1:])
 
 
 _POSTED = re.compile(r"(?:sätts upp|sattes upp|uppsättande|upprättande|anslagits?)\D{0,25}(\d{4}-\d{2}-\d{2})", re.I)

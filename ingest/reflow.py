@@ -95,7 +95,9 @@ def _breaks_in(text: str, start: int, end: int, first_heading: int, headings: se
     found: set[int] = set()
     for m in _LABEL.finditer(text, start, min(end, first_heading)):
         # a label as a header prints it, not the word inside a sentence; "ande" is a web copy's cut "Beslutande"
-        if text[m.start()].isupper() or m.group().lower() == "ande":
+        # "Närvarande: ledamöter: … ersättare: …": a label in a running sentence, set apart by its colon
+        colon = text[m.end() : m.end() + 1] == ":" and text[: m.start()].rstrip()[-1:] in {",", ":", ";", "."}
+        if text[m.start()].isupper() or m.group().lower() == "ande" or colon:
             found.add(m.start())
     for m in _CONTENTS.finditer(text, start, end):
         found.add(m.start())

@@ -37,6 +37,33 @@ def test_a_flattened_web_copy_is_read_label_by_label(tmp_path: Path, resolver: R
     assert protocol.meeting.body.key == "kf"
 
 
+def test_members_whose_label_a_copy_lost_and_substitutes_who_served_some_paragraphs(
+    tmp_path: Path, resolver: Resolver
+) -> None:
+    """Hudiksvall's kultur- och fritidsnämnd: the copy starts with the members, 'Beslutande' lost; four substitutes
+    are listed among them for some §§ and again under Ersättare; 'Erik Andersson § 56' among titled officials."""
+    protocol = _parse(CORPUS / "hudiksvall" / "kfn-2019-04-30-first-pages.txt", tmp_path, resolver,
+                      kommun="Hudiksvall")  # fmt: skip
+    kinds = {(a.name, a.kind) for a in protocol.header.attendees}
+    assert ("Adam Rydstedt", "ledamot") in kinds and ("Lasse Lilja", "ledamot") in kinds
+    assert ("Jon Bolinder", "tjänstgörande ersättare") in kinds and ("Jon Bolinder", "ledamot") not in kinds
+    assert ("Jon Bolinder", "ersättare") in kinds
+    assert ("Erik Andersson", "övrig") in kinds and ("Anna Lindqvist", "övrig") in kinds
+
+
+def test_attendance_told_in_one_sentence(tmp_path: Path, resolver: Resolver) -> None:
+    """Malmö's kommunstyrelse: 'Närvarande: ledamöter: A (S) (ordförande), …, ersättare: …. Kommunalråd: …
+    Tjänstemän: Stadsdirektör Jan-Inge Ahlfridh Chefsjurist Tomas Bärring …', the titles before the names."""
+    protocol = _parse(CORPUS / "malmo" / "ks-2014-01-15-flattened.txt", tmp_path, resolver, kommun="Malmö",
+                      date="2014-01-15")  # fmt: skip
+    kinds = {(a.name, a.kind) for a in protocol.header.attendees}
+    assert ("Katrin Stjernfeldt Jammeh", "ledamot") in kinds and ("Magnus Olsson", "ledamot") in kinds
+    assert ("Carina Nilsson", "ersättare") in kinds and ("Anders Olin", "ersättare") in kinds
+    assert ("Milan Obradovic", "övrig") in kinds
+    assert ("Jan-Inge Ahlfridh", "övrig") in kinds and ("Tomas Bärring", "övrig") in kinds
+    assert not any("Chefsjurist" in name for name, _ in kinds)
+
+
 def test_a_contents_list_without_section_signs_gives_the_agenda(tmp_path: Path, resolver: Resolver) -> None:
     """Härjedalen's ärendeförteckning: '<number> <title>' with rising numbers and no §."""
     protocol = _parse(CORPUS / "harjedalen" / "kslu-2008-02-20-flattened.txt", tmp_path, resolver,
