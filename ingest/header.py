@@ -327,7 +327,7 @@ def _unstacked(blocks: list[Block]) -> list[Block]:
             j += 1
         run = blocks[i : j + 1]
         kinds = [b[0] for b in run[:-1]]
-        if j >= len(blocks) or len(run) < 3 or "members" not in kinds:
+        if j >= len(blocks) or len(run) < 2 or "members" not in kinds:
             out.append(blocks[i])
             i += 1
             continue
@@ -340,8 +340,12 @@ def _unstacked(blocks: list[Block]) -> list[Block]:
 
 
 def _has_content(values: list[tuple[str, int, int]]) -> bool:
+    """A value as a label's own: a name, a number, or a pointer to where the list is ("Enligt närvarolista")."""
     text = " ".join(v for v, _, _ in values)
-    return bool(re.search(r"\d", text) or re.search(NAME, text))
+    return bool(re.search(r"\d", text) or re.search(NAME, text) or _ELSEWHERE.match(text))
+
+
+_ELSEWHERE = re.compile(r"\s*(?:enligt|se)\s+\w+", re.I)
 
 
 def _joined(values: list[tuple[str, int, int]]) -> tuple[str, int, int]:

@@ -29,6 +29,7 @@ _CONTENTS = re.compile(r"(?<=\s)(?:Innehållsförteckning|Ärendelista|Ärendef�
                        r"Ä R E N D E F Ö R T E C K N I N G)\b", re.I)  # fmt: skip
 # An entry of a contents list whose § signs were lost: its number, then "Dnr" or its title
 _ENTRY = re.compile(r"(?<=\s)(?P<number>\d{1,4})\s+(?=Dnr\b|[A-ZÅÄÖ])")
+_PAGED_ENTRY = re.compile(r"(?<=\s)(?P<number>\d{1,4})\s+\d{1,4}\s+(?=Dnr\b|[A-ZÅÄÖ])")  # § | page | title
 CONTENTS_REACH = 6_000  # characters after a contents label in which its entries stand
 _SECTION = re.compile(
     r"(?<=[.:!?)\d]\s)(?:" + "|".join(a for alts in SECTION_HEADINGS.values() for a in alts) + r")(?=\s+[A-ZÅÄÖ]|:)",
@@ -121,10 +122,10 @@ def _breaks_in(text: str, start: int, end: int, first_heading: int, headings: se
 def _entries(text: str, start: int, end: int) -> set[int]:
     """Where the entries of a contents list whose § signs were lost begin: the numbers that rise one by one
     (a page's number, a year, an amount among them do not)."""
-    from ingest.segment import longest_rising
+    from ingest.segment import best_rising
 
-    candidates = list(_ENTRY.finditer(text, start, end))
-    return {m.start() for m in longest_rising(candidates)}
+    readings = [list(pattern.finditer(text, start, end)) for pattern in (_ENTRY, _PAGED_ENTRY)]
+    return {m.start() for m in best_rising(*readings)}
 
 
 def _paragraph_headings(text: str, abbreviations: frozenset[str]) -> set[int]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ingest.casenumbers import find_case_numbers
 
@@ -120,6 +121,13 @@ def longest_rising(candidates: list[re.Match[str]]) -> list[re.Match[str]]:
             chunks.append([m])
     longest = max(chunks, key=len, default=[])
     return longest if len(longest) >= 2 else []
+
+
+def best_rising(*readings: list[re.Match[str]]) -> list[re.Match[str]]:
+    """Of several readings of one contents list ("1 3 Delgivningar": § 1 on page 3, or § 3), the one whose numbers
+    rise one by one most often, as §§ do and page numbers rarely; the first among equals."""
+    chains = [longest_rising(reading) for reading in readings]
+    return max(chains, key=lambda chain: sum(int(b["number"]) - int(a["number"]) == 1 for a, b in pairwise(chain)))
 
 
 def _longest_increasing(candidates: list[re.Match[str]]) -> list[re.Match[str]]:
@@ -271,6 +279,10 @@ _CONTENTS_LABEL = re.compile(
     r"Ä R E N D E F Ö R T E C K N I N G)\b[^\n]*$", re.M | re.I,
 )  # fmt: skip
 _UNSIGNED_ENTRY = re.compile(r"^[ \t]*(?P<number>\d{1,4})[ \t]+(?P<rest>(?:Dnr\b|[A-ZÅÄÖ])[^\n]*)$", re.M)
+# "1 3 Delgivningar": a table's columns § | page | title
+_PAGED_ENTRY = re.compile(
+    r"^[ \t]*(?P<number>\d{1,4})[ \t]+(?P<page>\d{1,4})[ \t]+(?P<rest>(?:Dnr\b|[A-ZÅÄÖ])[^\n]*)$", re.M
+)
 _ENTRY_DNR = re.compile(r"^Dnr\b\.?\s*(?:(?:[A-ZÅÄÖ]{1,6}[ /-]?)?\d{2,4}[/:_.-]\d+\S*)?\s*")
 
 
@@ -279,7 +291,8 @@ def _unsigned_contents(text: str, end: int) -> list[TocEntry]:
     label = _CONTENTS_LABEL.search(text, 0, end)
     if label is None:
         return []
-    found = longest_rising(list(_UNSIGNED_ENTRY.finditer(text, label.end(), end)))
+    found = best_rising(list(_UNSIGNED_ENTRY.finditer(text, label.end(), end)),
+                        list(_PAGED_ENTRY.finditer(text, label.end(), end)))  # fmt: skip
     entries = []
     for m in found:
         rest = m["rest"].strip()
@@ -287,7 +300,7 @@ def _unsigned_contents(text: str, end: int) -> list[TocEntry]:
         title, case = _case_apart(rest[: page.start()] if page and page["page"] else rest)
         title = re.sub(r"\s+", " ", _ENTRY_DNR.sub("", title)).strip(" .…")
         if title:
-            number = page["page"] if page and page["page"] else None
+            number = m["page"] if "page" in m.re.groupindex else page["page"] if page and page["page"] else None
             entries.append(TocEntry(int(m["number"]), title, int(number) if number else None, m.start(), m.end(),
                                     case))  # fmt: skip
     return entries

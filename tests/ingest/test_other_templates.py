@@ -73,6 +73,26 @@ def test_a_contents_list_without_section_signs_gives_the_agenda(tmp_path: Path, 
     assert all(p.from_contents and p.title for p in protocol.paragraphs)
 
 
+def test_a_contents_table_of_paragraph_page_and_title(tmp_path: Path, resolver: Resolver) -> None:
+    """Gällivare's service- och tekniknämnd: 'INNEHÅLLSFÖRTECKNING SIDAN 1 3 Delgivningar 2 4 Delegationer …', the §,
+    then its page, then its title: the §§ are the numbers that rise one by one, not the pages."""
+    protocol = _parse(CORPUS / "gallivare" / "stn-2008-01-22-flattened.txt", tmp_path, resolver,
+                      kommun="Gällivare", organ="Service- och tekniknämnden", date="2008-01-22")  # fmt: skip
+    titles = {p.number: p.title for p in protocol.paragraphs}
+    assert titles[1] == "Delgivningar" and titles[2] == "Delegationer"
+    assert titles[4] == "Försäljning manskapsbarack flygplatsen"
+
+
+def test_two_labels_read_before_their_values(tmp_path: Path, resolver: Resolver) -> None:
+    """Timrå's kommunstyrelse: '(Beslut)ande Övriga närvarande' and then both lists in one run: the names with a
+    party are the members, the names with a title the others."""
+    protocol = _parse(CORPUS / "timra" / "ks-2009-10-06-flattened.txt", tmp_path, resolver, kommun="Timrå")
+    kinds = {(a.name, a.kind) for a in protocol.header.attendees}
+    assert ("Ewa Lindstrand", "ledamot") in kinds and ("Rolf Johnny Olsen", "ledamot") in kinds
+    assert ("Stig Fagerström", "övrig") in kinds and ("Hans Jonsson", "övrig") in kinds
+    assert not any(kind == "övrig" and name == "Ewa Lindstrand" for name, kind in kinds)
+
+
 def test_first_pages_alone_load_as_a_meeting(tmp_path: Path, store: OxigraphStore,
                                              ingest: Ingest) -> None:  # fmt: skip
     """Mora's first pages: the header and the anslag, no §; the meeting loads with its people in a graph of its own."""
