@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import time
+from itertools import pairwise
 
 from ingest.dates import find_dates
 from ingest.model import Attendee, MeetingHeader
@@ -121,9 +122,12 @@ _NON_SERVING = re.compile(r"\bej\s+(?:tjg\.?|tjänstgörande)\b", re.I)
 _ROLE_WORDS = {"ordf": "ordförande", "v ordf": "vice ordförande", "vice ordf": "vice ordförande", "sekr": "sekreterare"}
 
 
+_TRAILING_NUMBERS = re.compile(r"(?:\s*\d{1,4}(?:\s*[-–,]\s*\d{1,4})*)+\s*$")
+
+
 def _role(tail: str) -> str | None:
     """What a tail says of the person's role, with the §§, a substitution and a non-serving mark taken out."""
-    text = _PARAGRAPHS.sub("", tail)
+    text = _TRAILING_NUMBERS.sub("", _PARAGRAPHS.sub("", tail))  # "tjänstgörande ersättare 249": §§ without a sign
     text = _NON_SERVING.sub("", re.sub(r"\b(?:ers|ersättare)\b\.?", "", text)) if _NON_SERVING.search(text) else text
     text = re.sub(r"[()]", " ", text)
     text = re.sub(r"\s+", " ", text).strip(" ,;.")
@@ -243,7 +247,9 @@ def _with_role(attendee: Attendee, role: str, kind: str) -> Attendee:
     return attendee
 
 
-_NAME_TITLE = re.compile(rf"(?P<name>{NAME})\s*,\s*(?P<title>[a-zåäö][\wåäö-]*(?:\s+[a-zåäö][\wåäö-]*)*)")
+_NAME_TITLE = re.compile(
+    rf"(?P<name>{NAME})\s*,\s*(?P<title>(?:[A-ZÅÄÖ][A-Za-zÅÄÖ]{{0,3}}-)?[a-zåäö][\wåäö-]*(?:\s+[a-zåäö][\wåäö-]*)*)"
+)
 _TITLE_ENDINGS = (
     "chef", "sekreterare", "direktör", "utredare", "controller", "strateg", "jurist", "handläggare", "ekonom",
     "ingenjör", "samordnare", "rådgivare", "revisor", "tjänsteman", "notarie", "inspektör", "arkitekt",
@@ -252,13 +258,21 @@ _ENDINGS = "|".join(_TITLE_ENDINGS)
 # A name that stops before a title: "Stadsdirektör Jan-Inge Ahlfridh Chefsjurist Tomas Bärring" is two people
 _UNTITLED_WORD = rf"(?![\wåäöéü'-]*(?:{_ENDINGS})\b)[A-ZÅÄÖÉ][a-zåäöéü'][\wåäöéü'-]*"
 _UNTITLED_NAME = rf"{_UNTITLED_WORD}(?:\s+(?:{_UNTITLED_WORD}|af|von|de|van|der)){{1,4}}"
-_TITLE_NAME = re.compile(rf"(?P<title>[A-ZÅÄÖ][a-zåäö]+)\s+(?P<name>{_UNTITLED_NAME})")
+_TITLE_NAME = re.compile(rf"(?P<title>[A-ZÅÄÖa-zåäö][a-zåäö]+)\s+(?P<name>{_UNTITLED_NAME})")
 _LEADING_NAME = re.compile(rf"^\s*(?P<name>{_UNTITLED_NAME})\s+(?=[A-ZÅÄÖ][a-zåäö]*(?:{_ENDINGS})\s)")
 _NAME_AND_PARAGRAPHS = re.compile(
-    rf"(?:^|,)\s*(?P<name>{_UNTITLED_NAME}),?\s*§§?\s*\d{{1,4}}(?:\s*[-–]\s*\d{{1,4}})?\s*(?=,|$)"
-)
+    rf"(?:^|,)\s*(?P<name>{_UNTITLED_NAME}),?\s*(?:§§?\s*(?P<bare>\d{{1,4}}(?:\s*[-–]\s*\d{{1,4}})?)|"
+    rf"\(\s*(?:§§?\s*)?\d{{1,4}}(?:\s*[-–,]\s*\d{{1,4}})*\s*\))\s*(?=,|$|\s)"
+)  # "Erik Andersson § 56", "Niklas Ohlin ( 261)"
 # "Helene Blom miljöinspektör": a title after the name without a comma, as a table's two columns run together
 _NAME_BARE_TITLE = re.compile(rf"(?P<name>{_UNTITLED_NAME})\s+(?P<title>(?:[a-zåäö][\wåäö-]*?)?(?:{_ENDINGS}))\b")
+
+
+def _titled_after(value: str, at: int, taken: list[tuple[int, int]]) -> list[re.Match[str]]:
+    """ "Stadsdirektör Jan-Inge Ahlfridh", "samt kommunchef Fredrik Geijer": a title before the name, where the
+    title is not the one an earlier "Name, title" already has ("Ann-Katrin Karlsson, nämndsekreterare Bo Ek")."""
+    return [m for m in _TITLE_NAME.finditer(value, at) if m["title"].lower().endswith(_TITLE_ENDINGS)
+            and not any(s <= m.start("title") < e for s, e in taken)]  # fmt: skip
 
 
 def _officials_line(source: SourceText, value: str, start: int, kind: str) -> list[Attendee]:
@@ -269,8 +283,8 @@ def _officials_line(source: SourceText, value: str, start: int, kind: str) -> li
     for m in _NAME_BARE_TITLE.finditer(value):
         if not any(s <= m.start("name") < e for s, e, _, _ in found):
             found.append((m.start(), m.end(), m["name"], m["title"]))
-    for m in _TITLE_NAME.finditer(value):
-        if m["title"].lower().endswith(_TITLE_ENDINGS) and not any(s <= m.start("name") < e for s, e, _, _ in found):
+    for m in _titled_after(value, 0, [(s, e) for s, e, _, _ in found]):
+        if not any(s <= m.start("name") < e for s, e, _, _ in found):
             found.append((m.start(), m.end(), m["name"], m["title"].lower()))
     if found:  # "…, Erik Andersson § 56, …": one without a title among those with one, there for a §
         for m in _NAME_AND_PARAGRAPHS.finditer(value):
@@ -369,21 +383,37 @@ def _split_run(value: str, kinds: list[str]) -> list[tuple[int, int]]:
             end += paren.end()
         bounds["place"], at = (0, end), end
     people = [m for m in people if m.start() >= at]
+    if "others" in kinds:
+        people = people[: _comma_listed_from(value, people)]
     if people and (person_kind := next((k for k in kinds if k in ("members", "serving", "substitutes")), None)):
         end = people[-1].end()
         end += tail.end() if (tail := _ROLE_TAIL.match(value[end:])) else 0
         bounds[person_kind], at = (people[0].start(), end), end
-    officials = [m for m in _NAME_TITLE.finditer(value, at)]
+    officials = list(_NAME_TITLE.finditer(value, at))
+    officials += _titled_after(value, at, [(m.start(), m.end()) for m in officials])
+    officials.sort(key=lambda m: m.start())
     if officials and "others" in kinds:
+        begin = min(officials[0].start(), at if at < officials[0].start() and _NAME_AND_PARAGRAPHS.search(value, at)
+                    else officials[0].start())  # fmt: skip
         end = officials[-1].end()
         end += tail.end() if (tail := re.match(r"[\s,]*(?:§§?\s*)?\d[\d\s,–-]*(?=\s|$)", value[end:])) else 0
-        bounds["others"], at = (officials[0].start(), end), end
+        bounds["others"], at = (begin, end), end
     if "justerare" in kinds and (name := _justerare_at(value, at, people)):
         bounds["justerare"], at = name, name[1]
     rest = next((k for k in ("justering", "signatures") if k in kinds and k not in bounds), None)
     if rest:
         bounds[rest] = (at, len(value))
     return [bounds.get(kind, (0, 0)) if kinds.index(kind) == n else (0, 0) for n, kind in enumerate(kinds)]
+
+
+def _comma_listed_from(value: str, people: list[re.Match[str]]) -> int:
+    """Where a run of members turns into a list of others: "A (M) B (S) C (C) 259-273 D (V), E (S), F (S), …": the
+    first of the people from whom on every one is followed by a comma alone (the members are not)."""
+    alone = [re.fullmatch(r"\s*,\s*", value[a.end() : b.start("name")]) is not None for a, b in pairwise(people)]
+    first = len(people) - 1  # people[first:] are joined by a comma alone, the members before them are not
+    while first > 0 and alone[first - 1]:
+        first -= 1
+    return first if 0 < first < len(people) - 1 and not any(alone[:first]) else len(people)
 
 
 def _justerare_at(value: str, at: int, people: list[re.Match[str]]) -> tuple[int, int] | None:

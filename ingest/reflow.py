@@ -37,6 +37,7 @@ _SECTION = re.compile(
 )
 _NUMBER_AND_DNR = re.compile(r"(?<=\s)\d{1,4}\s+(?=Dnr\b)")  # "1 Dnr 12.K Information om …": no § sign
 _SIGNED = re.compile(r"(?<=\s)§[ \t]*(?=\d{1,4}\b)")
+_ROLES = frozenset({"ordförande", "sekreterare", "justerare", "justerande"})  # labels that also follow a name
 _WORD_BEFORE = re.compile(r"(\S+)\s+$")
 _DECIDES = re.compile(
     r"\s(?:beslutar|beslutade|föreslår|föreslog|tillstyrker|avstyrker|godkänner|antar|noterar|lägger|överlämnar|"
@@ -97,7 +98,10 @@ def _breaks_in(text: str, start: int, end: int, first_heading: int, headings: se
     for m in _LABEL.finditer(text, start, min(end, first_heading)):
         # a label as a header prints it, not the word inside a sentence; "ande" is a web copy's cut "Beslutande"
         # "Närvarande: ledamöter: … ersättare: …": a label in a running sentence, set apart by its colon
-        colon = text[m.end() : m.end() + 1] == ":" and text[: m.start()].rstrip()[-1:] in {",", ":", ";", "."}
+        before = text[max(0, m.start() - 3) : m.start()].rstrip()[-1:]
+        colon = text[m.end() : m.end() + 1] == ":" and before in {",", ":", ";", "."}
+        if before == "," and m.group().lower() in _ROLES:
+            continue  # "Ingvar Smedlund, Ordförande (M)": a role after a name, not the signatures' label
         if text[m.start()].isupper() or m.group().lower() == "ande" or colon:
             found.add(m.start())
     for m in _CONTENTS.finditer(text, start, end):

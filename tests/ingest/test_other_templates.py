@@ -64,6 +64,25 @@ def test_attendance_told_in_one_sentence(tmp_path: Path, resolver: Resolver) -> 
     assert not any("Chefsjurist" in name for name, _ in kinds)
 
 
+def test_a_run_of_values_split_where_the_members_end(tmp_path: Path, resolver: Resolver) -> None:
+    """Halmstad's kommunstyrelse: the labels first, then one run: the members ('A (M) B (S) … 259-273, 286-289'),
+    then the others joined by commas ('D (V), E (S), Niklas Ohlin ( 261), …, kommunchef Fredrik Geijer')."""
+    protocol = _parse(CORPUS / "halmstad" / "ks-2013-10-01-flattened.txt", tmp_path, resolver, kommun="Halmstad")
+    kinds = {(a.name, a.kind) for a in protocol.header.attendees}
+    assert ("Jenny Axelsson", "ledamot") in kinds and ("Carl Fredrik Graf", "ledamot") in kinds
+    assert ("Mariann Norell", "övrig") in kinds and ("Mariann Norell", "ledamot") not in kinds
+    assert ("Niklas Ohlin", "övrig") in kinds and ("Fredrik Geijer", "övrig") in kinds
+
+
+def test_a_role_after_a_comma_is_no_label(tmp_path: Path, resolver: Resolver) -> None:
+    """Enköping's kommunstyrelse: 'Ingvar Smedlund, Ordförande (M) Ulrika Ornbrant, 1:e vice ordförande (C) …' in a
+    flattened copy: 'Ordförande' after a name's comma is its role, not the signatures' label."""
+    protocol = _parse(CORPUS / "enkoping" / "ks-2019-01-15-flattened.txt", tmp_path, resolver, kommun="Enköping",
+                      organ="KS")  # fmt: skip
+    members = [a.name for a in protocol.header.attendees if a.kind == "ledamot"]
+    assert members[:2] == ["Ingvar Smedlund", "Ulrika Ornbrant"] and len(members) == 15
+
+
 def test_a_contents_list_without_section_signs_gives_the_agenda(tmp_path: Path, resolver: Resolver) -> None:
     """Härjedalen's ärendeförteckning: '<number> <title>' with rising numbers and no §."""
     protocol = _parse(CORPUS / "harjedalen" / "kslu-2008-02-20-flattened.txt", tmp_path, resolver,
