@@ -62,6 +62,13 @@ _LABEL = re.compile(
     + r")\b[ \t]*:?(?:[ \t]+|$)",  # PDFium joins label and value with one space
     re.I,
 )
+
+
+def is_label_line(line: str) -> bool:
+    """Whether a line begins with a header label as headers print it ("Beslutande", "Justeringens plats och tid")."""
+    return line.lstrip()[:1].isupper() and _LABEL.match(line) is not None
+
+
 _HEADER_ENDS = re.compile(r"^\s*(innehållsförteckning|ärendelista|dagordning|föredragningslista|innehåll)\b", re.I)
 # The second half of a label that wrapped onto the next line.
 _LABEL_TAIL = re.compile(r"^\s*(ersättare|och tid|uppsättande|nedtagande|protokollet)\b\s*", re.I)

@@ -219,6 +219,13 @@ def _is_toc_line(text: str, match: re.Match[str], following: re.Match[str] | Non
 def _case_apart(entry: str) -> tuple[str, str | None]:
     """An entry's title and the case number printed before it ("Dnr 2019-000003 - 042 Ekonomisk rapport")."""
     cases = find_case_numbers(entry)
+    if cases and not entry[cases[-1].end :].strip(" .") and entry[: cases[-1].start].strip():
+        trailing = [cases[-1]]  # "Upphandling … KS/2021:305-059"; several after a title: none of them its own
+        while len(trailing) < len(cases) and not entry[cases[-len(trailing) - 1].end : trailing[0].start].strip(" ,"):
+            trailing.insert(0, cases[-len(trailing) - 1])
+        title = entry[: trailing[0].start].rstrip(" ,.:-–")
+        if title:
+            return title, trailing[0].notation if len(trailing) == 1 else None
     if not cases or entry[: cases[0].start].strip(" :.").lower() not in ("", "dnr", "diarienummer", "ärendenummer",
                                                                          "diarienr"):  # fmt: skip
         return entry, None
@@ -283,7 +290,28 @@ _UNSIGNED_ENTRY = re.compile(r"^[ \t]*(?P<number>\d{1,4})[ \t]+(?P<rest>(?:Dnr\b
 _PAGED_ENTRY = re.compile(
     r"^[ \t]*(?P<number>\d{1,4})[ \t]+(?P<page>\d{1,4})[ \t]+(?P<rest>(?:Dnr\b|[A-ZÅÄÖ])[^\n]*)$", re.M
 )
+# An entry that begins inside a line, after the case number or the title before it ("… KS/2021:305-059 150 Närings…")
+_INLINE_ENTRY = re.compile(r"(?<=[ \t])(?P<number>\d{1,4})[ \t]+(?P<rest>)(?=Dnr\b|[A-ZÅÄÖ])")
+TITLE_LINES = 4  # the lines an entry's title and case number may take, the first included
 _ENTRY_DNR = re.compile(r"^Dnr\b\.?\s*(?:(?:[A-ZÅÄÖ]{1,6}[ /-]?)?\d{2,4}[/:_.-]\d+\S*)?\s*")
+
+
+def _continuation(text: str, start: int, end: int) -> str:
+    """The lines an entry's title goes on over, up to the next entry, a header's label, or a few lines: when they
+    end in its case number ("… i Åkers" / "Styckebruk kring mat och hantverk" / "KS/2021:322-141"), as a table's
+    rows print it; otherwise the next lines are none of the entry's (a copy that lost the next entry's number)."""
+    from ingest.header import is_label_line  # the header reads segment's headings through the text's furniture
+
+    kept = []
+    for line in text[start:end].split("\n")[1:]:
+        if not line.strip():
+            continue
+        if is_label_line(line) or len(kept) == TITLE_LINES - 1:
+            break
+        kept.append(line.strip())
+    joined = " ".join(kept)
+    cases = find_case_numbers(joined)
+    return joined if cases and not joined[cases[-1].end :].strip(" .") else ""
 
 
 def _unsigned_contents(text: str, end: int) -> list[TocEntry]:
@@ -291,13 +319,19 @@ def _unsigned_contents(text: str, end: int) -> list[TocEntry]:
     label = _CONTENTS_LABEL.search(text, 0, end)
     if label is None:
         return []
-    found = best_rising(list(_UNSIGNED_ENTRY.finditer(text, label.end(), end)),
-                        list(_PAGED_ENTRY.finditer(text, label.end(), end)))  # fmt: skip
+    at_line_start = list(_UNSIGNED_ENTRY.finditer(text, label.end(), end))
+    anywhere = sorted(at_line_start + list(_INLINE_ENTRY.finditer(text, label.end(), end)), key=lambda m: m.start())
+    found = best_rising(at_line_start, anywhere, list(_PAGED_ENTRY.finditer(text, label.end(), end)))
     entries = []
-    for m in found:
-        rest = m["rest"].strip()
-        page = _LEADER_AND_PAGE.search(rest)
-        title, case = _case_apart(rest[: page.start()] if page and page["page"] else rest)
+    for m, following in zip(found, [*found[1:], None][: len(found)], strict=True):
+        stop = following.start() if following else end
+        line_end = text.find("\n", m.start("rest"), stop)
+        first = text[m.start("rest") : stop if line_end == -1 else line_end]  # to the line's end or the next entry
+        page = _LEADER_AND_PAGE.search(first.strip())
+        rest = first.strip()[: page.start()] if page and page["page"] else first.strip()
+        if line_end != -1:
+            rest += " " + _continuation(text, line_end, stop)
+        title, case = _case_apart(rest.strip())
         title = re.sub(r"\s+", " ", _ENTRY_DNR.sub("", title)).strip(" .…")
         if title:
             number = m["page"] if "page" in m.re.groupindex else page["page"] if page and page["page"] else None

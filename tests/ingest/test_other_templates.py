@@ -112,6 +112,17 @@ def test_two_labels_read_before_their_values(tmp_path: Path, resolver: Resolver)
     assert not any(kind == "övrig" and name == "Ewa Lindstrand" for name, kind in kinds)
 
 
+def test_contents_entries_that_run_on_in_one_line_with_their_case_numbers(tmp_path: Path, resolver: Resolver) -> None:
+    """Strängnäs's fullmäktige: '163 Nyinkomna motioner … KS/2021:451-034 … 164 Nyinkomna medborgarförslag …', entries
+    one after the other in a line, each title's case number after it, a title of two lines."""
+    protocol = _parse(CORPUS / "strangnas" / "kf-2021-08-30-first-pages.txt", tmp_path, resolver, kommun="Strängnäs")
+    entries = {p.number: p for p in protocol.paragraphs}
+    assert sorted(entries) == [162, 163, 164, 167, 168, 169, 170, 171]
+    assert entries[167].title == "Revidering av regler om ersättning till förtroendevalda i Strängnäs kommun"
+    assert entries[167].case_number == "KS/2021:337-024"
+    assert entries[163].title == "Nyinkomna motioner och interpellationer"  # several case numbers: none its own
+
+
 def test_first_pages_alone_load_as_a_meeting(tmp_path: Path, store: OxigraphStore,
                                              ingest: Ingest) -> None:  # fmt: skip
     """Mora's first pages: the header and the anslag, no §; the meeting loads with its people in a graph of its own."""
