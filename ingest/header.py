@@ -21,9 +21,10 @@ LABELS: dict[str, tuple[str, ...]] = {
     "place": (r"plats och tid", r"plats", r"sammanträdestid", r"tid och plats", r"tid"),
     # "ande": a web copy that lost the first letters of its first label ("Beslutande")
     "members": (r"beslutande(?: ledamöter)?", r"närvarande ledamöter", r"ledamöter", r"ande"),
-    "serving": (r"tjänstgörande ersättare",),
+    "serving": (r"tjänstgörande ersättare", r"tjänstg\.? ersättare"),
     "substitutes": (
         r"ej tjänstgörande(?: ersättare)?",
+        r"ej tjänstg\.?(?: ersättare)?",
         r"övriga ersättare",
         r"närvarande ersättare",
         r"ersättare",
@@ -348,7 +349,7 @@ def _unstacked(blocks: list[Block]) -> list[Block]:
             j += 1
         run = blocks[i : j + 1]
         kinds = [b[0] for b in run[:-1]]
-        if j >= len(blocks) or len(run) < 2 or "members" not in kinds:
+        if j >= len(blocks) or len(run) < 2 or not {"members", "serving", "substitutes"} & set(kinds):
             out.append(blocks[i])
             i += 1
             continue
@@ -445,8 +446,14 @@ def parse_header(source: SourceText, end: int, start: int = 0) -> MeetingHeader:
     person_kinds = {"members": "ledamot", "serving": "tjänstgörande ersättare", "substitutes": "ersättare",
                     "justerare": "justerare"}  # fmt: skip
     signed = False  # after "Underskrifter" the names are signatures, not attendance
+    previous = ""
     for kind, _start, _end, values in blocks:
         text = " ".join(v for v, _, _ in values)
+        # "Utses att justera  Ordinarie  Ersättare  A (m) B (m) C (s) D (s)": the justerare's table, read across
+        across = kind == "substitutes" and previous.strip().lower() == "ordinarie"
+        previous = text
+        if across:
+            kind = "justerare"
         if kind in ("signatures", "notice"):
             signed = signed or kind == "signatures"
             continue
@@ -471,6 +478,7 @@ def parse_header(source: SourceText, end: int, start: int = 0) -> MeetingHeader:
             for value, start, stop in values:
                 found = _person_line(source, value, start, stop, person_kinds[kind])
                 found = found or _letter_column_line(source, value, start, person_kinds[kind])
+                found = found[::2] if across else found  # the ordinarie, each beside the one who stands in
                 if not found and kind == "justerare" and (bare := _BARE_NAME.match(value)):
                     found = [
                         Attendee(bare["name"], None, "justerare", None, span(source, start, start + bare.end("name")))
@@ -499,9 +507,9 @@ def parse_header(source: SourceText, end: int, start: int = 0) -> MeetingHeader:
                 setattr(header, kind, dates[0].value)
         elif kind == "kept" and values:
             header.kept_at = values[0][0]
-    substitutes = {a.name for a in header.attendees if a.kind == "ersättare"}
-    for attendee in header.attendees:  # among the members for some §§ and among the substitutes: one who served
-        if attendee.kind == "ledamot" and attendee.paragraphs and attendee.name in substitutes:
+    substitutes = {a.name for a in header.attendees if a.kind == "ersättare" and a.party}
+    for attendee in header.attendees:  # among the members and among the substitutes (with a party): one who served
+        if attendee.kind == "ledamot" and attendee.name in substitutes:
             attendee.kind = "tjänstgörande ersättare"
     header_text = source.text[: blocks[-1][2]] if blocks else ""
     for attribute, pattern in (("posted", _POSTED), ("removed", _REMOVED)):

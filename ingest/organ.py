@@ -35,7 +35,7 @@ _WORD_OF_KIND = rf"(?=[A-ZÅÄÖa-zåäö])[A-ZÅÄÖ]?[a-zåäö]*?{_KIND}"  # 
 _BODY_NAME = re.compile(
     r"(?<![\wÅÄÖåäö-])(?P<name>"
     r"(?:[A-ZÅÄÖ][a-zåäö]+-\s+(?:och|&)\s+)?"  # "Kultur- och "
-    rf"(?:{_WORD_OF_KIND}s\s+)?"  # "fritidsnämndens "
+    rf"(?:(?:{_WORD_OF_KIND}|[A-ZÅÄÖ][a-zåäö]{{3,}}?)s\s+)?"  # "fritidsnämndens ", "Regionförbundets "
     rf"(?:[A-ZÅÄÖ][a-zåäö]+a\s+)?"  # "Allmänna ", "Tekniska "
     rf"{_WORD_OF_KIND})s?(?![\wÅÄÖåäö])"  # "Barn- och utbildningsnämndens sammanträde"
 )

@@ -15,7 +15,7 @@ _ROLE = (
 # Words of a name start with a capital and go on in lower case ("Marie-Louise", "O'Brien"): never "SD" or "X".
 NAME = r"[A-ZÅÄÖÉ][a-zåäöéü'][\wåäöéü'-]*(?:\s+(?:[A-ZÅÄÖÉ][a-zåäöéü'][\wåäöéü'-]*|af|von|de|van|der)){1,4}"
 # "Katinka Sundqvist Apelqvist, (v) ordförande": a comma before the party too
-PERSON = re.compile(rf"(?:(?P<role>{_ROLE})\s+)?(?P<name>{NAME})\s*,?\s*\((?P<party>[A-ZÅÄÖa-zåäö]{{1,4}})\)")
+PERSON = re.compile(rf"(?:(?P<role>{_ROLE})\s+)?(?P<name>{NAME})(?:\s*,){{0,2}}\s*\((?P<party>[A-ZÅÄÖa-zåäö]{{1,4}})\)")
 PARTY_GROUP = re.compile(
     r"(?:[Ll]edamöterna|[Rr]epresentanterna|[Ll]edamöter(?:na)?|[Gg]ruppen)\s+(?:från|för)\s+"
     r"(?P<parties>[A-ZÅÄÖ]{1,3}(?:\s*,\s*[A-ZÅÄÖ]{1,3})*(?:\s+(?:och|samt)\s+[A-ZÅÄÖ]{1,3})?)\b"

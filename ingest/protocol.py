@@ -32,6 +32,11 @@ FIRST_MEETING = date(1862, 1, 1)  # the municipal ordinances of 1862
 
 # "Ljusdals kommun", "Göteborgs Stad", "SOLNA STAD"
 _KOMMUN = re.compile(r"\b[A-ZÅÄÖ][A-ZÅÄÖa-zåäöé]+(?:-[A-ZÅÄÖ][A-ZÅÄÖa-zåäöé]+)?\s+(?:kommun|KOMMUN|[Ss]tad|STAD)\b")
+# A region or landsting named where its protocols print their name, at the top: not one a municipality's text mentions
+_REGION = re.compile(
+    r"\b(?:Region|REGION|Regionförbundet|Landstinget|LANDSTINGET)\s+(?:i\s+)?[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]+(?:\s+län)?\b"
+)
+LETTERHEAD = 1_000
 _DATE_LABEL = re.compile(r"(sammanträdesdatum|mötesdatum|datum|sammanträdet|sammanträde|plats och tid|tid)\b", re.I)
 _MEETING_DATE_LABEL = re.compile(r"\b(sammanträdesdatum|mötesdatum|datum för sammanträdet)\b\s*:?", re.I)
 
@@ -150,6 +155,12 @@ def _kommun_named(source: SourceText, metadata: SourceMetadata, resolver: Resolv
     if written:
         name = re.sub(r"\s+(?:kommun|stad)$", "", written.most_common(1)[0][0], flags=re.I)
         return slug(name), name
+    if region := _REGION.search(source.original, 0, LETTERHEAD):  # "Landstinget DALARNA": a region's own letterhead
+        name = " ".join(
+            word if word.islower() or not word.isupper() else word.title() for word in region.group().split()
+        )
+        known = registry.kommun_named(name)
+        return (known.key, known.name) if known else (slug(name), name)
     raise IngestError(
         source.path,
         "the municipality is not stated in the text (pass --kommun, or add kommun = ... to the metadata file)",
