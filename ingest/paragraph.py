@@ -19,7 +19,7 @@ from ontology.law import find_law_references
 
 # "§ 12", "KS § 12", and "Ks 232" where the § sign was lost
 _HEADING_PREFIX = re.compile(
-    r"^\s*(?:(?:[A-ZÅÄÖ][\wÅÄÖåäö]{0,10}\s+)?§\s*\d+|[A-ZÅÄÖ][\wÅÄÖåäö]{0,10}\s+\d{1,4}\b|\d{1,4}(?=\s+Dnr\b))\s*"
+    r"^\s*(?:(?:[A-ZÅÄÖ][\wÅÄÖåäö]{0,10}\s+)?§\s*\d+|[A-ZÅÄÖ][\wÅÄÖåäö]{0,10}\s+\d{1,4}\b|\d{1,4}(?=\s+(?:Dnr\b|[A-ZÅÄÖ])))\s*"
 )
 _CASE_LABEL = re.compile(r"\b(?:Dnr|Diarienummer|Diarienr|Ärendenummer|Ärende\s*nr|Ärendenr)\b\.?\s*:?\s*$", re.I)
 # A line of "Ärendets behandling" or the summary that names a document of the case, as templates without a basis

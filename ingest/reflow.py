@@ -135,6 +135,8 @@ def _entries(text: str, start: int, end: int) -> set[int]:
 def _paragraph_headings(text: str, abbreviations: frozenset[str]) -> set[int]:
     """Where each § heading begins inside a long line: "§ 12", "KS § 12", and, where the § sign was lost, a body's
     abbreviation and a number ("Ks 232 Dnr KS 2014/0530 …", "MBN 27 Dnr …")."""
+    from ingest.segment import declared_headings
+
     found: set[int] = set()
     listed_from = label.start() if (label := _CONTENTS.search(text)) else len(text)  # a contents list's entries
     for line_start, line in _lines(text):
@@ -152,6 +154,8 @@ def _paragraph_headings(text: str, abbreviations: frozenset[str]) -> set[int]:
             before = _WORD_BEFORE.search(line, 0, m.start())
             if line_start + m.start() < listed_from and not (before and before[1].upper() in abbreviations):
                 found.add(line_start + m.start())
+    if not found:  # no § sign: the §§ the header declares ("Omfattning 208-227" … "3 (17) 208 Redovisning från …")
+        found = {m.start() for m in declared_headings(text, inside_lines=True)}
     return found
 
 

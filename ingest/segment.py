@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -247,6 +248,35 @@ def abbreviated_headings(abbreviations: frozenset[str]) -> re.Pattern[str] | Non
 _NUMBER_AND_DNR = re.compile(r"^[ \t]*(?P<number>\d{1,4})[ \t]+(?P<rest>Dnr\b[^\n]*)$", re.M)
 
 
+# The §§ the header says the protocol holds ("Paragrafer 208-227", "Omfattning §§ 41-54", "Justerade paragrafer
+# 252-273"): a number in that range that begins a title is a § heading whose § sign the template or a copy left out
+_DECLARED_RANGE = re.compile(
+    r"\b(?:Justerade paragrafer|Avser paragrafer|Paragrafer|Omfattning)\s*:?\s*(?:§§?\s*)?(?P<first>\d{1,4})\s*[-–]\s*"
+    r"(?P<last>\d{1,4})\b", re.I,
+)  # fmt: skip
+_NUMBER_AND_TITLE = {
+    False: re.compile(r"^[ \t]*(?P<number>\d{1,4})[ \t]+(?P<rest>(?=[A-ZÅÄÖ])[^\n]*)$", re.M),
+    True: re.compile(r"(?<=\s)(?P<number>\d{1,4})[ \t]+(?P<rest>)(?=[A-ZÅÄÖ][a-zåäö])"),  # inside a line
+}
+# "till och med paragraf 4 Tobias Viberg", "Inger Ek (S), 12 Bo Lund": a number that a name follows, no heading
+_NUMBER_OF_SOMETHING = re.compile(r"(?:,|\b(?:paragraf(?:erna)?|§§?|med|och|från|tom|t\.o\.m\.))\s*$", re.I)
+MAX_DECLARED = 400  # more §§ than any meeting treats: a range this wide is no § range
+
+
+def declared_headings(text: str, *, inside_lines: bool = False) -> list[re.Match[str]]:
+    """The § headings without a § sign in the range the header declares, rising; not a page's number before its
+    running head ("2 Kommunstyrelsen …", "3 Kommunstyrelsen …": the same words after every one)."""
+    declared = _DECLARED_RANGE.search(text)
+    if declared is None or not 0 <= int(declared["last"]) - int(declared["first"]) <= MAX_DECLARED:
+        return []
+    numbers = range(int(declared["first"]), int(declared["last"]) + 1)
+    found = [m for m in _NUMBER_AND_TITLE[inside_lines].finditer(text, declared.end())
+             if int(m["number"]) in numbers and not _NUMBER_OF_SOMETHING.search(text, 0, m.start())]  # fmt: skip
+    heads = Counter(" ".join(text[m.end() : m.end() + 40].split()[:2]) for m in found)
+    found = [m for m in found if heads[" ".join(text[m.end() : m.end() + 40].split()[:2])] == 1]
+    return longest_rising(found)
+
+
 def split_contents(
     text: str, abbreviations: frozenset[str] = frozenset()
 ) -> tuple[list[re.Match[str]], list[TocEntry]]:
@@ -259,6 +289,10 @@ def split_contents(
         candidates += [m for p in unsigned for m in p.finditer(text) if m.start() not in taken and _is_heading(m)
                        and (p is not _NUMBER_AND_DNR or m.start() < listed_from)]  # fmt: skip
         candidates.sort(key=lambda m: m.start())
+    if not candidates:  # no § sign anywhere: the §§ the header declares, by their numbers, but a contents list's
+        listed = _unsigned_contents(text, len(text))
+        listed_to = max((entry.end for entry in listed), default=-1)
+        candidates = [m for m in declared_headings(text) if not listed_from <= m.start() <= listed_to]
     body, contents = [], []
     last_seen = {int(m["number"]): i for i, m in enumerate(candidates)}
     for i, m in enumerate(candidates):

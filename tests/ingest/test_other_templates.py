@@ -144,6 +144,20 @@ def test_a_region_named_in_its_letterhead(tmp_path: Path, resolver: Resolver) ->
     assert len([a for a in protocol.header.attendees if a.kind == "ledamot"]) >= 10
 
 
+def test_paragraphs_without_a_sign_in_the_range_the_header_declares(tmp_path: Path, resolver: Resolver) -> None:
+    """Kalmar's kommunstyrelse ('Omfattning 208-227' … '3 (17) 208 Redovisning från …', no § sign anywhere) and
+    Oxelösund's fullmäktige ('Paragrafer …', 'Ärenden 63 Val av justeringsledamöter 64 …'): the numbers in the
+    declared range that begin a title are the §§; a page's number and 'paragraf 4 Tobias Viberg' are not."""
+    kalmar = _parse(CORPUS / "kalmar" / "ks-2012-11-06-flattened.txt", tmp_path, resolver, kommun="Kalmar")
+    assert [p.number for p in kalmar.paragraphs] == [208, 209]
+    oxelosund = _parse(CORPUS / "oxelosund" / "kf-2012-05-09-first-pages.txt", tmp_path, resolver,
+                       kommun="Oxelösund")  # fmt: skip
+    assert {p.number: p.title for p in oxelosund.paragraphs}[63] == "Val av justeringsledamöter"
+    enkoping = _parse(CORPUS / "enkoping" / "ks-2019-01-15-flattened.txt", tmp_path, resolver, kommun="Enköping",
+                      organ="KS", date="2019-01-15")  # fmt: skip
+    assert enkoping.paragraphs == []  # it declares §§ 1-30 and prints none: '… till och med paragraf 4 Tobias …'
+
+
 def test_first_pages_alone_load_as_a_meeting(tmp_path: Path, store: OxigraphStore,
                                              ingest: Ingest) -> None:  # fmt: skip
     """Mora's first pages: the header and the anslag, no §; the meeting loads with its people in a graph of its own."""
