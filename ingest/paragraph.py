@@ -75,7 +75,7 @@ DECISION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "information",
-        re.compile(r"till handlingarna|\bnoteras\b|\bnoterar\b|\btar del av\b|\banmäls\b|informationen", re.I),
+        re.compile(r"till handlingarna|\bnoteras\b|\bnoterar\b|\btar del av\b|\banmäls\b|information(?:en|erna)", re.I),
     ),
     (
         "bifall",
@@ -95,7 +95,8 @@ MOTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _DECIDES = re.compile(
     r"^\s*(?:[A-ZÅÄÖ][\wÅÄÖåäö-]*(?:\s+(?:och\s+)?[\wÅÄÖåäö-]+){0,5}\s+(?:beslutar|beslöt|beslutade|fastställer|"
-    r"godkänner|antar|tillstyrker|avstyrker|föreslår|noterar|lägger|överlämnar|uppdrar|utser|väljer|avslår|bifaller)\b"
+    r"godkänner|antar|tillstyrker|avstyrker|föreslår|noterar|lägger|överlämnar|uppdrar|utser|väljer|avslår|bifaller|"
+    r"fattar|tar\s+(?:del|informationen|emot))\b"  # "fattar inte något beslut", "tar informationen till protokollet"
     r"|(?:Beslut|Beslutet)\s*:)"
 )
 _NOT_DECISION_SECTIONS = {"basis", "dispatch", "motions", "reservation", "note", "statement", "vote", "order", "jav"}

@@ -42,6 +42,7 @@ _WORD_BEFORE = re.compile(r"(\S+)\s+$")
 _DECIDES = re.compile(
     r"\s(?:beslutar|beslutade|föreslår|föreslog|tillstyrker|avstyrker|godkänner|antar|noterar|lägger|överlämnar|"
     r"uppdrar|återremitterar|bordlägger|fastställer|yttrar|utser|väljer|besvarar|avslår|bifaller|hemställer)\s+att\b"
+    r"|\s(?:fattar\s+inte|tar\s+(?:del\s+av|informationen))\b"  # an information §'s decision
 )
 _DECIDER = re.compile(r"(?:[A-ZÅÄÖ][\wåäö]*-\s+och\s+)?[A-ZÅÄÖ][\wåäö-]*$")
 

@@ -272,9 +272,13 @@ def declared_headings(text: str, *, inside_lines: bool = False) -> list[re.Match
     numbers = range(int(declared["first"]), int(declared["last"]) + 1)
     found = [m for m in _NUMBER_AND_TITLE[inside_lines].finditer(text, declared.end())
              if int(m["number"]) in numbers and not _NUMBER_OF_SOMETHING.search(text, 0, m.start())]  # fmt: skip
-    heads = Counter(" ".join(text[m.end() : m.end() + 40].split()[:2]) for m in found)
-    found = [m for m in found if heads[" ".join(text[m.end() : m.end() + 40].split()[:2])] == 1]
+    heads = Counter(_head(text, m) for m in found)
+    found = [m for m in found if heads[_head(text, m)] == 1]
     return longest_rising(found)
+
+
+def _head(text: str, heading: re.Match[str]) -> str:
+    return " ".join(text[heading.start("rest") : heading.start("rest") + 40].split()[:2])
 
 
 def split_contents(
