@@ -11,6 +11,7 @@ from ingest.casenumbers import find_case_numbers, find_heading_case_number
 from ingest.dates import find_dates
 from ingest.deliberation import parse_statements, parse_votes
 from ingest.model import Citation, Motion, Paragraph, Resolution, Span
+from ingest.reflow import is_flattened
 from ingest.resolve import Resolver, looks_like_organisation
 from ingest.segment import RawParagraph
 from ingest.source import SourceText
@@ -248,7 +249,8 @@ def _title_and_case(source: SourceText, paragraph: Paragraph, start: int, end: i
             chars[i] = " "
     # The title is the first block of lines; a blank line ends it unless the next line goes on in lower case.
     kept: list[Line] = []
-    for line in lines("".join(chars), 0, len(area)):
+    blanked = "".join(chars)
+    for line in lines(blanked, 0, len(area)):
         if line.blank:
             continue
         if kept and ((line.start - kept[-1].end > 1 and not line.text.lstrip()[:1].islower()) or len(kept) == 6):
@@ -261,9 +263,44 @@ def _title_and_case(source: SourceText, paragraph: Paragraph, start: int, end: i
     if kept:
         first = kept[0].start + len(kept[0].text) - len(kept[0].text.lstrip())
         last = kept[-1].start + len(kept[-1].text.rstrip())
+        long_and_flattened = last - first > LONGEST_TITLE and is_flattened(source.original)  # lines lost
+        cut = _run_on_title_end(blanked, first, last) if long_and_flattened else None
+        if cut is not None:
+            last = cut
         paragraph.title_span = span(source, start + first, start + last)
         paragraph.title = join_lines([line.text for line in kept]).strip(" .:–-")
+        if cut is not None:
+            paragraph.title = " ".join(blanked[first:last].split()).strip(" .:–-")
     return start + (kept[-1].end if kept else 0)
+
+
+# A title and the text after it in one line, as a copy that lost its line breaks keeps a § ("Upprop och val av
+# justeringsmän Att jämte ordföranden justera …"): the title ends before the first capitalised word that follows a
+# lower-case word which no name goes on after ("inom Borås", "för Mellbystrand" go on; "justeringsmän Att" does not)
+LONGEST_TITLE = 100
+_GOES_ON_WORDS = (
+    "i inom för av och om till från med på vid hos mellan enligt samt angående avseende efter mot över under utanför "
+    "kring via per år nr del etapp fastigheten fastigheterna kv kvarteret"
+)
+_GOES_ON = frozenset(_GOES_ON_WORDS.split())
+_WORD = re.compile(r"\S+")
+
+
+def _run_on_title_end(area: str, start: int, end: int) -> int | None:
+    """Where a title that runs on into the text after it ends, or None when no word says so."""
+    previous = ""
+    for m in _WORD.finditer(area, start, end):
+        word = m.group()
+        if (
+            m.start() > start
+            and word[:1].isupper()
+            and any(c.islower() for c in word[1:])
+            and previous[:1].islower()
+            and previous.strip(",.:;").lower() not in _GOES_ON
+        ):
+            return m.start()
+        previous = word
+    return None
 
 
 # The longest wording of an amendment read after a cited §: a long "att"-clause is a few hundred characters.

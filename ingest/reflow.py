@@ -106,6 +106,8 @@ def _breaks_in(text: str, start: int, end: int, first_heading: int, headings: se
         if text[m.start()].isupper() or m.group().lower() == "ande" or colon:
             found.add(m.start())
     for m in _CONTENTS.finditer(text, start, end):
+        if not text[m.start()].isupper():
+            continue  # "Godkännande av föredragningslista": the word in a title, not the contents' label
         found.add(m.start())
         found |= _entries(text, m.end(), min(len(text), m.end() + CONTENTS_REACH))
     for m in _SECTION.finditer(text, start, end):

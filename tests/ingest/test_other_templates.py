@@ -150,6 +150,9 @@ def test_paragraphs_without_a_sign_in_the_range_the_header_declares(tmp_path: Pa
     declared range that begin a title are the §§; a page's number and 'paragraf 4 Tobias Viberg' are not."""
     kalmar = _parse(CORPUS / "kalmar" / "ks-2012-11-06-flattened.txt", tmp_path, resolver, kommun="Kalmar")
     assert [p.number for p in kalmar.paragraphs] == [208, 209]
+    # the title and the text after it in one line: "208 Redovisning från barn- och ungdomsnämnden Överläggning …"
+    assert [p.title for p in kalmar.paragraphs] == ["Redovisning från barn- och ungdomsnämnden",
+                                                    "Genomgång av beslutsärenden"]  # fmt: skip
     # "Kommunstyrelsen fattar inte något beslut med anledning av informationen(a)": an information §
     assert [p.decision_kind for p in kalmar.paragraphs] == ["information", "information"]
     oxelosund = _parse(CORPUS / "oxelosund" / "kf-2012-05-09-first-pages.txt", tmp_path, resolver,
