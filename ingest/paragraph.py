@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from ingest.basis import parse_basis
 from ingest.casenumbers import find_case_numbers, find_heading_case_number
@@ -263,7 +264,7 @@ def _title_and_case(source: SourceText, paragraph: Paragraph, start: int, end: i
     if kept:
         first = kept[0].start + len(kept[0].text) - len(kept[0].text.lstrip())
         last = kept[-1].start + len(kept[-1].text.rstrip())
-        long_and_flattened = last - first > LONGEST_TITLE and is_flattened(source.original)  # lines lost
+        long_and_flattened = last - first > LONGEST_TITLE and _flattened(source.original)  # lines lost
         cut = _run_on_title_end(blanked, first, last) if long_and_flattened else None
         if cut is not None:
             last = cut
@@ -284,6 +285,12 @@ _GOES_ON_WORDS = (
 )
 _GOES_ON = frozenset(_GOES_ON_WORDS.split())
 _WORD = re.compile(r"\S+")
+
+
+@lru_cache(maxsize=4)
+def _flattened(text: str) -> bool:
+    """Once a file, not once a § (a str's hash is kept, so the same text is found again at once)."""
+    return is_flattened(text)
 
 
 def _run_on_title_end(area: str, start: int, end: int) -> int | None:

@@ -271,10 +271,14 @@ def declared_headings(text: str, *, inside_lines: bool = False) -> list[re.Match
         return []
     numbers = range(int(declared["first"]), int(declared["last"]) + 1)
     found = [m for m in _NUMBER_AND_TITLE[inside_lines].finditer(text, declared.end())
-             if int(m["number"]) in numbers and not _NUMBER_OF_SOMETHING.search(text, 0, m.start())]  # fmt: skip
+             if int(m["number"]) in numbers and not _NUMBER_OF_SOMETHING.search(_before(text, m.start()))]  # fmt: skip
     heads = Counter(_head(text, m) for m in found)
     found = [m for m in found if heads[_head(text, m)] == 1]
     return longest_rising(found)
+
+
+def _before(text: str, at: int) -> str:
+    return text[max(0, at - 40) : at]  # a window, not the whole text before: a search there is linear in the file
 
 
 def _head(text: str, heading: re.Match[str]) -> str:
