@@ -163,6 +163,15 @@ def test_paragraphs_without_a_sign_in_the_range_the_header_declares(tmp_path: Pa
     assert enkoping.paragraphs == []  # it declares §§ 1-30 and prints none: '… till och med paragraf 4 Tobias …'
 
 
+def test_a_regions_own_bodies_are_known(tmp_path: Path, resolver: Resolver) -> None:
+    """Region Uppsala's regionstyrelse, '--organ RS' as a user gives it: the general registry knows a region's
+    fullmäktige, styrelse and arbetsutskott (RF, RS, RSAU; LF, LS, LSAU of a landsting) as it knows KF and KS."""
+    path = next((CORPUS / "region-uppsala").glob("rs-*.txt"))
+    protocol = _parse(path, tmp_path, resolver, kommun="Region Uppsala", organ="RS")
+    assert protocol.meeting.body.key == "rs"
+    assert len([a for a in protocol.header.attendees if a.kind == "ledamot"]) >= 10
+
+
 def test_first_pages_alone_load_as_a_meeting(tmp_path: Path, store: OxigraphStore,
                                              ingest: Ingest) -> None:  # fmt: skip
     """Mora's first pages: the header and the anslag, no §; the meeting loads with its people in a graph of its own."""
