@@ -38,6 +38,8 @@ _SECTION = re.compile(
 _NUMBER_AND_DNR = re.compile(r"(?<=\s)\d{1,4}\s+(?=Dnr\b)")  # "1 Dnr 12.K Information om …": no § sign
 _SIGNED = re.compile(r"(?<=\s)§[ \t]*(?=\d{1,4}\b)")
 _ROLES = frozenset({"ordförande", "sekreterare", "justerare", "justerande"})  # labels that also follow a name
+_WORD_REACH = 80  # characters before a number in which the word before it is looked for (not the whole line)
+_DECIDER_REACH = 200  # characters before "beslutar att" in which the deciding body's name is looked for
 _WORD_BEFORE = re.compile(r"(\S+)\s+$")
 _DECIDES = re.compile(
     r"\s(?:beslutar|beslutade|föreslår|föreslog|tillstyrker|avstyrker|godkänner|antar|noterar|lägger|överlämnar|"
@@ -116,11 +118,12 @@ def _breaks_in(text: str, start: int, end: int, first_heading: int, headings: se
             after = m.end() + (1 if text[m.end() : m.end() + 1] == ":" else 0)
             if text[after : after + 1] == " ":
                 found.add(after + 1)
-    for heading in sorted(h for h in headings if start <= h < end):
-        decided = _DECIDES.search(text, heading, end)
+    ordered = sorted(h for h in headings if start <= h < end)
+    for heading, following in zip(ordered, [*ordered[1:], end][: len(ordered)], strict=True):
+        decided = _DECIDES.search(text, heading, following)  # this §'s decision, not a later one's
         if decided is None:
             continue
-        before = _DECIDER.search(text, heading, decided.start())
+        before = _DECIDER.search(text, max(heading, decided.start() - _DECIDER_REACH), decided.start())
         if before is not None and before.start() > heading:
             found.add(before.start())
     return found
@@ -144,7 +147,7 @@ def _paragraph_headings(text: str, abbreviations: frozenset[str]) -> set[int]:
     listed_from = label.start() if (label := _CONTENTS.search(text)) else len(text)  # a contents list's entries
     for line_start, line in _lines(text):
         for m in _SIGNED.finditer(line):
-            before = _WORD_BEFORE.search(line, 0, m.start())
+            before = _WORD_BEFORE.search(line, max(0, m.start() - _WORD_REACH), m.start())
             word = before[1] if before else ""
             if word.upper() in abbreviations:
                 found.add(line_start + before.start(1))  # type: ignore[union-attr]
@@ -154,7 +157,7 @@ def _paragraph_headings(text: str, abbreviations: frozenset[str]) -> set[int]:
             for m in _abbreviated(abbreviations).finditer(line):
                 found.add(line_start + m.start())
         for m in _NUMBER_AND_DNR.finditer(line):
-            before = _WORD_BEFORE.search(line, 0, m.start())
+            before = _WORD_BEFORE.search(line, max(0, m.start() - _WORD_REACH), m.start())
             if line_start + m.start() < listed_from and not (before and before[1].upper() in abbreviations):
                 found.add(line_start + m.start())
     if not found:  # no § sign: the §§ the header declares ("Omfattning 208-227" … "3 (17) 208 Redovisning från …")

@@ -314,8 +314,11 @@ def split_contents(
         title = entry[: page.start()] if page else entry
         title, case = _case_apart(title)
         number = page and (page["page"] or page["bare"])
-        contents.append(TocEntry(int(m["number"]), re.sub(r"\s+", " ", title).strip(" .…"),
-                                 int(number) if number else None, m.start(), entry_end, case))  # fmt: skip
+        title = re.sub(r"\s+", " ", title).strip(" .…")
+        if not title:
+            continue  # "§ 12 § 12 § 12": a number with no title is no entry of a contents list
+        contents.append(TocEntry(int(m["number"]), title, int(number) if number else None, m.start(), entry_end,
+                                 case))  # fmt: skip
     if not contents:
         contents = _unsigned_contents(text, body[0].start() if body else len(text))
     return body, contents
