@@ -190,14 +190,11 @@ def _role_column(value: str, matches: list[re.Match[str]]) -> list[str] | None:
 def _person_line(source: SourceText, value: str, start: int, end: int, kind: str) -> list[Attendee]:
     """Every person a header line names, several to a line as many templates print them."""
     value = _parties_parenthesised(value, any_letters=kind != "övrig" and kind != "sekreterare")
-    column = _role_column(value, list(PERSON.finditer(value)))
+    named = list(PERSON.finditer(value))
+    column = _role_column(value, named)
     if column is not None:
-        return [
-            _with_role(a, role, kind)
-            for a, role in zip(
-                _person_line(source, value[: _last_person_end(value)], start, end, kind), column, strict=False
-            )
-        ]
+        people = _person_line(source, value[: named[-1].end()], start, end, kind)
+        return [_with_role(a, role, kind) for a, role in zip(people, column, strict=False)]
     roles: dict[int, str] = {}
     for m in reversed(list(_ROLE_BEFORE_PARTY.finditer(value))):  # read as "Anna Lind (S), ordförande"
         roles[m.start()] = m["role"]
@@ -238,10 +235,6 @@ def _person_line(source: SourceText, value: str, start: int, end: int, kind: str
                 attendee.kind, attendee.role = "tjänstgörande ersättare", None
         people.append(attendee)
     return people
-
-
-def _last_person_end(value: str) -> int:
-    return list(PERSON.finditer(value))[-1].end()
 
 
 def _with_role(attendee: Attendee, role: str, kind: str) -> Attendee:
@@ -401,8 +394,8 @@ def _split_run(value: str, kinds: list[str]) -> list[tuple[int, int]]:
     officials += _titled_after(value, at, [(m.start(), m.end()) for m in officials])
     officials.sort(key=lambda m: m.start())
     if officials and "others" in kinds:
-        begin = min(officials[0].start(), at if at < officials[0].start() and _NAME_AND_PARAGRAPHS.search(value, at)
-                    else officials[0].start())  # fmt: skip
+        # "Niklas Ohlin ( 261), …" before the first with a title is one of the others too
+        begin = at if at < officials[0].start() and _NAME_AND_PARAGRAPHS.search(value, at) else officials[0].start()
         end = officials[-1].end()
         end += tail.end() if (tail := re.match(r"[\s,]*(?:§§?\s*)?\d[\d\s,–-]*(?=\s|$)", value[end:])) else 0
         bounds["others"], at = (begin, end), end

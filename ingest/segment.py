@@ -221,12 +221,12 @@ def _case_apart(entry: str) -> tuple[str, str | None]:
     """An entry's title and the case number printed before it ("Dnr 2019-000003 - 042 Ekonomisk rapport")."""
     cases = find_case_numbers(entry)
     if cases and not entry[cases[-1].end :].strip(" .") and entry[: cases[-1].start].strip():
-        trailing = [cases[-1]]  # "Upphandling … KS/2021:305-059"; several after a title: none of them its own
-        while len(trailing) < len(cases) and not entry[cases[-len(trailing) - 1].end : trailing[0].start].strip(" ,"):
-            trailing.insert(0, cases[-len(trailing) - 1])
-        title = entry[: trailing[0].start].rstrip(" ,.:-–")
+        first = len(cases) - 1  # "Upphandling … KS/2021:305-059"; several after a title: none of them its own
+        while first > 0 and not entry[cases[first - 1].end : cases[first].start].strip(" ,"):
+            first -= 1
+        title = entry[: cases[first].start].rstrip(" ,.:-–")
         if title:
-            return title, trailing[0].notation if len(trailing) == 1 else None
+            return title, cases[first].notation if first == len(cases) - 1 else None
     if not cases or entry[: cases[0].start].strip(" :.").lower() not in ("", "dnr", "diarienummer", "ärendenummer",
                                                                          "diarienr"):  # fmt: skip
         return entry, None
