@@ -33,6 +33,9 @@ _RUNNING_HEADER = re.compile(
     re.I,
 )
 _BARE_PAGE_NUMBER = re.compile(r"^\d{1,3}$")
+# A flattened page is one long line that begins with its page marker: only the marker is furniture, not the page.
+_LEADING_PAGE_MARKER = re.compile(r"\s*(?:(?:sida|page)\s*)?\d{1,3}\s*\(\s*\d{1,3}\s*\)\s*", re.I)
+LONG_LINE = 240  # longer than any running header or footer: the text of a page whose line breaks were lost
 _PROTECTED = re.compile(r"^\s*(?:[A-ZÅÄÖ][\wÅÄÖåäö]{0,10}\s+)?§\s*\d", re.I)  # a § heading is never furniture
 ZONE = 5  # non-blank lines at the top and the bottom of a page where running headers and footers stand
 WINDOW = 4  # non-blank lines either side of a page marker that a recurring line may join
@@ -70,7 +73,8 @@ def find_furniture(text: str, page_starts: tuple[int, ...] = (0,)) -> list[tuple
     content = [text[s:e].strip() for s, e in lines]
     normal = [_normalise(c) for c in content]
     counts = Counter(normal)
-    furniture = {i for i, c in enumerate(content) if _PAGE_MARKER.match(c)}
+    long = {i for i, c in enumerate(content) if len(c) > LONG_LINE}
+    furniture = {i for i, c in enumerate(content) if _PAGE_MARKER.match(c) and i not in long}
     furniture |= {i for i, c in enumerate(content) if _RUNNING_HEADER.match(c) and counts[normal[i]] >= 2}
     # A running header recurs about once a page; a word in a table ("Ja", "Ledamot") recurs far more often.
     page_count = max(len(page_starts), len(furniture))
@@ -110,9 +114,13 @@ def find_furniture(text: str, page_starts: tuple[int, ...] = (0,)) -> list[tuple
                     furniture.add(j)
                     grown = True
     ranges = []
-    for i in sorted(furniture):
+    for i in sorted(furniture | {i for i in long if _LEADING_PAGE_MARKER.match(content[i])}):
         start, end = lines[i]
-        ranges.append((start, min(end + 1, len(text))))
+        if i in long:
+            marker = _LEADING_PAGE_MARKER.match(text, start, end)
+            ranges.append((start, marker.end()) if marker else (start, start))
+        else:
+            ranges.append((start, min(end + 1, len(text))))
     return ranges
 
 

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from ingest.casenumbers import NOTATION_PATTERN, find_case_numbers, is_valid_notation
 from ingest.dates import find_dates, parse_date
+from ingest.furniture import remove_furniture
 from ingest.segment import _longest_increasing, find_paragraphs, split_contents
 from ontology import SHAPES_FILE
 
@@ -139,3 +140,11 @@ def test_the_run_of_paragraph_numbers_is_the_one_every_pair_gives(numbers: list[
     matches = list(re.finditer(r"(?P<number>\d+)", " ".join(map(str, numbers))))
     found = [matches.index(m) for m in _longest_increasing(matches)]
     assert found == _longest_increasing_by_every_pair(numbers)
+
+
+def test_a_page_whose_line_breaks_were_lost_keeps_its_text_behind_its_page_marker() -> None:
+    page = "Plats och tid Vävaren, klockan 08:15-12:05 Beslutande Anders Hedeborg (S), ordförande " * 4
+    text = f"1 (54) {page}\n2 (54)\nKommunstyrelsen\n"
+    cleaned = remove_furniture(text)
+    assert cleaned.text.startswith("Plats och tid Vävaren") and page.strip() in cleaned.text
+    assert "2 (54)" not in cleaned.text
