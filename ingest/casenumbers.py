@@ -25,7 +25,8 @@ _PREFIXED = re.compile(
     r")",
     re.IGNORECASE,
 )
-# Bare forms: "KS 2025/164", "SLK-2024-00062", "SBN 2019-00123", "KS2019.123", a ministry's "Fi2017/04962/DF";
+# Bare forms: "KS 2025/164", "SLK-2024-00062", "SBN 2019-00123", "KS2019.123", a ministry's "Fi2017/04962/DF",
+# the number before the year ("LS/4/2014", "KS 123/2019");
 # never a SOU, SFS or Ds reference.
 _BARE = re.compile(
     r"(?<![\wÅÄÖåäö])(?!(?:SOU|SFS|Ds|DS|Prop|RÅ|NJA|HFD)\b)(?P<number>"
@@ -33,6 +34,7 @@ _BARE = re.compile(
     r"|[A-ZÅÄÖ]{2,10}[ -](?:19|20)\d{2}-\d{3,6}"
     r"|[A-ZÅÄÖ]{2,10}(?:19|20)\d{2}\.\d{1,6}"
     r"|[A-ZÅÄÖ][a-zåäö]?(?:19|20)\d{2}/\d{3,6}(?:/[A-ZÅÄÖ]{1,5})?"
+    r"|[A-ZÅÄÖ]{2,10}[ /]\d{1,6}/(?:19|20)\d{2}"
     r")(?![\d/])"
 )
 

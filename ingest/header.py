@@ -504,11 +504,25 @@ def parse_header(source: SourceText, end: int, start: int = 0) -> MeetingHeader:
     for attendee in header.attendees:  # among the members and among the substitutes (with a party): one who served
         if attendee.kind == "ledamot" and attendee.name in substitutes:
             attendee.kind = "tjänstgörande ersättare"
+    header.attendees = _once_each(header.attendees)
     header_text = source.text[: blocks[-1][2]] if blocks else ""
     for attribute, pattern in (("posted", _POSTED), ("removed", _REMOVED)):
         if getattr(header, attribute) is None and (m := pattern.search(header_text)):
             setattr(header, attribute, find_dates(m.group(1))[0].value)
     return header
+
+
+def _once_each(attendees: list[Attendee]) -> list[Attendee]:
+    """A header printed again on the next page ("Plats och tid … Beslutande …" repeated) lists nobody twice; one who
+    stands in for two members, or for two runs of §§, stays listed for each."""
+    seen: set[tuple] = set()
+    kept = []
+    for attendee in attendees:
+        key = (attendee.name, attendee.kind, attendee.replaces, attendee.paragraphs)
+        if key not in seen:
+            seen.add(key)
+            kept.append(attendee)
+    return kept
 
 
 def _leading_members(lead: Block, blocks: list[Block]) -> Block:

@@ -37,6 +37,9 @@ _REGION = re.compile(
     r"\b(?:Region|REGION|Regionförbundet|Landstinget|LANDSTINGET)\s+(?:i\s+)?[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]+(?:\s+län)?\b"
 )
 LETTERHEAD = 1_000
+# "Jämtlands läns landstingsstyrelse" (the notice's Organ): a landsting named by its own body, where no letterhead does
+_LANDSTING_BODY = re.compile(r"\b([A-ZÅÄÖ][a-zåäö]+s)\s+läns\s+landsting(?:sstyrelse|sfullmäktige|et)?\b")
+MIN_LISTED = 3  # people in a header's lists that make it a meeting's header without its place or notice
 _DATE_LABEL = re.compile(r"(sammanträdesdatum|mötesdatum|datum|sammanträdet|sammanträde|plats och tid|tid)\b", re.I)
 _MEETING_DATE_LABEL = re.compile(r"\b(sammanträdesdatum|mötesdatum|datum för sammanträdet)\b\s*:?", re.I)
 
@@ -95,9 +98,11 @@ def parse_protocol(source: SourceText, metadata: SourceMetadata, resolver: Resol
 
 
 def _is_header(source: SourceText, end: int) -> bool:
-    """Whether the text before `end` is a meeting's header: its labels, and the people it names."""
+    """Whether the text before `end` is a meeting's header: its labels, and the people it names (a list of several
+    under "Beslutande" is one even where the place and the notice are in a layout not read)."""
     header = parse_header(source, end)
-    return bool(header.attendees) and bool(header.place or header.posted or header.justering)
+    people = {a.name for a in header.attendees}
+    return bool(people) and bool(header.place or header.posted or header.justering or len(people) >= MIN_LISTED)
 
 
 def _attach_appendix_roll_calls(source: SourceText, paragraphs: list[Paragraph], start: int) -> None:
@@ -159,6 +164,10 @@ def _kommun_named(source: SourceText, metadata: SourceMetadata, resolver: Resolv
         name = " ".join(
             word if word.islower() or not word.isupper() else word.title() for word in region.group().split()
         )
+        known = registry.kommun_named(name)
+        return (known.key, known.name) if known else (slug(name), name)
+    if landsting := _LANDSTING_BODY.search(source.original):
+        name = f"{landsting[1]} läns landsting"
         known = registry.kommun_named(name)
         return (known.key, known.name) if known else (slug(name), name)
     raise IngestError(

@@ -217,14 +217,21 @@ def _is_toc_line(text: str, match: re.Match[str], following: re.Match[str] | Non
     return not lines and (comes_again or bool(_LEADER_AND_PAGE.search(entry)))
 
 
+_NEXT_ENTRY = re.compile(r"\)?\s*(?:\d{1,3}\s+)?[A-ZÅÄÖ][a-zåäö]{2,}\s")  # ") 10 Motion …", ") Medborgarförslag …"
+
+
 def _case_apart(entry: str) -> tuple[str, str | None]:
     """An entry's title and the case number printed before it ("Dnr 2019-000003 - 042 Ekonomisk rapport")."""
     cases = find_case_numbers(entry)
-    if cases and not entry[cases[-1].end :].strip(" .") and entry[: cases[-1].start].strip():
+    if len(cases) > 1 and entry[: cases[0].start].strip(" (") and _NEXT_ENTRY.match(entry, cases[0].end):
+        # "Motion om … (KS/2015:4) Motion om … (KS/2014:567)": entries whose § numbers the copy lost run on after
+        # the first one's case number; the first title is this entry's
+        return entry[: cases[0].start].rstrip(" ,.:-–("), cases[0].notation
+    if cases and not entry[cases[-1].end :].strip(" .)") and entry[: cases[-1].start].strip(" ("):
         first = len(cases) - 1  # "Upphandling … KS/2021:305-059"; several after a title: none of them its own
         while first > 0 and not entry[cases[first - 1].end : cases[first].start].strip(" ,"):
             first -= 1
-        title = entry[: cases[first].start].rstrip(" ,.:-–")
+        title = entry[: cases[first].start].rstrip(" ,.:-–(")
         if title:
             return title, cases[first].notation if first == len(cases) - 1 else None
     if not cases or entry[: cases[0].start].strip(" :.").lower() not in ("", "dnr", "diarienummer", "ärendenummer",
@@ -336,7 +343,9 @@ _PAGED_ENTRY = re.compile(
     r"^[ \t]*(?P<number>\d{1,4})[ \t]+(?P<page>\d{1,4})[ \t]+(?P<rest>(?:Dnr\b|[A-ZÅÄÖ])[^\n]*)$", re.M
 )
 # An entry that begins inside a line, after the case number or the title before it ("… KS/2021:305-059 150 Närings…")
-_INLINE_ENTRY = re.compile(r"(?<=[ \t])(?P<number>\d{1,4})[ \t]+(?P<rest>)(?=Dnr\b|[A-ZÅÄÖ])")
+_INLINE_ENTRY = re.compile(
+    r"(?<=[ \t])(?P<number>\d{1,4})(?:[ \t]+|(?=[A-ZÅÄÖ][a-zåäö]{2,}\s))(?P<rest>)(?=Dnr\b|[A-ZÅÄÖ])"
+)  # "… 8 60Motion om …": a copy that lost the space after the number
 TITLE_LINES = 4  # the lines an entry's title and case number may take, the first included
 _ENTRY_DNR = re.compile(r"^Dnr\b\.?\s*(?:(?:[A-ZÅÄÖ]{1,6}[ /-]?)?\d{2,4}[/:_.-]\d+\S*)?\s*")
 
@@ -367,19 +376,24 @@ def _unsigned_contents(text: str, end: int) -> list[TocEntry]:
     at_line_start = list(_UNSIGNED_ENTRY.finditer(text, label.end(), end))
     anywhere = sorted(at_line_start + list(_INLINE_ENTRY.finditer(text, label.end(), end)), key=lambda m: m.start())
     found = best_rising(at_line_start, anywhere, list(_PAGED_ENTRY.finditer(text, label.end(), end)))
-    entries = []
+    rows = []
     for m, following in zip(found, [*found[1:], None][: len(found)], strict=True):
         stop = following.start() if following else end
         line_end = text.find("\n", m.start("rest"), stop)
         first = text[m.start("rest") : stop if line_end == -1 else line_end]  # to the line's end or the next entry
-        page = _LEADER_AND_PAGE.search(first.strip())
-        rest = first.strip()[: page.start()] if page and page["page"] else first.strip()
+        rows.append((m, stop, line_end, first.strip(), _LEADER_AND_PAGE.search(first.strip())))
+    bare_pages = [int(page["bare"]) for *_, page in rows if page and page["bare"]]
+    # "54 Fastställande av föredragningslista 4 55 Styrelsens …": a page number after each title, without leaders
+    paged = len(bare_pages) >= max(2, 0.6 * len(rows)) and bare_pages == sorted(bare_pages)
+    entries = []
+    for m, stop, line_end, first, page in rows:
+        rest = first[: page.start()] if page and (page["page"] or paged) else first
         if line_end != -1:
             rest += " " + _continuation(text, line_end, stop)
         title, case = _case_apart(rest.strip())
         title = re.sub(r"\s+", " ", _ENTRY_DNR.sub("", title)).strip(" .…")
         if title:
-            number = m["page"] if "page" in m.re.groupindex else page["page"] if page and page["page"] else None
+            number = m["page"] if "page" in m.re.groupindex else page and (page["page"] or (paged and page["bare"]))
             entries.append(TocEntry(int(m["number"]), title, int(number) if number else None, m.start(), m.end(),
                                     case))  # fmt: skip
     return entries

@@ -63,6 +63,9 @@ def test_parse_date_takes_exactly_one_date() -> None:
         ("Diarienr: 2019-000123", ["2019-000123"]),
         ("1 Dnr 12.K Information om", ["12.K"]),  # whatever follows the label, if it has a digit
         ("Dnr Budgetuppföljning", []),
+        ("Månadsrapport 2014 (LS/12/2014) 8", ["LS/12/2014"]),  # number before year, no label
+        ("enligt KS 123/2019", ["KS 123/2019"]),
+        ("Bilaga 1/2019", []),
     ],
 )
 def test_case_numbers(text: str, expected: list[str]) -> None:
