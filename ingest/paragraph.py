@@ -265,14 +265,42 @@ def _title_and_case(source: SourceText, paragraph: Paragraph, start: int, end: i
         first = kept[0].start + len(kept[0].text) - len(kept[0].text.lstrip())
         last = kept[-1].start + len(kept[-1].text.rstrip())
         long_and_flattened = last - first > LONGEST_TITLE and _flattened(source.original)  # lines lost
-        cut = _run_on_title_end(blanked, first, last) if long_and_flattened else None
+        cuts = [_run_on_title_end(blanked, first, last) if long_and_flattened else None,
+                _prose_start(blanked, first, last) if _flattened(source.original) else None]  # fmt: skip
+        cut = min((c for c in cuts if c is not None), default=None)
         if cut is not None:
             last = cut
         paragraph.title_span = span(source, start + first, start + last)
         paragraph.title = join_lines([line.text for line in kept]).strip(" .:–-")
         if cut is not None:
             paragraph.title = " ".join(blanked[first:last].split()).strip(" .:–-")
+        paragraph.title = _LABEL_LEFT.sub("", paragraph.title).strip(" .:–-")
     return start + (kept[-1].end if kept else 0)
+
+
+# A case number's label left without its number ("Dnr MB Information", "Upprop dnr"): no part of the title
+_LABEL_LEFT = re.compile(r"^(?:dnr|diarienr|diarienummer)\b\.?\s*(?:[A-ZÅÄÖ]{1,6}\s+(?=[A-ZÅÄÖ]))?|\s+dnr\.?$", re.I)
+_LABEL_ONLY = re.compile(r"(?:(?:dnr|diarienr|diarienummer)\b\.?\s*[A-ZÅÄÖ]{0,6})?", re.I)
+# The text after a title, in a copy that lost its line breaks, begins with who speaks and what they do: "Ingrid
+# Lindbom informerar om …", "Ordföranden hälsar …", "Kommunfullmäktige vitsordade sig …"
+_PROSE_VERBS = (
+    "informerar informerade föredrar föredrog redogör redogjorde redovisar redovisade presenterar presenterade "
+    "hälsar hälsade berättar berättade vitsordade vitsordar förklarar förklarade lämnar lämnade meddelar meddelade "
+    "konstaterar konstaterade föreslår föreslog yrkar yrkade öppnar öppnade svarar svarade inleder inledde"
+)
+_PROSE = re.compile(
+    r"(?<=\s)(?:[A-ZÅÄÖ][\wåäöé-]*(?:en|et|na|fullmäktige)|[A-ZÅÄÖ][\wåäöé-]*\s+[A-ZÅÄÖ][\wåäöé-]*)\s+"
+    rf"(?:{'|'.join(_PROSE_VERBS.split())})\b"
+)  # "Ordföranden hälsar", "Kommunfullmäktige vitsordade": one word in its definite form; else a name's two
+
+
+def _prose_start(area: str, start: int, end: int) -> int | None:
+    """Where the sentence after a run-on title begins: the one or two capitalised words before a verb of telling."""
+    prose = _PROSE.search(area, start, end)
+    if prose and _LABEL_ONLY.fullmatch(area[start : prose.start()].strip()):
+        # "Information Stadsarkitekten informerar": the title's first word, then who speaks
+        prose = _PROSE.search(area, area.index(" ", prose.start()), end)
+    return prose.start() if prose and area[start : prose.start()].strip() else None
 
 
 # A title and the text after it in one line, as a copy that lost its line breaks keeps a § ("Upprop och val av

@@ -287,3 +287,37 @@ def test_a_basis_written_as_prose_and_a_dispatch_list_on_one_line(tmp_path: Path
         ("vård- och omsorgsnämnden", "von"),
         ("kommunstyrelsen", "ks"),
     ]
+
+
+def test_a_run_on_title_ends_where_someone_starts_telling(tmp_path: Path, resolver: Resolver) -> None:
+    """Nyköping's flattened § 314 and § 315: 'Information Ingrid Lindbom informerar om …', 'Dnr KK07/6
+    Verksamhetsuppföljning per oktober 2007 Dan Jansson föredrar …'."""
+    protocol = _parse(CORPUS / "nykoping" / "ks-2007-11-19-flattened.txt", tmp_path, resolver,
+                      kommun="Nyköping", date="2007-11-19")  # fmt: skip
+    by_number = {p.number: p for p in protocol.paragraphs}
+    assert by_number[314].title == "Information"
+    assert (by_number[315].title, by_number[315].case_number) == ("Verksamhetsuppföljning per oktober 2007", "KK07/6")
+
+
+def test_a_header_repeated_on_the_next_page_lists_nobody_twice(tmp_path: Path, resolver: Resolver) -> None:
+    """Strömsund's first two pages both print 'Plats och tid … Beslutande …', and neither place nor notice is read:
+    the fifteen people are still a meeting's header, once each."""
+    protocol = _parse(CORPUS / "stromsund" / "ks-2009-03-03-flattened.txt", tmp_path, resolver, kommun="Strömsund")
+    names = [a.name for a in protocol.header.attendees if a.kind in ("ledamot", "tjänstgörande ersättare")]
+    assert len(names) == len(set(names)) == 15
+
+
+def test_contents_whose_entries_lost_their_numbers_or_the_space_after_them(tmp_path: Path, resolver: Resolver) -> None:
+    """Tranemo's contents: '… (KS/2013:1182) 8 60Motion om … (KS/2014:530) 10 61Motion om … (KS/2015:4) Motion om
+    … (KS/2014:567) …', the later entries' numbers lost; Jämtland's '55 Styrelsens … 2014 (LS/4/2014) 4'."""
+    protocol = _parse(CORPUS / "tranemo" / "kf-2015-06-15-flattened.txt", tmp_path, resolver)
+    by_number = {p.number: p for p in protocol.paragraphs}
+    assert (by_number[61].title, by_number[61].case_number) == (
+        "Motion om räddningstjänstens deltidsbrandkår samt IVPA-bil (i väntan på ambulans)", "KS/2015:4")  # fmt: skip
+    landsting = _parse(
+        CORPUS / "region-jamtland-harjedalen" / "ls-2014-03-20-flattened.txt", tmp_path, resolver, date="2014-03-20"
+    )  # the text says "den 20 mars", no year
+    by_number = {p.number: p for p in landsting.paragraphs}
+    assert (by_number[55].title, by_number[55].case_number) == (
+        "Styrelsens ledning och samordning av förvaltningen 2014", "LS/4/2014")  # fmt: skip
+    assert landsting.meeting.kommun_name == "Jämtlands läns landsting"

@@ -66,6 +66,7 @@ def test_parse_date_takes_exactly_one_date() -> None:
         ("Månadsrapport 2014 (LS/12/2014) 8", ["LS/12/2014"]),  # number before year, no label
         ("enligt KS 123/2019", ["KS 123/2019"]),
         ("Bilaga 1/2019", []),
+        ("Dnr KK07/6 Verksamhetsuppföljning", ["KK07/6"]),
     ],
 )
 def test_case_numbers(text: str, expected: list[str]) -> None:
