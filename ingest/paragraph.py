@@ -14,7 +14,7 @@ from ingest.deliberation import parse_statements, parse_votes
 from ingest.model import Citation, Motion, Paragraph, Resolution, Span
 from ingest.reflow import is_flattened
 from ingest.resolve import Resolver, looks_like_organisation
-from ingest.segment import RawParagraph
+from ingest.segment import RawParagraph, tidy_title
 from ingest.source import SourceText
 from ingest.textblock import Line, block, join_lines, lines, original_span, paragraphs_of, sentences, span
 from ontology.law import find_law_references
@@ -271,10 +271,10 @@ def _title_and_case(source: SourceText, paragraph: Paragraph, start: int, end: i
         if cut is not None:
             last = cut
         paragraph.title_span = span(source, start + first, start + last)
-        paragraph.title = join_lines([line.text for line in kept]).strip(" .:–-")
+        paragraph.title = join_lines([line.text for line in kept])
         if cut is not None:
-            paragraph.title = " ".join(blanked[first:last].split()).strip(" .:–-")
-        paragraph.title = _LABEL_LEFT.sub("", paragraph.title).strip(" .:–-")
+            paragraph.title = blanked[first:last]
+        paragraph.title = tidy_title(_LABEL_LEFT.sub("", tidy_title(paragraph.title)))
     return start + (kept[-1].end if kept else 0)
 
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 
 from ingest.header import LABELS
-from ingest.segment import SECTION_HEADINGS
+from ingest.segment import CONTENTS_LABELS, SECTION_HEADINGS
 
 LONG_LINE = 300  # characters; no protocol's line is this long, and a flattened page is many times it
 # A web copy's own lines ("Storlek: px", a page's number) are short; once most of the text is in long lines, every
@@ -25,8 +25,7 @@ FLATTENED_SHARE = 0.5
 _LABEL_WORDS = sorted({alternative for alternatives in LABELS.values() for alternative in alternatives}, key=len,
                       reverse=True)  # fmt: skip
 _LABEL = re.compile(r"(?<=\s)(?:" + "|".join(_LABEL_WORDS) + r")(?=[\s:;.]|$)", re.I)
-_CONTENTS = re.compile(r"(?<=\s)(?:Innehållsförteckning|Ärendelista|Ärendeförteckning|Föredragningslista|Dagordning|"
-                       r"Ä R E N D E F Ö R T E C K N I N G)\b", re.I)  # fmt: skip
+_CONTENTS = re.compile(rf"(?<=\s)(?:{CONTENTS_LABELS})\b", re.I)
 # An entry of a contents list whose § signs were lost: its number, then "Dnr" or its title
 _ENTRY = re.compile(r"(?<=\s)(?P<number>\d{1,4})\s+(?=Dnr\b|[A-ZÅÄÖ])")
 _PAGED_ENTRY = re.compile(r"(?<=\s)(?P<number>\d{1,4})\s+\d{1,4}\s+(?=Dnr\b|[A-ZÅÄÖ])")  # § | page | title

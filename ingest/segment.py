@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from ingest.casenumbers import find_case_numbers
+from ingest.dates import find_dates
 
 _HEADING = re.compile(r"^[ \t]*(?:[A-ZÅÄÖ][\wÅÄÖåäö]{0,10}[ \t]+)?§[ \t]*(?P<number>\d{1,4})\b(?P<rest>[^\n]*)$", re.M)
 
@@ -109,6 +110,17 @@ class RawParagraph:
 
     def section(self, name: str) -> list[Section]:
         return [s for s in self.sections if s.name == name]
+
+
+_ABBREVIATED_END = re.compile(r"(?:\b(?:m\.fl|m\.m|bl\.a|t\.ex|etc|resp|osv|mfl|mm))$", re.I)
+
+
+def tidy_title(title: str) -> str:
+    """A title on one line without the punctuation around it, but for the dot of an abbreviation it ends in
+    ("Detaljplan för del av Skegrie 27:1 m.fl.")."""
+    title = " ".join(title.split())
+    tidy = title.strip(" ,.:…–-")
+    return tidy + "." if title.rstrip(" ,:…–-").endswith(".") and _ABBREVIATED_END.search(tidy) else tidy
 
 
 def longest_rising(candidates: list[re.Match[str]]) -> list[re.Match[str]]:
@@ -321,7 +333,7 @@ def split_contents(
         title = entry[: page.start()] if page else entry
         title, case = _case_apart(title)
         number = page and (page["page"] or page["bare"])
-        title = re.sub(r"\s+", " ", title).strip(" .…")
+        title = tidy_title(title)
         if not title:
             continue  # "§ 12 § 12 § 12": a number with no title is no entry of a contents list
         contents.append(TocEntry(int(m["number"]), title, int(number) if number else None, m.start(), entry_end,
@@ -333,10 +345,11 @@ def split_contents(
 
 # A contents list under its label whose entries lost their § signs (a web copy's): "93 Dnr Information",
 # "19 Projektansökan, Europeiska socialfonden", one a line
-_CONTENTS_LABEL = re.compile(
-    r"^[ \t]*(?:Innehållsförteckning|Ärendelista|Ärendeförteckning|Föredragningslista|Dagordning|"
-    r"Ä R E N D E F Ö R T E C K N I N G)\b[^\n]*$", re.M | re.I,
-)  # fmt: skip
+CONTENTS_LABELS = (
+    r"Innehållsförteckning|Innehåll|INNEHÅLL|Ärendelista|Ärendeförteckning|Föredragningslista|Dagordning|"
+    r"Ärenden\s+(?:till|vid)|Ä R E N D E F Ö R T E C K N I N G"
+)
+_CONTENTS_LABEL = re.compile(rf"^[ \t]*(?P<word>{CONTENTS_LABELS})\b[^\n]*$", re.M | re.I)
 _UNSIGNED_ENTRY = re.compile(r"^[ \t]*(?P<number>\d{1,4})[ \t]+(?P<rest>(?:Dnr\b|[A-ZÅÄÖ])[^\n]*)$", re.M)
 # "1 3 Delgivningar": a table's columns § | page | title
 _PAGED_ENTRY = re.compile(
@@ -373,6 +386,8 @@ def _unsigned_contents(text: str, end: int) -> list[TocEntry]:
     label = _CONTENTS_LABEL.search(text, 0, end)
     if label is None:
         return []
+    if numbered_after := _numbered_after_titles(text, label, end):
+        return numbered_after
     at_line_start = list(_UNSIGNED_ENTRY.finditer(text, label.end(), end))
     anywhere = sorted(at_line_start + list(_INLINE_ENTRY.finditer(text, label.end(), end)), key=lambda m: m.start())
     found = best_rising(at_line_start, anywhere, list(_PAGED_ENTRY.finditer(text, label.end(), end)))
@@ -391,11 +406,40 @@ def _unsigned_contents(text: str, end: int) -> list[TocEntry]:
         if line_end != -1:
             rest += " " + _continuation(text, line_end, stop)
         title, case = _case_apart(rest.strip())
-        title = re.sub(r"\s+", " ", _ENTRY_DNR.sub("", title)).strip(" .…")
+        title = tidy_title(_ENTRY_DNR.sub("", title))
         if title:
             number = m["page"] if "page" in m.re.groupindex else page and (page["page"] or (paged and page["bare"]))
             entries.append(TocEntry(int(m["number"]), title, int(number) if number else None, m.start(), m.end(),
                                     case))  # fmt: skip
+    return entries
+
+
+# "Socialnämndens redovisning, 246 Ändrad regional indelning, 247": a § number after its title, not before it
+_NUMBER_AFTER = re.compile(r"(?<=[^\s\d])\s*,?\s+(?P<number>\d{1,4})(?=\s|$)")
+MIN_ENTRIES = 3  # entries that make a list of titles with their numbers after them
+
+
+def _numbered_after_titles(text: str, label: re.Match[str], end: int) -> list[TocEntry]:
+    """A contents list that prints each § number after its title ("Dagordning 34 Information … 35 …"): its entries,
+    when its numbers follow a comma, or a title stands before the first and nothing after the last; else none."""
+    numbers = longest_rising(list(_NUMBER_AFTER.finditer(text, label.end("word"), end)))
+    if len(numbers) < MIN_ENTRIES:
+        return []
+    commas = sum(m.group().lstrip().startswith(",") for m in numbers)
+    first = text[label.end() : numbers[0].start()].strip()
+    line_end = text.find("\n", numbers[-1].end())
+    last = text[numbers[-1].end() : len(text) if line_end == -1 else line_end].strip()
+    if commas * 2 < len(numbers) and not (first[:1].isupper() and not last):
+        return []
+    entries = []
+    for previous, m in zip([None, *numbers], numbers, strict=False):
+        start = previous.end() if previous else label.end("word")
+        piece = text[start : m.start()]
+        if previous is None and (dates := find_dates(piece)):  # "Ärenden till kommunstyrelsen den 6 oktober 2009"
+            piece = piece[dates[-1].end :]
+        title, case = _case_apart(tidy_title(piece))
+        if title:
+            entries.append(TocEntry(int(m["number"]), title, None, start, m.end(), case))
     return entries
 
 
