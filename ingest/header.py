@@ -485,6 +485,8 @@ def parse_header(source: SourceText, end: int, start: int = 0) -> MeetingHeader:
                 )
                 with_party = [_with_role(a, a.role, "övrig") if a.role and "ersättare" in a.role.lower() else a
                               for a in with_party]  # fmt: skip
+                if kind == "secretary":  # a secretary is an official: names with parties after the label are a
+                    with_party = []  # list whose own label the copy lost, not secretaries
                 officials = _officials_line(source, value, start, role)
                 header.attendees += with_party + [o for o in officials if o.name not in {p.name for p in with_party}]
                 if not with_party and not officials and (bare := _BARE_NAME.match(value)):

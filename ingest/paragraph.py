@@ -22,6 +22,7 @@ from ontology.law import find_law_references
 # "§ 12", "KS § 12", and "Ks 232" where the § sign was lost
 _HEADING_PREFIX = re.compile(
     r"^\s*(?:(?:[A-ZÅÄÖ][\wÅÄÖåäö]{0,10}\s+)?§\s*\d+|[A-ZÅÄÖ][\wÅÄÖåäö]{0,10}\s+\d{1,4}\b|\d{1,4}(?=\s+(?:Dnr\b|[A-ZÅÄÖ])))\s*"
+    r"(?:[A-ZÅÄÖ][a-zåäöA-ZÅÄÖ]{0,5}\s+§?\s*\d{1,4}(?![\d/.:-])\s+)?"  # "Ks 257 Au 154": the utskott's § before
 )
 _CASE_LABEL = re.compile(r"\b(?:Dnr|Diarienummer|Diarienr|Ärendenummer|Ärende\s*nr|Ärendenr)\b\.?\s*:?\s*$", re.I)
 # A line of "Ärendets behandling" or the summary that names a document of the case, as templates without a basis
@@ -278,8 +279,10 @@ def _title_and_case(source: SourceText, paragraph: Paragraph, start: int, end: i
     return start + (kept[-1].end if kept else 0)
 
 
-# A case number's label left without its number ("Dnr MB Information", "Upprop dnr"): no part of the title
-_LABEL_LEFT = re.compile(r"^(?:dnr|diarienr|diarienummer)\b\.?\s*(?:[A-ZÅÄÖ]{1,6}\s+(?=[A-ZÅÄÖ]))?|\s+dnr\.?$", re.I)
+# A case number's label left without its number ("Dnr MB Information", "Upprop dnr"): no part of the title;
+_LABEL_LEFT = re.compile(
+    r"^(?:dnr|diarienr|diarienummer)\b\.?\s*(?-i:[A-ZÅÄÖ]{1,6}\s*)?[\d/.:-]*\s+(?-i:(?=[A-ZÅÄÖ]))|\s+dnr\.?$", re.I
+)  # "Dnr KS 002/ Ekonomisk rapport": a number the copy cut is none either
 _LABEL_ONLY = re.compile(r"(?:(?:dnr|diarienr|diarienummer)\b\.?\s*[A-ZÅÄÖ]{0,6})?", re.I)
 # The text after a title, in a copy that lost its line breaks, begins with who speaks and what they do: "Ingrid
 # Lindbom informerar om …", "Ordföranden hälsar …", "Kommunfullmäktige vitsordade sig …"

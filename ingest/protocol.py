@@ -34,8 +34,10 @@ FIRST_MEETING = date(1862, 1, 1)  # the municipal ordinances of 1862
 _KOMMUN = re.compile(r"\b[A-ZÅÄÖ][A-ZÅÄÖa-zåäöé]+(?:-[A-ZÅÄÖ][A-ZÅÄÖa-zåäöé]+)?\s+(?:kommun|KOMMUN|[Ss]tad|STAD)\b")
 # A region or landsting named where its protocols print their name, at the top: not one a municipality's text mentions
 _REGION = re.compile(
-    r"\b(?:Region|REGION|Regionförbundet|Landstinget|LANDSTINGET)\s+(?:i\s+)?[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]+(?:\s+län)?\b"
+    r"\b(?:Region|REGION|Regionförbundet|Landstinget|LANDSTINGET)\s+(?:[iI]\s+)?[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]+(?:\s+län)?\b"
 )
+# A running header in capitals ("LANDSTINGET I VÄRMLAND") on any page: the body text never names a region so
+_REGION_CAPITALS = re.compile(r"\b(?:REGION|LANDSTINGET)\s+(?:I\s+)?[A-ZÅÄÖ]{3,}(?:\s+LÄN)?\b")
 LETTERHEAD = 1_000
 # "Jämtlands läns landstingsstyrelse" (the notice's Organ): a landsting named by its own body, where no letterhead does
 _LANDSTING_BODY = re.compile(r"\b([A-ZÅÄÖ][a-zåäö]+s)\s+läns\s+landsting(?:sstyrelse|sfullmäktige|et)?\b")
@@ -160,7 +162,8 @@ def _kommun_named(source: SourceText, metadata: SourceMetadata, resolver: Resolv
     if written:
         name = re.sub(r"\s+(?:kommun|stad)$", "", written.most_common(1)[0][0], flags=re.I)
         return slug(name), name
-    if region := _REGION.search(source.original, 0, LETTERHEAD):  # "Landstinget DALARNA": a region's own letterhead
+    region = _REGION.search(source.original, 0, LETTERHEAD) or _REGION_CAPITALS.search(source.original)
+    if region:  # "Landstinget DALARNA": a region's own letterhead
         name = " ".join(
             word if word.islower() or not word.isupper() else word.title() for word in region.group().split()
         )

@@ -153,8 +153,11 @@ def _paragraph_headings(text: str, abbreviations: frozenset[str]) -> set[int]:
             elif not (word[:1].islower() or word.endswith(",")):  # "enligt § 12", "i § 5", ", § 7"
                 found.add(line_start + m.start())
         if abbreviations:
+            previous_end = -1
             for m in _abbreviated(abbreviations).finditer(line):
-                found.add(line_start + m.start())
+                if line[previous_end : m.start()].strip() or previous_end < 0:  # "Ks 257 Au 154": the utskott's §
+                    found.add(line_start + m.start())  # the matter came through, no heading of its own
+                previous_end = m.end()
         for m in _NUMBER_AND_DNR.finditer(line):
             before = _WORD_BEFORE.search(line, max(0, m.start() - _WORD_REACH), m.start())
             if line_start + m.start() < listed_from and not (before and before[1].upper() in abbreviations):
