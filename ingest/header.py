@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from ingest.dates import find_dates
 from ingest.model import Attendee, MeetingHeader
-from ingest.people import NAME, PERSON
+from ingest.people import NAME, PERSON, party_of
 from ingest.source import SourceText
 from ingest.textblock import lines, span
 
@@ -21,9 +21,10 @@ LABELS: dict[str, tuple[str, ...]] = {
     "place": (r"plats och tid", r"plats", r"sammanträdestid", r"tid och plats", r"tid"),
     # "ande": a web copy that lost the first letters of its first label ("Beslutande")
     "members": (r"beslutande(?: ledamöter)?", r"närvarande ledamöter", r"ledamöter", r"ande"),
-    "serving": (r"tjänstgörande ersättare", r"tjänstg\.? ersättare"),
+    "serving": (r"tjänstgörande ersättare", r"tjänstg\.? ersättare", r"tjg\.? ersättare"),
     "substitutes": (
         r"ej tjänstgörande(?: ersättare)?",
+        r"icke tjänstgörande(?: ersättare)?",
         r"ej tjänstg\.?(?: ersättare)?",
         r"övriga ersättare",
         r"närvarande ersättare",
@@ -39,6 +40,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"närvarande tjänstepersoner",
         r"kommunalråd",  # full-time politicians present who are not members ("Kommunalråd: Milan Obradovic (S)")
         r"oppositionsråd",
+        r"insynsplatser",  # parties without a seat that may follow the meeting
+        r"insynsplats",
     ),
     "secretary": (r"sekreterare",),
     "justerare": (r"utses att justera", r"justerare", r"justerande"),
@@ -211,14 +214,14 @@ def _person_line(source: SourceText, value: str, start: int, end: int, kind: str
         if tail_end is not None and "," not in value[m.end() : following.start()]:
             tail_end = following.start()
         tail = value[m.end() : tail_end if tail_end is not None else (following.start() if following else len(value))]
-        attendee = Attendee(re.sub(r"\s+", " ", m["name"]), m["party"].upper(), kind, None,
+        attendee = Attendee(re.sub(r"\s+", " ", m["name"]), party_of(m), kind, None,
                             span(source, start + m.start(), start + m.end()))  # fmt: skip
         serving = kind != "ersättare" or _SERVES.search(tail) is not None  # "X (M) tjänstgör för Y (M)" serves
         if following is not None and _SUBSTITUTE_MARK.search(tail) and serving:
             # "Olle Sand (S) ersätter Karin Berg (S) §§ 14–15": the replaced member is named, not present
             attendee.kind = "tjänstgörande ersättare"
             attendee.replaces = re.sub(r"\s+", " ", following["name"])
-            attendee.replaces_party = following["party"].upper()
+            attendee.replaces_party = party_of(following)
             replaced.add(i + 1)
             after = matches[i + 2].start() if i + 2 < len(matches) else len(value)
             tail = value[following.end() : after]

@@ -13,9 +13,14 @@ _ROLE = (
     r"kommunalrådet|oppositionsrådet)"
 )
 # Words of a name start with a capital and go on in lower case ("Marie-Louise", "O'Brien"): never "SD" or "X".
-NAME = r"[A-ZÅÄÖÉ][a-zåäöéü'][\wåäöéü'-]*(?:\s+(?:[A-ZÅÄÖÉ][a-zåäöéü'][\wåäöéü'-]*|af|von|de|van|der)){1,4}"
-# "Katinka Sundqvist Apelqvist, (v) ordförande": a comma before the party too
-PERSON = re.compile(rf"(?:(?P<role>{_ROLE})\s+)?(?P<name>{NAME})(?:\s*,){{0,2}}\s*\((?P<party>[A-ZÅÄÖa-zåäö]{{1,4}})\)")
+NAME = (
+    r"[A-ZÅÄÖÉ][a-zåäöéü'][\wåäöéü'-]*(?:\s+(?:[A-ZÅÄÖÉ][a-zåäöéü'][\wåäöéü'-]*|af|von|de|van|der"
+    r"|[A-ZÅÄÖ]\.?(?=\s+[A-ZÅÄÖÉ][a-zåäöéü']))){1,4}"
+)  # "Johan P Bång": an initial inside a name, never at its end
+# "Katinka Sundqvist Apelqvist, (v) ordförande": a comma before the party too; "(--)", one who left their party
+PERSON = re.compile(
+    rf"(?:(?P<role>{_ROLE})\s+)?(?P<name>{NAME})(?:\s*,){{0,2}}\s*\((?:(?P<party>[A-ZÅÄÖa-zåäö]{{1,4}})|--?)\)"
+)
 PARTY_GROUP = re.compile(
     r"(?:[Ll]edamöterna|[Rr]epresentanterna|[Ll]edamöter(?:na)?|[Gg]ruppen)\s+(?:från|för)\s+"
     r"(?P<parties>[A-ZÅÄÖ]{1,3}(?:\s*,\s*[A-ZÅÄÖ]{1,3})*(?:\s+(?:och|samt)\s+[A-ZÅÄÖ]{1,3})?)\b"
@@ -23,12 +28,17 @@ PARTY_GROUP = re.compile(
 )
 
 
+def party_of(person: re.Match[str]) -> str | None:
+    """The party letters of a PERSON match, or None for one outside any party ("(--)")."""
+    return person["party"].upper() if person["party"] else None
+
+
 def find_people(text: str) -> list[NamedPerson]:
     """Each person once, in the order first named."""
     found: dict[str, NamedPerson] = {}
     for m in PERSON.finditer(text):
         name = re.sub(r"\s+", " ", m["name"])
-        found.setdefault(name, NamedPerson(name, m["party"].upper(), m["role"], m.start(), m.end()))
+        found.setdefault(name, NamedPerson(name, party_of(m), m["role"], m.start(), m.end()))
     return list(found.values())
 
 

@@ -321,3 +321,13 @@ def test_contents_whose_entries_lost_their_numbers_or_the_space_after_them(tmp_p
     assert (by_number[55].title, by_number[55].case_number) == (
         "Styrelsens ledning och samordning av förvaltningen 2014", "LS/4/2014")  # fmt: skip
     assert landsting.meeting.kommun_name == "Jämtlands läns landsting"
+
+
+def test_initials_members_outside_any_party_and_a_list_of_substitutes_not_serving(
+    tmp_path: Path, resolver: Resolver
+) -> None:
+    """Bollnäs's fullmäktige: 'Johan P Bång (M)', 'Jonny Bodin (--)', and 'Icke tjänstgörande ersättare'."""
+    protocol = _parse(CORPUS / "bollnas" / "kf-2016-06-27-flattened.txt", tmp_path, resolver, kommun="Bollnäs")
+    kinds = {(a.name, a.kind) for a in protocol.header.attendees}
+    assert {("Johan P Bång", "ledamot"), ("Jonny Bodin", "ledamot"), ("Lisa Lind", "ersättare")} <= kinds
+    assert next(a.party for a in protocol.header.attendees if a.name == "Jonny Bodin") is None
