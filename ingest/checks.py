@@ -36,6 +36,9 @@ def self_check(protocol: Protocol, contents: list[TocEntry], prelude: str) -> li
             findings.append(f"§ {_numbers(outside)} outside the header's range §§ {first}–{last}")
         if absent:
             findings.append(f"the header's range §§ {first}–{last} has no § {_numbers(absent)}")
+    if unplaced := protocol.header.unplaced:
+        findings.append(f"{len(unplaced)} people in the header whose list cannot be told (two lists' columns read "
+                        f"across): {', '.join(unplaced[:3])}{' …' if len(unplaced) > 3 else ''}")  # fmt: skip
     for paragraph in protocol.paragraphs:
         for vote in paragraph.votes:
             for mismatch in vote.mismatches():

@@ -8,6 +8,7 @@ or puts the label on a line of its own; a label may wrap ("Ej tjänstgörande" /
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import time
 from itertools import pairwise
 
@@ -129,6 +130,11 @@ _SUBSTITUTE_MARK = re.compile(
 )
 _SERVING_ROLE = re.compile(r"(?:tjg\.?|tj\.?|tjänstgörande)\s*ers(?:ättare|\.)?\.?$", re.I)
 _SERVES = re.compile(r"\b(?:tjänstgör|tjg)\b", re.I)
+_SERVES_FOR = re.compile(
+    r"\b(?:(?:tjänstgör\w*|tjg\.?|tj\.?)\s+(?:ers\w*\.?\s+)?för|ersätter|istf|i ställe[tn]? för)\b"
+    r"|\)\s*,?\s*för\s+[A-ZÅÄÖ]",  # "Ann-Louise Karlsson (C) för Bertil Johansson"
+    re.I,
+)
 _NON_SERVING = re.compile(r"\bej\s+(?:tjg\.?|tjänstgörande)\b", re.I)
 _ROLE_WORDS = {"ordf": "ordförande", "v ordf": "vice ordförande", "vice ordf": "vice ordförande", "sekr": "sekreterare"}
 
@@ -351,10 +357,71 @@ def _unstacked(blocks: list[Block]) -> list[Block]:
             continue
         value, offset, stop = _joined(run[-1][3])
         parts = _split_run(value, [b[0] for b in run])
-        out += [(kind, s, e, [(value[a:b].strip(), offset + a, stop)] if b > a and value[a:b].strip() else [])
+        # "Beslutande  Ersättare  A (S) B (M) …": two lists' columns read across; who sat in which cannot be told
+        lists = {b[0] for b in run} & {"members", "serving", "substitutes"}
+        # members and the serving substitutes apart by each substitute's "tjänstgörande för X" (Gagnef's "Ledamöter
+        # Tjänstgörande ersättare"); members and substitutes present, or no such mark, not at all
+        marked = _SERVES_FOR.search(value) is not None
+        across = len(lists) > 1 and ("substitutes" in lists or not marked)
+        # the list after the members: the substitutes', unless the serving substitutes' may be it too (not marked)
+        first = next(b[0] for b in run if b[0] in lists)
+        second = "serving" if "substitutes" not in lists else "substitutes" if marked or "serving" not in lists else ""
+        second = second if second != first else ""
+        out += [(f"across-{first}-{second}" if across and kind in lists else kind, s, e,
+                 [(value[a:b].strip(), offset + a, stop)] if b > a and value[a:b].strip() else [])
                 for (kind, s, e, _), (a, b) in zip(run, parts, strict=True)]  # fmt: skip
         i = j + 1
     return out
+
+
+_TAIL_REACH = 40  # characters after a name in which what the person does there is said ("tjänstgör för …")
+_PERSON_KINDS = {"members": "ledamot", "serving": "tjänstgörande ersättare", "substitutes": "ersättare"}
+
+
+def _serving_if_said(source: SourceText, attendee: Attendee, until: int | None) -> Attendee:
+    """One the line reads as a member who "tjänstgör" in the words after the name, for a name the copy cut short."""
+    until = min(until or len(source.text), attendee.span.end + _TAIL_REACH)
+    said = attendee.kind == "ledamot" and _SERVES.search(source.text, attendee.span.end, until) is not None
+    return replace(attendee, kind="tjänstgörande ersättare") if said else attendee
+
+
+def _two_lists(people: list[Attendee], first: str, second: str | None) -> list[Attendee]:
+    """Two lists whose columns a copy read across ("Beslutande  Ersättare  A (S) B (M) …"), told apart where each
+    list prints its people party by party, each party's together, in one order: the first list's (of kind `first`)
+    up to where the order starts again, the second's after it (of kind `second`). A substitute marked as serving for
+    someone is one wherever they stand. The others get no kind (an empty one) where the order does not tell: the
+    parties run in more than two rounds, or in one where a list of substitutes may have had its share."""
+    ranked = [a for a in people if a.kind == "ledamot" and a.party and not a.role]
+    rounds = _party_rounds([a.party or "" for a in ranked])
+    if rounds is None or (rounds and max(rounds) == 0 and second == "ersättare"):
+        rounds = [-1] * len(ranked)
+    kinds = {id(a): {0: first, 1: second or ""}.get(r, "") for a, r in zip(ranked, rounds, strict=True)}
+    return [replace(a, kind=kinds[id(a)]) if id(a) in kinds else a for a in people]
+
+
+def _party_rounds(parties: list[str]) -> list[int] | None:
+    """Per person, 0 in the first list and 1 in the second, where the first list's parties come in one order, each
+    party's together, and the second's again in that order; None where they run in no two such rounds."""
+    order: list[str] = []  # the first list's parties, in its order
+    rounds: list[int] = []
+    last, seen = -1, [set(), set()]  # the rank of the party before; the parties each round has finished with
+    for i, party in enumerate(parties):
+        current = rounds[-1] if rounds else 0
+        rank = order.index(party) if party in order else None
+        if rank is not None and rank < last and current == 0:
+            current, last = 1, -1  # the order starts again: the second list
+        if rank is not None and rank < last:
+            return None  # a third round
+        if i and parties[i - 1] != party:
+            seen[current if rounds and rounds[-1] == current else 0].add(parties[i - 1])
+        if party in seen[current]:
+            return None  # a party's people apart from each other: no list printed party by party
+        if current == 0 and rank is None:
+            order.append(party)
+            rank = len(order) - 1
+        rounds.append(current)
+        last = rank if rank is not None else last
+    return rounds
 
 
 def _has_content(values: list[tuple[str, int, int]]) -> bool:
@@ -480,6 +547,13 @@ def parse_header(source: SourceText, end: int, start: int = 0) -> MeetingHeader:
                         Attendee(bare["name"], None, "justerare", None, span(source, start, start + bare.end("name")))
                     ]
                 header.attendees += found
+        elif kind.startswith("across-"):
+            people = [a for value, start, stop in values for a in _person_line(source, value, start, stop, "ledamot")]
+            people = [_serving_if_said(source, a, b.span.start if b else None) for a, b in pairwise([*people, None])]
+            _, first, second = kind.split("-")
+            placed = _two_lists(people, _PERSON_KINDS[first], _PERSON_KINDS.get(second))
+            header.attendees += [a for a in placed if a.kind]
+            header.unplaced += [a.name for a in placed if not a.kind]
         elif kind in ("others", "secretary"):
             role = "sekreterare" if kind == "secretary" else "övrig"
             for value, start, _stop in values:

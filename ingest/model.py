@@ -188,6 +188,7 @@ class MeetingHeader:
     removed: date | None = None
     kept_at: str | None = None
     span: Span | None = None
+    unplaced: list[str] = field(default_factory=list)  # people named where their list cannot be told
 
     @property
     def empty(self) -> bool:

@@ -331,3 +331,19 @@ def test_initials_members_outside_any_party_and_a_list_of_substitutes_not_servin
     kinds = {(a.name, a.kind) for a in protocol.header.attendees}
     assert {("Johan P Bång", "ledamot"), ("Jonny Bodin", "ledamot"), ("Lisa Lind", "ersättare")} <= kinds
     assert next(a.party for a in protocol.header.attendees if a.name == "Jonny Bodin") is None
+
+
+def test_two_lists_read_across_are_told_apart_by_their_party_order_or_not_at_all(
+    tmp_path: Path, resolver: Resolver
+) -> None:
+    """Ale's 'Beslutande och tjänstgörande ersättare / Närvarande ersättare' run into one: the members party by party
+    (M … MP), then the substitutes from M again. Kil's 'Ledamöter / Tjg. ersättare' run into one whose parties come
+    in no such order: nobody is given a list, and the self-check says how many could not be placed."""
+    ale = _parse(CORPUS / "ale" / "ks-2012-11-13-flattened.txt", tmp_path, resolver, kommun="Ale", date="2012-11-13")
+    kinds = {a.name: a.kind for a in ale.header.attendees}
+    assert (kinds["Peter Rosengren"], kinds["Erik Karlsson"], kinds["Hasse Andersson"]) == (
+        "ledamot", "ersättare", "tjänstgörande ersättare")  # fmt: skip
+    kil = _parse(CORPUS / "kil" / "kf-2011-01-27-flattened.txt", tmp_path, resolver, kommun="Kil")
+    assert "Dick Carling" not in {a.name for a in kil.header.attendees}
+    assert "Dick Carling" in kil.header.unplaced
+    assert any("whose list cannot be told" in finding for finding in kil.checks)
