@@ -270,8 +270,8 @@ _NUMBER_AND_DNR = re.compile(r"^[ \t]*(?P<number>\d{1,4})[ \t]+(?P<rest>Dnr\b[^\
 # The §§ the header says the protocol holds ("Paragrafer 208-227", "Omfattning §§ 41-54", "Justerade paragrafer
 # 252-273"): a number in that range that begins a title is a § heading whose § sign the template or a copy left out
 _DECLARED_RANGE = re.compile(
-    r"\b(?:Justerade paragrafer|Avser paragrafer|Paragrafer|Omfattning)\s*:?\s*(?:§§?\s*)?(?P<first>\d{1,4})\s*[-–]\s*"
-    r"(?P<last>\d{1,4})\b", re.I,
+    r"\b(?:Justerade paragrafer|Avser paragrafer|Paragrafer|Omfattning)\s*:?\s*(?:§§?\s*)?"
+    r"(?P<spec>\d{1,4}(?:\s*[-–]\s*\d{1,4})?(?:\s*,\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?)*)", re.I,
 )  # fmt: skip
 _NUMBER_AND_TITLE = {
     False: re.compile(r"^[ \t]*(?P<number>\d{1,4})[ \t]+(?P<rest>(?=[A-ZÅÄÖ])[^\n]*)$", re.M),
@@ -285,15 +285,28 @@ MAX_DECLARED = 400  # more §§ than any meeting treats: a range this wide is no
 def declared_headings(text: str, *, inside_lines: bool = False) -> list[re.Match[str]]:
     """The § headings without a § sign in the range the header declares, rising; not a page's number before its
     running head ("2 Kommunstyrelsen …", "3 Kommunstyrelsen …": the same words after every one)."""
-    declared = _DECLARED_RANGE.search(text)
-    if declared is None or not 0 <= int(declared["last"]) - int(declared["first"]) <= MAX_DECLARED:
+    declared, numbers = _declared_numbers(text)
+    if declared is None:
         return []
-    numbers = range(int(declared["first"]), int(declared["last"]) + 1)
     found = [m for m in _NUMBER_AND_TITLE[inside_lines].finditer(text, declared.end())
              if int(m["number"]) in numbers and not _NUMBER_OF_SOMETHING.search(_before(text, m.start()))]  # fmt: skip
     heads = Counter(_head(text, m) for m in found)
     found = [m for m in found if heads[_head(text, m)] == 1]
+    if len(found) == 1 and int(found[0]["number"]) == min(numbers):
+        return found  # an extract of the first § the header declares, or a copy cut after it
     return longest_rising(found)
+
+
+def _declared_numbers(text: str) -> tuple[re.Match[str] | None, set[int]]:
+    """The §§ the header declares ("Paragrafer 41-54", "Paragrafer 232, 248-281"): a range or several numbers."""
+    for declared in _DECLARED_RANGE.finditer(text):
+        numbers: set[int] = set()
+        for part in declared["spec"].split(","):
+            first, _, last = part.replace("–", "-").partition("-")
+            numbers |= set(range(int(first), int(last or first) + 1)) if int(last or first) >= int(first) else set()
+        if len(numbers) >= 2 and max(numbers) - min(numbers) <= MAX_DECLARED:
+            return declared, numbers
+    return None, set()
 
 
 def _before(text: str, at: int) -> str:
