@@ -285,6 +285,10 @@ def _titled_after(value: str, at: int, taken: list[tuple[int, int]]) -> list[re.
             and not any(s <= m.start("title") < e for s, e in taken)]  # fmt: skip
 
 
+_LISTED_NAME = re.compile(rf"(?:^|,)\s*(?P<name>{NAME})\s*(?=,|\.?$)")
+_NEXT_LISTED_NAME = re.compile(rf",\s*(?P<name>{NAME})\s*(?=[,.]|$)")
+
+
 def _officials_line(source: SourceText, value: str, start: int, kind: str) -> list[Attendee]:
     """Officials without a party: "Sara Kvist, kommundirektör" or "Ekonomichef Nicklas Bremefors § 63-64"."""
     found: list[tuple[int, int, str, str]] = [
@@ -298,6 +302,10 @@ def _officials_line(source: SourceText, value: str, start: int, kind: str) -> li
             found.append((m.start(), m.end(), m["name"], m["title"].lower()))
     if found:  # "…, Erik Andersson § 56, …": one without a title among those with one, there for a §
         for m in _NAME_AND_PARAGRAPHS.finditer(value):
+            if not any(s <= m.start("name") < e for s, e, _, _ in found):
+                found.append((m.start("name"), m.end("name"), m["name"], ""))
+        # "Dag Segrell, kommunchef, Roger Max, Åsa Elandersson, …": a name alone between commas is one too
+        for m in _LISTED_NAME.finditer(value):
             if not any(s <= m.start("name") < e for s, e, _, _ in found):
                 found.append((m.start("name"), m.end("name"), m["name"], ""))
     found.sort()
@@ -446,7 +454,7 @@ def _split_run(value: str, kinds: list[str]) -> list[tuple[int, int]]:
     """Where each label's value stands in a run of values: (start, end) per label, empty where it has none."""
     bounds: dict[str, tuple[int, int]] = {}
     at = 0
-    people = list(PERSON.finditer(value))
+    people = list(PERSON.finditer(_parties_parenthesised(value, any_letters=False)))  # "Kjell Gustafsson, S, …" too
     if "place" in kinds:
         times = _TIMES.search(value)
         end = times.end() if times else (people[0].start() if people else 0)
@@ -468,6 +476,8 @@ def _split_run(value: str, kinds: list[str]) -> list[tuple[int, int]]:
         begin = at if at < officials[0].start() and _NAME_AND_PARAGRAPHS.search(value, at) else officials[0].start()
         end = officials[-1].end()
         end += tail.end() if (tail := re.match(r"[\s,]*(?:§§?\s*)?\d[\d\s,–-]*(?=\s|$)", value[end:])) else 0
+        while listed := _NEXT_LISTED_NAME.match(value, end):  # "…, kommunchef, Roger Max, Åsa Elandersson, …"
+            end = listed.end("name")
         bounds["others"], at = (begin, end), end
     if "justerare" in kinds and (name := _justerare_at(value, at, people)):
         bounds["justerare"], at = name, name[1]
