@@ -15,6 +15,7 @@ from itertools import pairwise
 from ingest.dates import find_dates
 from ingest.model import Attendee, MeetingHeader
 from ingest.people import NAME, PERSON, party_of
+from ingest.resolve import looks_like_organisation
 from ingest.source import SourceText
 from ingest.textblock import lines, span
 
@@ -306,7 +307,7 @@ def _officials_line(source: SourceText, value: str, start: int, kind: str) -> li
                 found.append((m.start("name"), m.end("name"), m["name"], ""))
         # "Dag Segrell, kommunchef, Roger Max, Åsa Elandersson, …": a name alone between commas is one too
         for m in _LISTED_NAME.finditer(value):
-            if not any(s <= m.start("name") < e for s, e, _, _ in found):
+            if not any(s <= m.start("name") < e for s, e, _, _ in found) and not looks_like_organisation(m["name"]):
                 found.append((m.start("name"), m.end("name"), m["name"], ""))
     found.sort()
     if found and (lead := _LEADING_NAME.match(value)) and lead.end("name") <= found[0][0]:

@@ -20,7 +20,9 @@ FUZZY_MARGIN = 4.0
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*-?")
 _ORG_SUFFIX = re.compile(
-    r"(nämnd|styrelse|förvaltning|kontor|utskott|partiet|beredning|revision|fullmäktige|kansli)\w*$", re.I
+    r"(nämnd|styrelse|förvaltning|kontor|utskott|partiet|beredning|revision|fullmäktige|kansli|byrå|bolag|förening|"
+    r"förbund|stiftelse)\w*$",
+    re.I,
 )
 _PARTY_LIST = re.compile(
     r"\b(?:från|av|för)\s+((?:[A-ZÅÄÖ]{1,3}|[A-ZÅÄÖ][a-zåäö]+partiet)(?:\s*,\s*[A-ZÅÄÖ]{1,3})*"
