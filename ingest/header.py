@@ -360,23 +360,14 @@ def _unstacked(blocks: list[Block]) -> list[Block]:
             j += 1
         run = blocks[i : j + 1]
         kinds = [b[0] for b in run[:-1]]
-        if j >= len(blocks) or len(run) < 2 or not {"members", "serving", "substitutes"} & set(kinds):
+        if j >= len(blocks) or len(run) < 2 or not {"members", "serving", "substitutes", "others"} & set(kinds):
             out.append(blocks[i])
             i += 1
             continue
         value, offset, stop = _joined(run[-1][3])
         parts = _split_run(value, [b[0] for b in run])
-        # "Beslutande  Ersättare  A (S) B (M) …": two lists' columns read across; who sat in which cannot be told
-        lists = {b[0] for b in run} & {"members", "serving", "substitutes"}
-        # members and the serving substitutes apart by each substitute's "tjänstgörande för X" (Gagnef's "Ledamöter
-        # Tjänstgörande ersättare"); members and substitutes present, or no such mark, not at all
-        marked = _SERVES_FOR.search(value) is not None
-        across = len(lists) > 1 and ("substitutes" in lists or not marked)
-        # the list after the members: the substitutes', unless the serving substitutes' may be it too (not marked)
-        first = next(b[0] for b in run if b[0] in lists)
-        second = "serving" if "substitutes" not in lists else "substitutes" if marked or "serving" not in lists else ""
-        second = second if second != first else ""
-        out += [(f"across-{first}-{second}" if across and kind in lists else kind, s, e,
+        across = _read_across([b[0] for b in run], value)
+        out += [(across if across and kind in _PERSON_KINDS else kind, s, e,
                  [(value[a:b].strip(), offset + a, stop)] if b > a and value[a:b].strip() else [])
                 for (kind, s, e, _), (a, b) in zip(run, parts, strict=True)]  # fmt: skip
         i = j + 1
@@ -385,6 +376,20 @@ def _unstacked(blocks: list[Block]) -> list[Block]:
 
 _TAIL_REACH = 40  # characters after a name in which what the person does there is said ("tjänstgör för …")
 _PERSON_KINDS = {"members": "ledamot", "serving": "tjänstgörande ersättare", "substitutes": "ersättare"}
+
+
+def _read_across(kinds: list[str], value: str) -> str | None:
+    """ "across-FIRST-SECOND" where a run of values holds two person lists read across ("Beslutande  Ersättare  A (S)
+    B (M) …"), FIRST the list that comes first and SECOND the other where it can be told; None where one list, or
+    the members and the serving substitutes each marked "tjänstgörande för X" (Gagnef's "Ledamöter  Tjänstgörande
+    ersättare"), are told apart as they are."""
+    lists = [k for k in dict.fromkeys(kinds) if k in _PERSON_KINDS]
+    marked = _SERVES_FOR.search(value) is not None
+    if len(lists) < 2 or ("substitutes" not in lists and marked):
+        return None
+    # the list after the first: the substitutes', unless the serving substitutes' may be it too (none marked)
+    second = "serving" if "substitutes" not in lists else "substitutes" if marked or "serving" not in lists else ""
+    return f"across-{lists[0]}-{second if second != lists[0] else ''}"
 
 
 def _serving_if_said(source: SourceText, attendee: Attendee, until: int | None) -> Attendee:

@@ -13,10 +13,11 @@ _ROLE = (
     r"kommunalrådet|oppositionsrådet)"
 )
 # Words of a name start with a capital and go on in lower case ("Marie-Louise", "O'Brien"): never "SD" or "X".
+_PLACE_WORD = r"(?![\wåäöé-]*(?:kontoret|kansliet|förvaltningen|nämnden|huset|salen|rummet)\b)"
 NAME = (
-    r"[A-ZÅÄÖÉ][a-zåäöéü'][\wåäöéü'-]*(?:\s+(?:[A-ZÅÄÖÉ][a-zåäöéü'][\wåäöéü'-]*|af|von|de|van|der"
+    rf"[A-ZÅÄÖÉ][a-zåäöéü'][\wåäöéü'-]*(?:\s+(?:{_PLACE_WORD}[A-ZÅÄÖÉ][a-zåäöéü'][\wåäöéü'-]*|af|von|de|van|der"
     r"|[A-ZÅÄÖ]\.?(?=\s+[A-ZÅÄÖÉ][a-zåäöéü']))){1,4}"
-)  # "Johan P Bång": an initial inside a name, never at its end
+)  # "Johan P Bång": an initial inside a name, never at its end; "Karl-Erik Olsson Kommunledningskontoret": a place
 # "Katinka Sundqvist Apelqvist, (v) ordförande": a comma before the party too; "(--)", one who left their party
 PERSON = re.compile(
     rf"(?:(?P<role>{_ROLE})\s+)?(?P<name>{NAME})(?:\s*,){{0,2}}\s*\((?:(?P<party>[A-ZÅÄÖa-zåäö]{{1,4}})|--?)\)"
