@@ -14,7 +14,7 @@ from itertools import pairwise
 
 from ingest.dates import find_dates
 from ingest.model import Attendee, MeetingHeader
-from ingest.people import NAME, PERSON, party_of
+from ingest.people import NAME, PERSON, bare_names, party_of
 from ingest.resolve import looks_like_organisation
 from ingest.source import SourceText
 from ingest.textblock import lines, span
@@ -24,6 +24,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     # "ande": a web copy that lost the first letters of its first label ("Beslutande")
     "members": (r"beslutande(?: ledamöter)?", r"närvarande ledamöter", r"ledamöter", r"ande"),
     "serving": (r"tjänstgörande ersättare", r"tjänstg\.? ersättare", r"tjg\.? ersättare"),
+    "deputies": (r"ersättare för justerar(?:e|en|na)", r"ersättare för justerande"),  # not present: to stand in
     "substitutes": (
         r"ej tjänstgörande(?: ersättare)?",
         r"icke tjänstgörande(?: ersättare)?",
@@ -46,7 +47,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"insynsplats",
     ),
     "secretary": (r"sekreterare",),
-    "justerare": (r"utses att justera", r"justerare", r"justerande"),
+    "justerare": (r"utses att justera", r"utsedda (?:att )?justera", r"justerare", r"justerande"),
     "justering": (r"justeringens plats(?: och tid)?", r"justering(?:ens tid och plats)?"),
     "range": (r"paragrafer",),
     "removed": (r"datum för anslags nedtagande", r"anslaget tas ner", r"anslaget tas ned", r"anslag till"),
@@ -258,6 +259,7 @@ def _with_role(attendee: Attendee, role: str, kind: str) -> Attendee:
     return attendee
 
 
+_MEMBER_ROLE = re.compile(r"(?:\d:e\s+)?(?:vice\s+)?(?:ordförande|ordf|ledamot|ersättare)\b", re.I)
 _NAME_TITLE = re.compile(
     rf"(?P<name>{NAME})\s*,\s*(?P<title>(?:[A-ZÅÄÖ][A-Za-zÅÄÖ]{{0,3}}-)?[a-zåäö][\wåäö-]*(?:\s+[a-zåäö][\wåäö-]*)*)"
 )
@@ -309,6 +311,10 @@ def _officials_line(source: SourceText, value: str, start: int, kind: str) -> li
         for m in _LISTED_NAME.finditer(value):
             if not any(s <= m.start("name") < e for s, e, _, _ in found) and not looks_like_organisation(m["name"]):
                 found.append((m.start("name"), m.end("name"), m["name"], ""))
+    if kind == "övrig" and "(" not in value:  # "Övriga deltagare Björn Eriksson Gun Råberg …": names alone
+        for b_start, b_end in bare_names(value):
+            if not any(s < b_end and b_start < e for s, e, _, _ in found):
+                found.append((b_start, b_end, value[b_start:b_end], ""))
     found.sort()
     if found and (lead := _LEADING_NAME.match(value)) and lead.end("name") <= found[0][0]:
         # "Sekreterare Anna Berg Stadsjurist Bo Ek": the label was the first one's title
@@ -470,10 +476,20 @@ def _split_run(value: str, kinds: list[str]) -> list[tuple[int, int]]:
     people = [m for m in people if m.start() >= at]
     if "others" in kinds:
         people = people[: _comma_listed_from(value, people)]
-    if people and (person_kind := next((k for k in kinds if k in ("members", "serving", "substitutes")), None)):
+    person_kind = next((k for k in kinds if k in ("members", "serving", "substitutes")), None)
+    if people and person_kind:
         end = people[-1].end()
         end += tail.end() if (tail := _ROLE_TAIL.match(value[end:])) else 0
         bounds[person_kind], at = (people[0].start(), end), end
+    elif person_kind and "(" not in value:  # "Per Adolfsson, ordförande Kristina Ideström …": no parties at all
+        names = bare_names(value)
+        # where the first official begins: the name before a title ("… Pelle Hellgren Åsa Albertsson byggnadschef")
+        titled = [next((s for s, e in names if e == m.end("name")), m.start())
+                  for pattern in (_NAME_TITLE, _NAME_BARE_TITLE) for m in pattern.finditer(value, at)
+                  if not _MEMBER_ROLE.match(m["title"])]  # fmt: skip
+        named = [(s, e) for s, e in names if at <= s and e <= min(titled, default=len(value))]
+        if named:
+            bounds[person_kind], at = (named[0][0], named[-1][1]), named[-1][1]
     officials = list(_NAME_TITLE.finditer(value, at))
     officials += _titled_after(value, at, [(m.start(), m.end()) for m in officials])
     officials.sort(key=lambda m: m.start())
@@ -515,8 +531,18 @@ def _justerare_at(value: str, at: int, people: list[re.Match[str]]) -> tuple[int
     return (name.start(), name.end()) if name else None
 
 
+# A roll-call table after the header ("Närvaro- och voteringslista  Namn  Parti  Närv  Frånv  Ja  Nej …"): its
+# columns ("Ersättare") are no header labels (a "Närvarolista" is: "Beslutande  Enligt närvarolista, sid 2")
+_ROLL_CALL = re.compile(
+    r"^[ \t]*(?:Närvaro-\s*och\s+voteringslista|Voteringslista|Omröstningslista)\b",
+    re.M | re.I,
+)
+
+
 def parse_header(source: SourceText, end: int, start: int = 0) -> MeetingHeader:
     header = MeetingHeader()
+    if roll_call := _ROLL_CALL.search(source.text, start, end):
+        end = roll_call.start()
     blocks = _unstacked(_blocks(source, end, start))
     blocks = [_leading_members(block, blocks) if block[0] == "lead" else block for block in blocks]
     blocks = [block for block in blocks if block[0] != "lead"]
@@ -525,14 +551,18 @@ def parse_header(source: SourceText, end: int, start: int = 0) -> MeetingHeader:
     person_kinds = {"members": "ledamot", "serving": "tjänstgörande ersättare", "substitutes": "ersättare",
                     "justerare": "justerare"}  # fmt: skip
     signed = False  # after "Underskrifter" the names are signatures, not attendance
-    previous = ""
+    previous, previous_kind = "", ""
     for kind, _start, _end, values in blocks:
         text = " ".join(v for v, _, _ in values)
         # "Utses att justera  Ordinarie  Ersättare  A (m) B (m) C (s) D (s)": the justerare's table, read across
         across = kind == "substitutes" and previous.strip().lower() == "ordinarie"
-        previous = text
+        # "Utsedda justera  Ersättare  A och B  C och D": the justerare's deputies, no list of substitutes present
+        deputies = kind == "substitutes" and previous_kind == "justerare" and not previous.strip()
+        previous, previous_kind = text, kind
         if across:
             kind = "justerare"
+        if kind == "deputies" or deputies:
+            continue
         if kind in ("signatures", "notice"):
             signed = signed or kind == "signatures"
             continue
@@ -562,6 +592,9 @@ def parse_header(source: SourceText, end: int, start: int = 0) -> MeetingHeader:
                     found = [
                         Attendee(bare["name"], None, "justerare", None, span(source, start, start + bare.end("name")))
                     ]
+                elif not found and kind != "justerare" and "(" not in value:  # names without parties
+                    found = [Attendee(value[s:e], None, person_kinds[kind], None, span(source, start + s, start + e))
+                             for s, e in bare_names(value)]  # fmt: skip
                 header.attendees += found
         elif kind.startswith("across-"):
             people = [a for value, start, stop in values for a in _person_line(source, value, start, stop, "ledamot")]

@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ingest.model import NamedPerson
+from ontology import FIRST_NAMES_FILE
 
 _ROLE = (
     r"(?:(?:tjänstgörande|ej tjänstgörande)\s+)?(?:(?:förste|andre|andra|tredje|1:e|2:e|3:e)\s+)?"
@@ -13,11 +15,17 @@ _ROLE = (
     r"kommunalrådet|oppositionsrådet)"
 )
 # Words of a name start with a capital and go on in lower case ("Marie-Louise", "O'Brien"): never "SD" or "X".
-_PLACE_WORD = r"(?![\wåäöé-]*(?:kontoret|kansliet|förvaltningen|nämnden|huset|salen|rummet)\b)"
-NAME = (
-    rf"[A-ZÅÄÖÉ][a-zåäöéü'][\wåäöéü'-]*(?:\s+(?:{_PLACE_WORD}[A-ZÅÄÖÉ][a-zåäöéü'][\wåäöéü'-]*|af|von|de|van|der"
-    r"|[A-ZÅÄÖ]\.?(?=\s+[A-ZÅÄÖÉ][a-zåäöéü']))){1,4}"
-)  # "Johan P Bång": an initial inside a name, never at its end; "Karl-Erik Olsson Kommunledningskontoret": a place
+# A capitalised word after a name that is no part of it, in copies that lost their line breaks: a place ("… Olsson
+# Kommunledningskontoret"), a title ("… Backström Kommunrevisor"), the next label ("… Prennfors Justeringens")
+_NOT_A_NAME = (
+    r"(?![\wåäöé-]*(?i:kontoret|kansliet|förvaltningen|nämnden|huset|salen|rummet|chef|revisor|sekreterare|direktör|"
+    r"strateg|handläggare|ansvarig|ordförande|justerare|justerande|justeringens|underskrifter|paragrafer)\b)"
+)
+# "Fållbäck-Svensson", "Inga- Lis" (a name the line broke), never "Miljö-" (of "Miljö- och byggnadsnämnden")
+_WORD = r"[A-ZÅÄÖÉ][a-zåäöéü'](?:[\wåäöéü']|-(?=[\wåäöéü])|-\s+(?=[A-ZÅÄÖ][a-zåäö]))*(?![\wåäöéü-])"
+# "Johan P Bång": an initial inside a name, never at its end
+_INITIAL = r"[A-ZÅÄÖ]\.?(?=\s+[A-ZÅÄÖÉ][a-zåäöéü'])"
+NAME = rf"{_WORD}(?:\s+(?:{_NOT_A_NAME}{_WORD}|af|von|de|van|der|{_INITIAL})){{1,4}}"
 # "Katinka Sundqvist Apelqvist, (v) ordförande": a comma before the party too; "(--)", one who left their party
 PERSON = re.compile(
     rf"(?:(?P<role>{_ROLE})\s+)?(?P<name>{NAME})(?:\s*,){{0,2}}\s*\((?:(?P<party>[A-ZÅÄÖa-zåäö]{{1,4}})|--?)\)"
@@ -51,4 +59,46 @@ def find_party_groups(text: str) -> list[str]:
             found += re.findall(r"[A-ZÅÄÖ]{1,3}", m["parties"])
         else:
             found.append(m["genitive"])
+    return found
+
+
+@cache
+def given_names() -> frozenset[str]:
+    lines = FIRST_NAMES_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+_NAME_WORD = re.compile(rf"{_NOT_A_NAME}{_WORD}(?![\wåäöé-])|[A-ZÅÄÖ]\.?(?=\s)|\S+")
+_CAPITALISED = re.compile(rf"{_NOT_A_NAME}{_WORD}$|[A-ZÅÄÖ]\.?$")
+MAX_NAME_WORDS = 4
+
+
+def _given(word: str) -> bool:
+    return word in given_names() or word.split("-")[0] in given_names()
+
+
+def bare_names(text: str) -> list[tuple[int, int]]:
+    """People named one after another with neither party nor title ("Björn Eriksson Gun Råberg Helge Jonsson"): the
+    (start, end) of each. A run of capitalised words is split where a given name follows a surname; a run that does
+    not split into names of two to four words, each beginning with a given name, gives none (never a guess)."""
+    runs: list[list[re.Match[str]]] = [[]]
+    for word in _NAME_WORD.finditer(text):
+        if _CAPITALISED.match(word.group()):
+            runs[-1].append(word)
+        elif runs[-1]:
+            runs.append([])
+    found = []
+    for run in runs:
+        names: list[list[re.Match[str]]] = []
+        while run and not _given(run[0].group()):  # a label before the names ("Tjänstemän Anna Berg …")
+            run = run[1:]
+        for word in run:
+            surname_before = bool(names) and any(not _given(w.group()) for w in names[-1][1:])
+            if not names or (_given(word.group()) and surname_before):
+                names.append([word])
+            else:
+                names[-1].append(word)
+        if names and all(_given(n[0].group()) and 2 <= len(n) <= MAX_NAME_WORDS and len(n[-1].group()) > 2
+                         for n in names):  # fmt: skip
+            found += [(n[0].start(), n[-1].end()) for n in names]
     return found

@@ -22,6 +22,7 @@ VOCABULARY_FILE = HERE / "beslutsgraf.ttl"
 SHAPES_FILE = HERE / "shapes.ttl"
 CONTEXT_FILE = HERE / "context.jsonld"
 GENERAL_REGISTRY_FILE = HERE / "registry" / "general.toml"
+FIRST_NAMES_FILE = HERE / "registry" / "first-names.txt"
 
 BG = Namespace("https://w3id.org/beslutsgraf/ns#")
 BESLUIT = Namespace("http://data.vlaanderen.be/ns/besluit#")

@@ -347,3 +347,19 @@ def test_two_lists_read_across_are_told_apart_by_their_party_order_or_not_at_all
     assert "Dick Carling" not in {a.name for a in kil.header.attendees}
     assert "Dick Carling" in kil.header.unplaced
     assert any("whose list cannot be told" in finding for finding in kil.checks)
+
+
+def test_members_and_officials_named_without_party_or_title(tmp_path: Path, resolver: Resolver) -> None:
+    """Emmaboda's 'Beslutande  Övriga deltagande  Utses att justera' before their values, the members with no party
+    ('Per Adolfsson, ordförande Kristina Ideström … Pelle Hellgren'), then the officials with their titles;
+    Mjölby's officials between commas, some with a title and some without."""
+    emmaboda = _parse(CORPUS / "emmaboda" / "bmn-2010-03-15-flattened.txt", tmp_path, resolver, kommun="Emmaboda")
+    kinds = {a.name: a.kind for a in emmaboda.header.attendees}
+    assert (kinds["Kristina Ideström"], kinds["Pelle Hellgren"], kinds["Hans Lundgren"]) == (
+        "ledamot",
+        "ledamot",
+        "övrig",
+    )
+    mjolby = _parse(CORPUS / "mjolby" / "ks-2015-05-20-first-pages.txt", tmp_path, resolver, kommun="Mjölby")
+    kinds = {a.name: a.kind for a in mjolby.header.attendees}
+    assert (kinds["Roger Max"], kinds["Kjell Gustafsson"]) == ("övrig", "ersättare")

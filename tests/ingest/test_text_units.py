@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from ingest.casenumbers import NOTATION_PATTERN, find_case_numbers, is_valid_notation
 from ingest.dates import find_dates, parse_date
 from ingest.furniture import remove_furniture
+from ingest.people import bare_names
 from ingest.segment import _longest_increasing, find_paragraphs, split_contents
 from ontology import SHAPES_FILE
 
@@ -152,3 +153,18 @@ def test_a_page_whose_line_breaks_were_lost_keeps_its_text_behind_its_page_marke
     cleaned = remove_furniture(text)
     assert cleaned.text.startswith("Plats och tid Vävaren") and page.strip() in cleaned.text
     assert "2 (54)" not in cleaned.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Björn Eriksson Gun Råberg Helge Jonsson", ["Björn Eriksson", "Gun Råberg", "Helge Jonsson"]),
+        ("Tjänstemän Ulla-Karin Jönsson Lars Erik Svensson 214", ["Ulla-Karin Jönsson", "Lars Erik Svensson"]),
+        ("Henric M Olsson Anna Thott", ["Henric M Olsson", "Anna Thott"]),
+        # a run that does not split into names each beginning with a given name is left unread, whole
+        ("Eva Nyhammar Xyz Nordander Tovstedt Extra Namn Carola Bengtsson", []),
+        ("Kommunledningskontoret", []),
+    ],
+)
+def test_names_one_after_another_without_party_or_title(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in bare_names(text)] == expected
