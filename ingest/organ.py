@@ -32,6 +32,7 @@ _KIND_WORDS = ("fullmäktige", "styrelse", "nämnd", "utskott", "beredning")
 # "Kommunstyrelsens arbetsutskott", "Kultur- och fritidsnämndens arbetsutskott", "Valnämnden".
 _KIND = rf"(?:{'|'.join(f'[{w[0].upper()}{w[0]}]{w[1:]}' for w in _KIND_WORDS)})(?:en|et|n)?"
 _WORD_OF_KIND = rf"(?=[A-ZÅÄÖa-zåäö])[A-ZÅÄÖ]?[a-zåäö]*?{_KIND}"  # "Kommunstyrelsen", "utskottet", "Nämnden"
+_CAPITALS = re.compile(r"\b[A-ZÅÄÖ]{4,}\b")
 _BODY_NAME = re.compile(
     r"(?<![\wÅÄÖåäö-])(?P<name>"
     r"(?:[A-ZÅÄÖ][a-zåäö]+-\s+(?:och|&)\s+)?"  # "Kultur- och "
@@ -132,8 +133,11 @@ def _named_by_header(source: SourceText, prelude_end: int) -> list[tuple[str, Sp
     # then the first running headings (never a §'s text, where "Arbetsutskottet" may be another body's).
     header_end = source.original_offset(prelude_end) if prelude_end < len(source.text) else len(source.original)
     for start, end in [(0, header_end), *source.furniture[:_RUNNING_HEADINGS]]:
-        for m in _BODY_NAME.finditer(source.original, start, end):
-            found.append((m["name"], Span(m.start("name"), m.end("name"), m["name"], source.page_of(m.start()))))
+        # a letterhead in capitals ("KOMMUNSTYRELSEN. Sammanträdesprotokoll") read as the name it is
+        part = _CAPITALS.sub(lambda word: word[0].capitalize(), source.original[start:end])
+        for m in _BODY_NAME.finditer(part):
+            at, to = start + m.start("name"), start + m.end("name")
+            found.append((m["name"], Span(at, to, source.original[at:to], source.page_of(at))))
     seen: set[str] = set()
     unique = []
     for mention, where in found:

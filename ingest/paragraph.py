@@ -109,6 +109,9 @@ _DISPATCH_SPLIT = re.compile(r"\s*[,;]\s*|(?<![-\s])\s+(?:och|samt)\s+")  # neve
 _BULLET = re.compile(r"^\s*(?:[•·▪◦●\-–*]|\d{1,2}[.)])\s*")
 
 
+_INFORMATION_TITLE = re.compile(r"(?:information|informationsärende|rapport|redovisning|delgivning)", re.I)
+
+
 def decision_kind(text: str) -> str:
     for kind, pattern in DECISION_KINDS:
         if pattern.search(text):
@@ -148,6 +151,8 @@ def parse_paragraph(source: SourceText, raw: RawParagraph, resolver: Resolver) -
         first, last = decision_parts[0][1], decision_parts[-1][1]
         paragraph.decision_span = original_span(source, first.start, last.end)
         paragraph.decision_kind = decision_kind(paragraph.decision_text)
+    elif _INFORMATION_TITLE.match(paragraph.title):  # "Information, avsiktsförklaring med …" with nothing decided
+        paragraph.decision_kind = "information"
     summary_parts = [b for s in raw.section("summary") if (b := block(source, s.start, s.end))]
     if summary_parts:
         paragraph.summary = "\n".join(t for t, _ in summary_parts)
@@ -275,7 +280,7 @@ def _title_and_case(source: SourceText, paragraph: Paragraph, start: int, end: i
         paragraph.title = join_lines([line.text for line in kept])
         if cut is not None:
             paragraph.title = blanked[first:last]
-        paragraph.title = tidy_title(_LABEL_LEFT.sub("", tidy_title(paragraph.title)))
+        paragraph.title = tidy_title(_HEAD_AFTER.sub("", _LABEL_LEFT.sub("", tidy_title(paragraph.title))))
     return start + (kept[-1].end if kept else 0)
 
 
@@ -283,6 +288,8 @@ def _title_and_case(source: SourceText, paragraph: Paragraph, start: int, end: i
 _LABEL_LEFT = re.compile(
     r"^(?:dnr|diarienr|diarienummer)\b\.?\s*(?-i:[A-ZÅÄÖ]{1,6}\s*)?[\d/.:-]*\s+(?-i:(?=[A-ZÅÄÖ]))|\s+dnr\.?$", re.I
 )  # "Dnr KS 002/ Ekonomisk rapport": a number the copy cut is none either
+# The body's abbreviation and the meeting's date printed at the heading line's end ("DELGIVNINGAR MYN 2013-04-04")
+_HEAD_AFTER = re.compile(r"\s+[A-ZÅÄÖ]{2,6}\s+\d{4}-\d{2}-\d{2}$")
 _LABEL_ONLY = re.compile(r"(?:(?:dnr|diarienr|diarienummer)\b\.?\s*[A-ZÅÄÖ]{0,6})?", re.I)
 # The text after a title, in a copy that lost its line breaks, begins with who speaks and what they do: "Ingrid
 # Lindbom informerar om …", "Ordföranden hälsar …", "Kommunfullmäktige vitsordade sig …"

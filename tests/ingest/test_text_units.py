@@ -68,6 +68,7 @@ def test_parse_date_takes_exactly_one_date() -> None:
         ("enligt KS 123/2019", ["KS 123/2019"]),
         ("Bilaga 1/2019", []),
         ("Dnr KK07/6 Verksamhetsuppföljning", ["KK07/6"]),
+        ("MYN § 19 Dnr 0015/13 - 200 DELGIVNINGAR", ["0015/13 - 200"]),
     ],
 )
 def test_case_numbers(text: str, expected: list[str]) -> None:
