@@ -44,6 +44,7 @@ _BODY_NAME = re.compile(
 _ORGAN_LABEL = re.compile(r"^[ \t]*(?:organ|instans|forum|nämnd)[ \t]*:?[ \t]+(?P<value>\S.*)$", re.I | re.M)
 # Names that say only what kind of body it is, not which: one word, an utskott or the bare kind.
 _KIND_ONLY = re.compile(r"^(?:[a-zåäö]*utskott(?:et)?|nämnd(?:en)?|beredning(?:en)?)$", re.I)
+_NAMED_UTSKOTT = re.compile(r"^(?!arbets)[a-zåäö]{3,}utskott(?:et)?$", re.I)  # "Socialutskottet", not "Arbetsutskottet"
 _RUNNING_HEADINGS = 6  # page furniture ranges read for the body's name
 _UTSKOTT = re.compile(r"utskott(?:et)?$", re.I)
 
@@ -151,8 +152,8 @@ def _organ(mention: str, where: Span, written: list[tuple[str, Span]], resolver:
     """A body the header names, resolved; a name of its kind only through the body named beside it."""
     if _KIND_ONLY.match(mention):
         beside = _body_beside(written, resolver)
-        if beside is None:
-            return None
+        if beside is None:  # "Socialutskottet" alone: an utskott with a name of its own is kept as written
+            return _as_written(mention, where, written, resolver) if _NAMED_UTSKOTT.match(mention) else None
         if not _UTSKOTT.search(mention):  # "Nämnden" is the nämnd the heading names
             return _organ(beside.name, where, [], resolver)
         genitive = beside.name if beside.name.endswith("s") else beside.name + "s"
@@ -169,7 +170,8 @@ def _organ(mention: str, where: Span, written: list[tuple[str, Span]], resolver:
 
 
 def _as_written(mention: str, where: Span, written: list[tuple[str, Span]], resolver: Resolver) -> Organ | None:
-    if _KIND_ONLY.match(mention) or not _BODY_NAME.fullmatch(mention) or not mention[:1].isupper():
+    kind_only = _KIND_ONLY.match(mention) and not _NAMED_UTSKOTT.match(mention)
+    if kind_only or not _BODY_NAME.fullmatch(mention) or not mention[:1].isupper():
         return None  # kept as written only what is written as a name ("nämnd" in a sentence is none)
     name = mention[0].upper() + mention[1:]
     parent = None
