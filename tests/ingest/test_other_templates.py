@@ -363,3 +363,12 @@ def test_members_and_officials_named_without_party_or_title(tmp_path: Path, reso
     mjolby = _parse(CORPUS / "mjolby" / "ks-2015-05-20-first-pages.txt", tmp_path, resolver, kommun="Mjölby")
     kinds = {a.name: a.kind for a in mjolby.header.attendees}
     assert (kinds["Roger Max"], kinds["Kjell Gustafsson"]) == ("övrig", "ersättare")
+
+
+def test_an_utskott_with_a_name_of_its_own_is_kept_as_written(tmp_path: Path, resolver: Resolver) -> None:
+    """Eksjö's 'Protokoll från Socialutskottets sammanträde': no nämnd beside it, and not one named only by its kind
+    ('Arbetsutskottet' is every nämnd's): the body is kept as the protocol writes it, unresolved."""
+    protocol = _parse(CORPUS / "eksjo" / "sou-2011-10-12-first-pages.txt", tmp_path, resolver, kommun="Eksjö")
+    written = protocol.meeting.written_body
+    assert (written.name, written.body_kind, written.parent) == ("Socialutskottet", "utskott", None)
+    assert protocol.meeting.body.mention == "Socialutskottet"
