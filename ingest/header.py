@@ -47,7 +47,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"insynsplats",
     ),
     "secretary": (r"sekreterare",),
-    "justerare": (r"utses att justera", r"utsedda (?:att )?justera", r"justerare", r"justerande"),
+    "justerare": (r"utses att justera", r"utses justera", r"utsedda (?:att )?justera", r"justerare", r"justerande"),
     "justering": (r"justeringens plats(?: och tid)?", r"justering(?:ens tid och plats)?"),
     "range": (r"paragrafer",),
     "removed": (r"datum för anslags nedtagande", r"anslaget tas ner", r"anslaget tas ned", r"anslag till"),
@@ -366,7 +366,9 @@ def _unstacked(blocks: list[Block]) -> list[Block]:
             j += 1
         run = blocks[i : j + 1]
         kinds = [b[0] for b in run[:-1]]
-        if j >= len(blocks) or len(run) < 2 or not {"members", "serving", "substitutes", "others"} & set(kinds):
+        lists = {"members", "serving", "substitutes", "others"} & set(kinds)
+        justerare_first = kinds == ["justerare"] and run[-1][0] == "justering"  # "Utses att justera  Justeringens …"
+        if j >= len(blocks) or len(run) < 2 or not (lists or justerare_first):
             out.append(blocks[i])
             i += 1
             continue
@@ -519,6 +521,21 @@ def _comma_listed_from(value: str, people: list[re.Match[str]]) -> int:
     return first if 0 < first < len(people) - 1 and not any(alone[:first]) else len(people)
 
 
+_LIST_SEPARATOR = re.compile(r"\s*(?:,|\boch\b|\bsamt\b|&)\s*")
+
+
+def _names_listed(value: str) -> list[tuple[int, int]]:
+    """The names of "A", "A och B", "A, B" where the value is those names and nothing else."""
+    names, at = [], 0
+    while name := re.compile(NAME).match(value, at):
+        names.append((name.start(), name.end()))
+        separator = _LIST_SEPARATOR.match(value, name.end())
+        at = separator.end() if separator and separator.end() > name.end() else name.end()
+        if at == name.end():
+            break
+    return names if names and not value[names[-1][1] :].strip(" .,") else []
+
+
 def _justerare_at(value: str, at: int, people: list[re.Match[str]]) -> tuple[int, int] | None:
     """The justerare's name where the run goes on: one of the members named before (whose name ends where theirs
     does, not at the place of justering after it), else the name that stands there."""
@@ -528,7 +545,20 @@ def _justerare_at(value: str, at: int, people: list[re.Match[str]]) -> tuple[int
         if value.startswith(person["name"], begin):
             return begin, begin + len(person["name"])
     name = re.compile(NAME).match(value, begin)
-    return (name.start(), name.end()) if name else None
+    if name is None:
+        return None
+    end = _before_phrase(value, name.start(), name.end())
+    while (separator := _LIST_SEPARATOR.match(value, end)) and (more := re.compile(NAME).match(value, separator.end())):
+        end = _before_phrase(value, more.start(), more.end())  # "Mauricio Puga och Bernt Wallström"
+    return name.start(), end
+
+
+def _before_phrase(value: str, start: int, end: int) -> int:
+    """A name's end before a capitalised word that begins a phrase ("… Bernt Wallström Omedelbar justering")."""
+    last = value.rfind(" ", start, end)
+    if last > value.find(" ", start, end) and re.match(r"\s+[a-zåäö]", value[end:]):
+        return last
+    return end
 
 
 # A roll-call table after the header ("Närvaro- och voteringslista  Namn  Parti  Närv  Frånv  Ja  Nej …"): its
@@ -566,6 +596,8 @@ def parse_header(source: SourceText, end: int, start: int = 0) -> MeetingHeader:
         if kind in ("signatures", "notice"):
             signed = signed or kind == "signatures"
             continue
+        if kind in ("place", "members"):  # a header begins (again): a web copy's title line echoes the signatures
+            signed = False
         if kind == "place" and header.place is not None:
             kind = "justering"  # a second "Plats och tid" is the justering's
         if signed and kind in ("secretary", "justerare"):  # a signature box; "Beslutande" never labels one
@@ -588,10 +620,9 @@ def parse_header(source: SourceText, end: int, start: int = 0) -> MeetingHeader:
                 found = _person_line(source, value, start, stop, person_kinds[kind])
                 found = found or _letter_column_line(source, value, start, person_kinds[kind])
                 found = found[::2] if across else found  # the ordinarie, each beside the one who stands in
-                if not found and kind == "justerare" and (bare := _BARE_NAME.match(value)):
-                    found = [
-                        Attendee(bare["name"], None, "justerare", None, span(source, start, start + bare.end("name")))
-                    ]
+                if not found and kind == "justerare":  # "Sören Lindqvist och Bengt Lindgren", "A, B"
+                    found = [Attendee(value[s:e], None, "justerare", None, span(source, start + s, start + e))
+                             for s, e in _names_listed(value)]  # fmt: skip
                 elif not found and kind != "justerare" and "(" not in value:  # names without parties
                     found = [Attendee(value[s:e], None, person_kinds[kind], None, span(source, start + s, start + e))
                              for s, e in bare_names(value)]  # fmt: skip
