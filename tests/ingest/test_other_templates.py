@@ -372,3 +372,18 @@ def test_an_utskott_with_a_name_of_its_own_is_kept_as_written(tmp_path: Path, re
     written = protocol.meeting.written_body
     assert (written.name, written.body_kind, written.parent) == ("Socialutskottet", "utskott", None)
     assert protocol.meeting.body.mention == "Socialutskottet"
+
+
+@pytest.mark.parametrize(
+    ("path", "options", "justerare"),
+    [
+        ("alvdalen/kf-2011-09-26-flattened.txt", {"kommun": "Älvdalen"}, ["Evert Hermansson", "Ulla Back Olsson"]),
+        # "Utses att justera  Justeringens tid och plats  Mauricio Puga och Bernt Wallström Omedelbar justering"
+        ("arjeplog/kf-2011-11-21-flattened.txt", {}, ["Mauricio Puga", "Bernt Wallström"]),
+    ],
+)
+def test_justerare_named_together(
+    tmp_path: Path, resolver: Resolver, path: str, options: dict, justerare: list
+) -> None:
+    protocol = _parse(CORPUS / path, tmp_path, resolver, **options)
+    assert [a.name for a in protocol.header.attendees if a.kind == "justerare"] == justerare
