@@ -22,7 +22,14 @@ from ingest.textblock import lines, span
 LABELS: dict[str, tuple[str, ...]] = {
     "place": (r"plats och tid", r"plats", r"sammanträdestid", r"tid och plats", r"tid"),
     # "ande": a web copy that lost the first letters of its first label ("Beslutande")
-    "members": (r"beslutande(?: ledamöter)?", r"närvarande ledamöter", r"ledamöter", r"ande"),
+    "members": (
+        r"beslutande(?: ledamöter)?",
+        r"närvarande:?\s+ordinarie ledamöter",
+        r"ordinarie ledamöter",
+        r"närvarande ledamöter",
+        r"ledamöter",
+        r"ande",
+    ),
     "serving": (r"tjänstgörande ersättare", r"tjänstg\.? ersättare", r"tjg\.? ersättare"),
     "deputies": (r"ersättare för justerar(?:e|en|na)", r"ersättare för justerande"),  # not present: to stand in
     "substitutes": (
@@ -49,7 +56,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     "secretary": (r"sekreterare",),
     "justerare": (r"utses att justera", r"utses justera", r"utsedda (?:att )?justera", r"justerare", r"justerande"),
     "justering": (r"justeringens plats(?: och tid)?", r"justering(?:ens tid och plats)?"),
-    "range": (r"paragrafer",),
+    "range": (r"paragrafer", r"omfattning"),
     "removed": (r"datum för anslags nedtagande", r"anslaget tas ner", r"anslaget tas ned", r"anslag till"),
     "posted": (
         r"datum för anslags(?: uppsättande| upprättande)?",
@@ -66,7 +73,7 @@ LABELS: dict[str, tuple[str, ...]] = {
 _LABEL = re.compile(
     r"^[ \t]*(?:"
     + "|".join(f"(?P<{k}>{'|'.join(v)})" for k, v in LABELS.items())
-    + r")\b[ \t]*:?(?:[ \t]+|$)",  # PDFium joins label and value with one space
+    + r")\b[ \t]*[:.]?(?:[ \t]+|$)",  # PDFium joins label and value with one space; "Tid och Plats. Kl 18"
     re.I,
 )
 

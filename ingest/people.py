@@ -18,14 +18,15 @@ _ROLE = (
 # A capitalised word after a name that is no part of it, in copies that lost their line breaks: a place ("… Olsson
 # Kommunledningskontoret"), a title ("… Backström Kommunrevisor"), the next label ("… Prennfors Justeringens")
 _NOT_A_NAME = (
-    r"(?![\wåäöé-]*(?i:kontoret|kansliet|förvaltningen|nämnden|huset|salen|rummet|chef|revisor|sekreterare|direktör|"
+    r"(?![\wåäöé-]*(?i:kontoret|kansliet|förvaltningen|avdelningen|enheten|sektionen|staben|verket|bolaget|nämnden|"
+    r"huset|salen|rummet|chef|revisor|sekreterare|direktör|"
     r"strateg|handläggare|ansvarig|ordförande|justerare|justerande|justeringens|underskrifter|paragrafer)\b)"
 )
 # "Fållbäck-Svensson", "Inga- Lis" (a name the line broke), never "Miljö-" (of "Miljö- och byggnadsnämnden")
 _WORD = r"[A-ZÅÄÖÉ][a-zåäöéü'](?:[\wåäöéü']|-(?=[\wåäöéü])|-\s+(?=[A-ZÅÄÖ][a-zåäö]))*(?![\wåäöéü-])"
 # "Johan P Bång": an initial inside a name, never at its end
 _INITIAL = r"[A-ZÅÄÖ]\.?(?=\s+[A-ZÅÄÖÉ][a-zåäöéü'])"
-NAME = rf"{_WORD}(?:\s+(?:{_NOT_A_NAME}{_WORD}|af|von|de|van|der|{_INITIAL})){{1,4}}"
+NAME = rf"{_NOT_A_NAME}{_WORD}(?:\s+(?:{_NOT_A_NAME}{_WORD}|af|von|de|van|der|{_INITIAL})){{1,4}}"
 # "Katinka Sundqvist Apelqvist, (v) ordförande": a comma before the party too; "(--)", one who left their party
 PERSON = re.compile(
     rf"(?:(?P<role>{_ROLE})\s+)?(?P<name>{NAME})(?:\s*,){{0,2}}\s*\((?:(?P<party>[A-ZÅÄÖa-zåäö]{{1,4}})|--?)\)"
