@@ -267,14 +267,17 @@ def _with_role(attendee: Attendee, role: str, kind: str) -> Attendee:
 
 
 _MEMBER_ROLE = re.compile(r"(?:\d:e\s+)?(?:vice\s+)?(?:ordförande|ordf|ledamot|ersättare)\b", re.I)
-_NAME_TITLE = re.compile(
-    rf"(?P<name>{NAME})\s*,\s*(?P<title>(?:[A-ZÅÄÖ][A-Za-zÅÄÖ]{{0,3}}-)?[a-zåäö][\wåäö-]*(?:\s+[a-zåäö][\wåäö-]*)*)"
-)
 _TITLE_ENDINGS = (
     "chef", "sekreterare", "direktör", "utredare", "controller", "strateg", "jurist", "handläggare", "ekonom",
-    "ingenjör", "samordnare", "rådgivare", "revisor", "tjänsteman", "notarie", "inspektör", "arkitekt",
+    "ingenjör", "samordnare", "rådgivare", "revisor", "tjänsteman", "notarie", "inspektör", "arkitekt", "konsulent",
+    "assistent", "ledare",
 )  # fmt: skip
 _ENDINGS = "|".join(_TITLE_ENDINGS)
+_NAME_TITLE = re.compile(
+    rf"(?P<name>{NAME})\s*,\s*(?P<title>(?:[A-ZÅÄÖ][A-Za-zÅÄÖ]{{0,3}}-)?[a-zåäö][\wåäö-]*(?:\s+[a-zåäö][\wåäö-]*)*"
+    rf"|[A-ZÅÄÖ][a-zåäö]*(?:{_ENDINGS})\b)"  # "Kalle Stenborg, Ekonom": a title some print in capitals
+)
+
 # A name that stops before a title: "Stadsdirektör Jan-Inge Ahlfridh Chefsjurist Tomas Bärring" is two people
 _UNTITLED_WORD = rf"(?![\wåäöéü'-]*(?:{_ENDINGS})\b)[A-ZÅÄÖÉ][a-zåäöéü'][\wåäöéü'-]*"
 _UNTITLED_NAME = rf"{_UNTITLED_WORD}(?:\s+(?:{_UNTITLED_WORD}|af|von|de|van|der)){{1,4}}"

@@ -102,8 +102,8 @@ def _breaks_in(text: str, start: int, end: int, first_heading: int, headings: se
         # "Närvarande: ledamöter: … ersättare: …": a label in a running sentence, set apart by its colon
         before = text[max(0, m.start() - 3) : m.start()].rstrip()[-1:]
         colon = text[m.end() : m.end() + 1] == ":" and before in {",", ":", ";", "."}
-        if before == "," and m.group().lower() in _ROLES:
-            continue  # "Ingvar Smedlund, Ordförande (M)": a role after a name, not the signatures' label
+        if before in (",", ")") and m.group().lower() in _ROLES:
+            continue  # "Ingvar Smedlund, Ordförande (M)", "Carl-Uno Olsson (S) Ordförande": a role, not a label
         if text[m.start()].isupper() or m.group().lower() == "ande" or colon:
             found.add(m.start())
     for m in _CONTENTS.finditer(text, start, end):

@@ -229,12 +229,15 @@ def _is_toc_line(text: str, match: re.Match[str], following: re.Match[str] | Non
     return not lines and (comes_again or bool(_LEADER_AND_PAGE.search(entry)))
 
 
+_TRAILING_CASE = re.compile(r"\s(?P<case>(?:19|20)\d{2}/\d{1,6})$")  # "… från Tornedalen 2018/10"
 _NEXT_ENTRY = re.compile(r"\)?\s*(?:\d{1,3}\s+)?[A-ZÅÄÖ][a-zåäö]{2,}\s")  # ") 10 Motion …", ") Medborgarförslag …"
 
 
 def _case_apart(entry: str) -> tuple[str, str | None]:
     """An entry's title and the case number printed before it ("Dnr 2019-000003 - 042 Ekonomisk rapport")."""
     cases = find_case_numbers(entry)
+    if not cases and (trailing := _TRAILING_CASE.search(entry)) and entry[: trailing.start()].strip():
+        return entry[: trailing.start()].rstrip(" ,.:-–("), trailing["case"]  # a table's "Ärende" column
     if len(cases) > 1 and entry[: cases[0].start].strip(" (") and _NEXT_ENTRY.match(entry, cases[0].end):
         # "Motion om … (KS/2015:4) Motion om … (KS/2014:567)": entries whose § numbers the copy lost run on after
         # the first one's case number; the first title is this entry's

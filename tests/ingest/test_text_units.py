@@ -69,6 +69,7 @@ def test_parse_date_takes_exactly_one_date() -> None:
         ("Bilaga 1/2019", []),
         ("Dnr KK07/6 Verksamhetsuppföljning", ["KK07/6"]),
         ("MYN § 19 Dnr 0015/13 - 200 DELGIVNINGAR", ["0015/13 - 200"]),
+        ("KS 142 Dnr 0251/13 003 Kommunfullmäktiges arbetsordning", ["0251/13 003"]),
     ],
 )
 def test_case_numbers(text: str, expected: list[str]) -> None:
