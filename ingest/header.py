@@ -14,7 +14,7 @@ from itertools import pairwise
 
 from ingest.dates import find_dates
 from ingest.model import Attendee, MeetingHeader
-from ingest.people import NAME, PERSON, bare_names, party_of
+from ingest.people import NAME, NOT_A_NAME, PERSON, bare_names, party_of
 from ingest.resolve import looks_like_organisation
 from ingest.source import SourceText
 from ingest.textblock import lines, span
@@ -279,7 +279,7 @@ _NAME_TITLE = re.compile(
 )
 
 # A name that stops before a title: "Stadsdirektör Jan-Inge Ahlfridh Chefsjurist Tomas Bärring" is two people
-_UNTITLED_WORD = rf"(?![\wåäöéü'-]*(?:{_ENDINGS})\b)[A-ZÅÄÖÉ][a-zåäöéü'][\wåäöéü'-]*"
+_UNTITLED_WORD = rf"{NOT_A_NAME}(?![\wåäöéü'-]*(?:{_ENDINGS})\b)[A-ZÅÄÖÉ][a-zåäöéü'][\wåäöéü'-]*"
 _UNTITLED_NAME = rf"{_UNTITLED_WORD}(?:\s+(?:{_UNTITLED_WORD}|af|von|de|van|der)){{1,4}}"
 _TITLE_NAME = re.compile(rf"(?P<title>[A-ZÅÄÖa-zåäö][a-zåäö]+)\s+(?P<name>{_UNTITLED_NAME})")
 _LEADING_NAME = re.compile(rf"^\s*(?P<name>{_UNTITLED_NAME})\s+(?=[A-ZÅÄÖ][a-zåäö]*(?:{_ENDINGS})\s)")
@@ -360,7 +360,9 @@ def _clock(hour: str, minute: str) -> time | None:
 
 
 Block = tuple[str, int, int, list[tuple[str, int, int]]]
-_ROLE_TAIL = re.compile(r"^[\s,]*(?:(?:ej\s+)?(?:tjg\.?|tjänstgörande)\s+ers(?:ättare|\.)?|ordförande|ordf\.?)", re.I)
+_ROLE_TAIL = re.compile(
+    r"^[\s,]*(?:(?:ej\s+)?(?:tjg\.?|tjänstgörande)(?:\s+ers(?:ättare|\.)?)?|ordförande|ordf\.?)", re.I
+)  # "… Magnus Fridén (C) ej tjg.": the last one's mark
 
 
 def _unstacked(blocks: list[Block]) -> list[Block]:

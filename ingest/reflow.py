@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 
 from ingest.header import LABELS
+from ingest.people import NAME
 from ingest.segment import CONTENTS_LABELS, SECTION_HEADINGS
 
 LONG_LINE = 300  # characters; no protocol's line is this long, and a flattened page is many times it
@@ -36,6 +37,8 @@ _SECTION = re.compile(
 )
 _NUMBER_AND_DNR = re.compile(r"(?<=\s)\d{1,4}\s+(?=Dnr\b)")  # "1 Dnr 12.K Information om …": no § sign
 _SIGNED = re.compile(r"(?<=\s)§[ \t]*(?=\d{1,4}\b)")
+# "Carl-Uno Olsson (S) Ordförande Ros-Marie Persson (S)": the chair's role, the list going on, not the signatures
+_NEXT_MEMBER = re.compile(rf"\s+{NAME}\s*\(")
 _ROLES = frozenset({"ordförande", "sekreterare", "justerare", "justerande"})  # labels that also follow a name
 _WORD_REACH = 80  # characters before a number in which the word before it is looked for (not the whole line)
 _DECIDER_REACH = 200  # characters before "beslutar att" in which the deciding body's name is looked for
@@ -102,7 +105,8 @@ def _breaks_in(text: str, start: int, end: int, first_heading: int, headings: se
         # "Närvarande: ledamöter: … ersättare: …": a label in a running sentence, set apart by its colon
         before = text[max(0, m.start() - 3) : m.start()].rstrip()[-1:]
         colon = text[m.end() : m.end() + 1] == ":" and before in {",", ":", ";", "."}
-        if before in (",", ")") and m.group().lower() in _ROLES:
+        chair = before == ")" and m.group().lower() == "ordförande" and _NEXT_MEMBER.match(text, m.end())
+        if (before == "," and m.group().lower() in _ROLES) or chair:
             continue  # "Ingvar Smedlund, Ordförande (M)", "Carl-Uno Olsson (S) Ordförande": a role, not a label
         if text[m.start()].isupper() or m.group().lower() == "ande" or colon:
             found.add(m.start())

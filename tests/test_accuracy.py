@@ -34,7 +34,8 @@ def test_the_gold_the_parser_was_written_against_holds(scores, field: str) -> No
 
 
 def test_no_gold_scores_worse_than_at_first_sight(resolver: Resolver) -> None:
-    """The sources of this gold are in the repository (tests/data/corpus/), but for the few in ../shared/."""
+    """The sources of this gold are in the repository (tests/data/corpus/), but for the few in ../shared/. Recall
+    never falls below first sight; precision falls only where recall rose and F1 with it."""
     recorded = json.loads(FIRST_SIGHT.read_text(encoding="utf-8")) if FIRST_SIGHT.exists() else {}
     worse = []
     for gold in gold_files(GOLD):
@@ -44,10 +45,19 @@ def test_no_gold_scores_worse_than_at_first_sight(resolver: Resolver) -> None:
         for name in FIELDS:
             then = Score(**recorded[gold.name]["scores"][name])
             fell = (now[name].recall or 0) < (then.recall or 0)
-            if fell or (then.precision is not None and (now[name].precision or 0) < then.precision):
+            less_precise = then.precision is not None and (now[name].precision or 0) < then.precision
+            # fewer right of what was found is worse, unless more was found right and the balance of the two rose
+            # (one person glued to the next, among fifteen read where one was)
+            improved = (now[name].recall or 0) > (then.recall or 0) and _f1(now[name]) > _f1(then)
+            if fell or (less_precise and not improved):
                 worse.append(f"{gold.name} {name}: {then.counts()} at first sight, now {now[name].counts()}: "
                              + "; ".join(now[name].misses[:5]))  # fmt: skip
     assert not worse, "\n".join(worse)
+
+
+def _f1(score: Score) -> float:
+    precision, recall = score.precision or 0, score.recall or 0
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
 def test_a_flattened_page_behind_its_page_marker_is_read_as_a_meeting(resolver: Resolver) -> None:
