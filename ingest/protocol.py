@@ -39,6 +39,11 @@ _REGION = re.compile(
 # A running header in capitals ("LANDSTINGET I VÄRMLAND") on any page: the body text never names a region so
 _REGION_CAPITALS = re.compile(r"\b(?:REGION|LANDSTINGET)\s+(?:I\s+)?[A-ZÅÄÖ]{3,}(?:\s+LÄN)?\b")
 LETTERHEAD = 1_000
+# A letterhead of the municipality's name alone before the document's kind, as a logo prints it
+_NAME_BEFORE_PROTOCOL = re.compile(
+    r"\b(?P<name>[A-ZÅÄÖ][a-zåäö]+(?:[ -][A-ZÅÄÖ][a-zåäö]+)?)\s+"
+    r"(?:Sammanträdesprotokoll|SAMMANTRÄDESPROTOKOLL|Protokoll\b|PROTOKOLL\b)"
+)
 # "Jämtlands läns landstingsstyrelse" (the notice's Organ): a landsting named by its own body, where no letterhead does
 _LANDSTING_BODY = re.compile(r"\b([A-ZÅÄÖ][a-zåäö]+s)\s+läns\s+landsting(?:sstyrelse|sfullmäktige|et)?\b")
 MIN_LISTED = 3  # people in a header's lists that make it a meeting's header without its place or notice
@@ -169,6 +174,9 @@ def _kommun_named(source: SourceText, metadata: SourceMetadata, resolver: Resolv
         )
         known = registry.kommun_named(name)
         return (known.key, known.name) if known else (slug(name), name)
+    for named in _NAME_BEFORE_PROTOCOL.finditer(source.original, 0, LETTERHEAD):  # "Österåker Sammanträdesprotokoll"
+        if known := registry.kommun_named(named["name"]):
+            return known.key, known.name
     if landsting := _LANDSTING_BODY.search(source.original):
         name = f"{landsting[1]} läns landsting"
         known = registry.kommun_named(name)

@@ -387,3 +387,15 @@ def test_justerare_named_together(
 ) -> None:
     protocol = _parse(CORPUS / path, tmp_path, resolver, **options)
     assert [a.name for a in protocol.header.attendees if a.kind == "justerare"] == justerare
+
+
+@pytest.mark.parametrize(
+    ("path", "options", "key"),
+    [
+        ("kungsor/ks-2011-10-10-flattened.txt", {}, "kungsor"),  # "Kungsörs kommun": the name, not its genitive
+        ("osteraker/ks-2015-05-06-flattened.txt", {}, "osteraker"),  # "Österåker Sammanträdesprotokoll för …"
+    ],
+)
+def test_the_municipality_is_known_by_its_name(tmp_path: Path, resolver: Resolver, path: str, options: dict,
+                                               key: str) -> None:  # fmt: skip
+    assert _parse(CORPUS / path, tmp_path, resolver, **options).meeting.kommun == key
