@@ -48,7 +48,7 @@ class Cleaned:
     removed: tuple[tuple[int, int], ...]  # the original ranges cut out
 
     def original_offset(self, offset: int) -> int:
-        i = bisect_right([c for c, _ in self.cuts], offset) - 1
+        i = bisect_right(self.cuts, offset, key=lambda cut: cut[0]) - 1
         clean, original = self.cuts[max(i, 0)]
         return original + offset - clean
 

@@ -36,13 +36,9 @@ class SourceText:
     char_x: tuple[float, ...] = ()  # a PDF's characters' horizontal centres, over `original` (-1: unknown)
 
     def original_offset(self, offset: int) -> int:
-        i = bisect_right(self._cut_starts, offset) - 1
+        i = bisect_right(self.cuts, offset, key=_clean_start) - 1  # no list of the starts built for every lookup
         clean, original = self.cuts[max(i, 0)]
         return original + offset - clean
-
-    @property
-    def _cut_starts(self) -> list[int]:
-        return [c for c, _ in self.cuts]
 
     def page_of(self, original_offset: int) -> int:
         return bisect_right(self.page_starts, original_offset)
@@ -73,6 +69,10 @@ class SourceText:
             media_type=media_type, original=original, page_starts=page_starts, cuts=cleaned.cuts,
             furniture=cleaned.removed, ocr_pages=ocr_pages, char_x=char_x,
         )  # fmt: skip
+
+
+def _clean_start(cut: tuple[int, int]) -> int:
+    return cut[0]
 
 
 @dataclass(frozen=True)
