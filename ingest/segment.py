@@ -229,6 +229,8 @@ def _is_toc_line(text: str, match: re.Match[str], following: re.Match[str] | Non
     return not lines and (comes_again or bool(_LEADER_AND_PAGE.search(entry)))
 
 
+# "§ 227 Dnr 2018/000001 105 6" and the title on the next line: a filing code and a page number before it
+_NUMBERS_BEFORE_TITLE = re.compile(r"^(?:\d{1,3}\s+)+(?=[A-ZÅÄÖ])")
 _TRAILING_CASE = re.compile(r"\s(?P<case>(?:19|20)\d{2}/\d{1,6})$")  # "… från Tornedalen 2018/10"
 _NEXT_ENTRY = re.compile(r"\)?\s*(?:\d{1,3}\s+)?[A-ZÅÄÖ][a-zåäö]{2,}\s")  # ") 10 Motion …", ") Medborgarförslag …"
 
@@ -349,7 +351,7 @@ def split_contents(
         title = entry[: page.start()] if page else entry
         title, case = _case_apart(title)
         number = page and (page["page"] or page["bare"])
-        title = tidy_title(title)
+        title = _NUMBERS_BEFORE_TITLE.sub("", tidy_title(title))
         if not title:
             continue  # "§ 12 § 12 § 12": a number with no title is no entry of a contents list
         contents.append(TocEntry(int(m["number"]), title, int(number) if number else None, m.start(), entry_end,
