@@ -575,6 +575,8 @@ def _before_phrase(value: str, start: int, end: int) -> int:
 
 # A roll-call table after the header ("Närvaro- och voteringslista  Namn  Parti  Närv  Frånv  Ja  Nej …"): its
 # columns ("Ersättare") are no header labels (a "Närvarolista" is: "Beslutande  Enligt närvarolista, sid 2")
+_PRESENCE_TABLE = re.compile(r"\bNärv(?:aro|arande)?\.?\s+Frånv", re.I)  # a table's columns: present, absent
+_PRESENCE_MARK = re.compile(r"(?<!\S)[Xx](?!\S)")
 _ROLL_CALL = re.compile(
     r"^[ \t]*(?:Närvaro-\s*och\s+voteringslista|Voteringslista|Omröstningslista)\b",
     re.M | re.I,
@@ -585,6 +587,9 @@ def parse_header(source: SourceText, end: int, start: int = 0) -> MeetingHeader:
     header = MeetingHeader()
     if roll_call := _ROLL_CALL.search(source.text, start, end):
         end = roll_call.start()
+    presence_unknown = bool(_PRESENCE_TABLE.search(source.text, start, end)) and not _PRESENCE_MARK.search(
+        source.text, start, end
+    )
     blocks = _unstacked(_blocks(source, end, start))
     blocks = [_leading_members(block, blocks) if block[0] == "lead" else block for block in blocks]
     blocks = [block for block in blocks if block[0] != "lead"]
@@ -676,6 +681,10 @@ def parse_header(source: SourceText, end: int, start: int = 0) -> MeetingHeader:
         if attendee.kind == "ledamot" and attendee.name in substitutes:
             attendee.kind = "tjänstgörande ersättare"
     header.attendees = _once_each(header.attendees)
+    if presence_unknown:  # "Ledamöter  Närv.  Frånvarande …" with its marks lost: who of them was there is unknown
+        listed = [a for a in header.attendees if a.kind in ("ledamot", "tjänstgörande ersättare", "ersättare")]
+        header.unplaced += [a.name for a in listed]
+        header.attendees = [a for a in header.attendees if a not in listed]
     header_text = source.text[: blocks[-1][2]] if blocks else ""
     for attribute, pattern in (("posted", _POSTED), ("removed", _REMOVED)):
         if getattr(header, attribute) is None and (m := pattern.search(header_text)):
