@@ -612,6 +612,7 @@ def parse_header(source: SourceText, end: int, start: int = 0) -> MeetingHeader:
             continue
         if kind in ("signatures", "notice"):
             signed = signed or kind == "signatures"
+            header.attendees += _list_going_on(source, values, header.attendees)
             continue
         if kind in ("place", "members"):  # a header begins (again): a web copy's title line echoes the signatures
             signed = False
@@ -690,6 +691,23 @@ def parse_header(source: SourceText, end: int, start: int = 0) -> MeetingHeader:
         if getattr(header, attribute) is None and (m := pattern.search(header_text)):
             setattr(header, attribute, find_dates(m.group(1))[0].value)
     return header
+
+
+MIN_GOING_ON = 5  # people with parties in a row that go on a list, where signatures name two or three
+
+
+def _list_going_on(source: SourceText, values: list[tuple[str, int, int]], listed: list[Attendee]) -> list[Attendee]:
+    """The members' list going on on the next page ("Övriga ledamöter redovisas på sidan 2"; "2 TORSBY KOMMUN sid 2
+    Ann-Katrin Järåsen (S) Åke Gustavsson (S) …"), where it stands among the notice's or signatures' lines: a long
+    run of people with their parties, after a list of members."""
+    if not any(a.kind == "ledamot" for a in listed):
+        return []
+    found = []
+    for value, start, stop in values:
+        people = _person_line(source, value, start, stop, "ledamot")
+        if len([a for a in people if a.party]) >= MIN_GOING_ON:
+            found += people
+    return found
 
 
 def _once_each(attendees: list[Attendee]) -> list[Attendee]:
