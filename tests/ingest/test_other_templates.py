@@ -404,6 +404,6 @@ def test_the_municipality_is_known_by_its_name(tmp_path: Path, resolver: Resolve
 def test_the_members_list_going_on_on_the_next_page(tmp_path: Path, resolver: Resolver) -> None:
     """Torsby's fullmäktige: the presidium on page 1, "Övriga ledamöter redovisas på sidan 2", and page 2 begins
     with the rest of them, after the notice, under no label of their own."""
-    protocol = _parse(CORPUS / "torsby" / "kf-2015-01-27-flattened.txt", tmp_path, resolver)
+    protocol = _parse(CORPUS / "torsby" / "kf-2015-01-27-first-pages.txt", tmp_path, resolver)
     members = {a.name for a in protocol.header.attendees if a.kind == "ledamot"}
     assert {"Inga-Britt Keck-Karlsson", "Ann-Katrin Järåsen", "Lillemor Ronge"} <= members
