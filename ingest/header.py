@@ -14,7 +14,7 @@ from itertools import pairwise
 
 from ingest.dates import find_dates
 from ingest.model import Attendee, MeetingHeader
-from ingest.people import NAME, NOT_A_NAME, PERSON, bare_names, party_of
+from ingest.people import MAX_NAME_WORDS, NAME, NOT_A_NAME, PERSON, bare_names, party_of
 from ingest.resolve import looks_like_organisation
 from ingest.source import SourceText
 from ingest.textblock import lines, span
@@ -35,6 +35,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     "substitutes": (
         r"ej tjänstgörande(?: ersättare)?",
         r"icke tjänstgörande(?: ersättare)?",
+        r"närvarande,?\s+ej\s+(?:tjg\.?|tjänstgörande)\s+ers(?:ättare|\.)?",  # "Närvarande, ej tjg ers"
         r"ej tjänstg\.?(?: ersättare)?",
         r"övriga ersättare",
         r"närvarande ersättare",
@@ -337,6 +338,13 @@ def _officials_line(source: SourceText, value: str, start: int, kind: str) -> li
         role = "sekreterare" if kind == "sekreterare" and (not title or "sekreterare" in title) else "övrig"
         where = span(source, start + s, start + e)
         paragraph_text = paragraphs.group(1) if paragraphs else None
+        # "Ulla Lundholm Dan Aronsson, 38-39": two people a copy ran together, told apart by their given names
+        parts = bare_names(name) if len(name.split()) > MAX_NAME_WORDS - 1 else []
+        for p_start, p_end in parts[:-1] if len(parts) > 1 else []:
+            people.append(Attendee(name[p_start:p_end], None, role, "", span(source, start + s + p_start,
+                                                                                start + s + p_end)))  # fmt: skip
+        if len(parts) > 1:
+            name, where = name[parts[-1][0] : parts[-1][1]], span(source, start + s + parts[-1][0], start + e)
         people.append(Attendee(re.sub(r"\s+", " ", name), None, role, title.strip(), where, paragraphs=paragraph_text))
     return people
 
