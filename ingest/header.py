@@ -267,6 +267,8 @@ def _with_role(attendee: Attendee, role: str, kind: str) -> Attendee:
     return attendee
 
 
+_KIND_OF_ROLE = {"tjänstgörande ersättare": "tjänstgörande ersättare", "tjg ersättare": "tjänstgörande ersättare",
+                 "ersättare": "ersättare", "ej tjänstgörande ersättare": "ersättare", "ledamot": "ledamot"}  # fmt: skip
 _MEMBER_ROLE = re.compile(r"(?:\d:e\s+)?(?:vice\s+)?(?:ordförande|ordf|ledamot|ersättare)\b", re.I)
 _TITLE_ENDINGS = (
     "chef", "sekreterare", "direktör", "utredare", "controller", "strateg", "jurist", "handläggare", "ekonom",
@@ -336,6 +338,7 @@ def _officials_line(source: SourceText, value: str, start: int, kind: str) -> li
         paragraphs = _PARAGRAPHS.search(tail)
         # under "Sekreterare", one with a title of another kind is there beside the secretary
         role = "sekreterare" if kind == "sekreterare" and (not title or "sekreterare" in title) else "övrig"
+        role = _KIND_OF_ROLE.get(" ".join(title.lower().split()), role)  # "Pia Lindell, tjänstgörande ersättare"
         where = span(source, start + s, start + e)
         paragraph_text = paragraphs.group(1) if paragraphs else None
         # "Ulla Lundholm Dan Aronsson, 38-39": two people a copy ran together, told apart by their given names
