@@ -337,14 +337,14 @@ def _officials_line(source: SourceText, value: str, start: int, kind: str) -> li
         tail = value[e : found[i + 1][0] if i + 1 < len(found) else len(value)]
         paragraphs = _PARAGRAPHS.search(tail)
         # under "Sekreterare", one with a title of another kind is there beside the secretary
-        role = "sekreterare" if kind == "sekreterare" and (not title or "sekreterare" in title) else "övrig"
-        role = _KIND_OF_ROLE.get(" ".join(title.lower().split()), role)  # "Pia Lindell, tjänstgörande ersättare"
+        listed_as = "sekreterare" if kind == "sekreterare" and (not title or "sekreterare" in title) else "övrig"
+        role = _KIND_OF_ROLE.get(" ".join(title.lower().split()), listed_as)  # "Pia Lindell, tjänstgörande ersättare"
         where = span(source, start + s, start + e)
         paragraph_text = paragraphs.group(1) if paragraphs else None
         # "Ulla Lundholm Dan Aronsson, 38-39": two people a copy ran together, told apart by their given names
         parts = bare_names(name) if len(name.split()) > MAX_NAME_WORDS - 1 else []
         for p_start, p_end in parts[:-1] if len(parts) > 1 else []:
-            people.append(Attendee(name[p_start:p_end], None, role, "", span(source, start + s + p_start,
+            people.append(Attendee(name[p_start:p_end], None, listed_as, "", span(source, start + s + p_start,
                                                                                 start + s + p_end)))  # fmt: skip
         if len(parts) > 1:
             name, where = name[parts[-1][0] : parts[-1][1]], span(source, start + s + parts[-1][0], start + e)
