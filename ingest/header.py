@@ -282,7 +282,7 @@ _NAME_TITLE = re.compile(
 )
 
 # A name that stops before a title: "Stadsdirektör Jan-Inge Ahlfridh Chefsjurist Tomas Bärring" is two people
-_UNTITLED_WORD = rf"{NOT_A_NAME}(?![\wåäöéü'-]*(?:{_ENDINGS})\b)[A-ZÅÄÖÉ][a-zåäöéü'][\wåäöéü'-]*"
+_UNTITLED_WORD = rf"(?![\wåäöéü'-]*(?:{_ENDINGS})\b)[A-ZÅÄÖÉ][a-zåäöéü'][\wåäöéü'-]*(?![\wåäöéü'-]){NOT_A_NAME}"
 _UNTITLED_NAME = rf"{_UNTITLED_WORD}(?:\s+(?:{_UNTITLED_WORD}|af|von|de|van|der)){{1,4}}"
 _TITLE_NAME = re.compile(rf"(?P<title>[A-ZÅÄÖa-zåäö][a-zåäö]+)\s+(?P<name>{_UNTITLED_NAME})")
 _LEADING_NAME = re.compile(rf"^\s*(?P<name>{_UNTITLED_NAME})\s+(?=[A-ZÅÄÖ][a-zåäö]*(?:{_ENDINGS})\s)")

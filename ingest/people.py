@@ -17,17 +17,19 @@ _ROLE = (
 # Words of a name start with a capital and go on in lower case ("Marie-Louise", "O'Brien"): never "SD" or "X".
 # A capitalised word after a name that is no part of it, in copies that lost their line breaks: a place ("… Olsson
 # Kommunledningskontoret"), a title ("… Backström Kommunrevisor"), the next label ("… Prennfors Justeringens")
-NOT_A_NAME = (
-    r"(?![\wåäöé-]*(?i:kontoret|kansliet|förvaltningen|avdelningen|enheten|sektionen|staben|verket|bolaget|nämnden|"
-    r"huset|salen|rummet|chef|revisor|sekreterare|direktör|"
-    r"strateg|handläggare|ansvarig|ordförande|justerare|justerande|justeringen|justeringens|underskrifter|paragrafer|"
-    r"teknisk|ekonomisk|administrativ|juridisk|biträdande|tillförordnad|ställföreträdande)\b)"  # "… Teknisk chef"
-)
+_NOT_NAME_ENDINGS = (
+    "kontoret", "kansliet", "förvaltningen", "avdelningen", "enheten", "sektionen", "staben", "verket", "bolaget",
+    "nämnden", "huset", "salen", "rummet", "chef", "revisor", "sekreterare", "direktör", "strateg", "handläggare",
+    "ansvarig", "ordförande", "justerare", "justerande", "justeringen", "justeringens", "underskrifter", "paragrafer",
+    "teknisk", "ekonomisk", "administrativ", "juridisk", "biträdande", "tillförordnad", "ställföreträdande",
+)  # fmt: skip
+# checked where the word ends (a fixed-width look back for each ending), not by scanning the word again before it
+NOT_A_NAME = "".join(f"(?<!(?i:{ending}))" for ending in _NOT_NAME_ENDINGS)
 # "Fållbäck-Svensson", "Inga- Lis" (a name the line broke), never "Miljö-" (of "Miljö- och byggnadsnämnden")
 _WORD = r"[A-ZÅÄÖÉ][a-zåäöéü'](?:[\wåäöéü']|-(?=[\wåäöéü])|-\s+(?=[A-ZÅÄÖ][a-zåäö]))*(?![\wåäöéü-])"
 # "Johan P Bång": an initial inside a name, never at its end
 _INITIAL = r"[A-ZÅÄÖ]\.?(?=\s+[A-ZÅÄÖÉ][a-zåäöéü'])"
-NAME = rf"{NOT_A_NAME}{_WORD}(?:\s+(?:{NOT_A_NAME}{_WORD}|af|von|de|van|der|{_INITIAL})){{1,4}}"
+NAME = rf"{_WORD}{NOT_A_NAME}(?:\s+(?:{_WORD}{NOT_A_NAME}|af|von|de|van|der|{_INITIAL})){{1,4}}"
 # "Katinka Sundqvist Apelqvist, (v) ordförande": a comma before the party too; "(--)", one who left their party
 PERSON = re.compile(
     rf"(?:(?P<role>{_ROLE})\s+)?(?P<name>{NAME})(?:\s*,){{0,2}}\s*\((?:(?P<party>[A-ZÅÄÖa-zåäö]{{1,4}})|--?)\)"
@@ -70,8 +72,8 @@ def given_names() -> frozenset[str]:
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
-_NAME_WORD = re.compile(rf"{NOT_A_NAME}{_WORD}(?![\wåäöé-])|[A-ZÅÄÖ]\.?(?=\s)|\S+")
-_CAPITALISED = re.compile(rf"{NOT_A_NAME}{_WORD}$|[A-ZÅÄÖ]\.?$")
+_NAME_WORD = re.compile(rf"{_WORD}{NOT_A_NAME}(?![\wåäöé-])|[A-ZÅÄÖ]\.?(?=\s)|\S+")
+_CAPITALISED = re.compile(rf"{_WORD}{NOT_A_NAME}$|[A-ZÅÄÖ]\.?$")
 MAX_NAME_WORDS = 4
 
 
