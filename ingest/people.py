@@ -22,6 +22,7 @@ _NOT_NAME_ENDINGS = (
     "nämnden", "huset", "salen", "rummet", "chef", "revisor", "sekreterare", "direktör", "strateg", "handläggare",
     "ansvarig", "ordförande", "justerare", "justerande", "justeringen", "justeringens", "underskrifter", "paragrafer",
     "teknisk", "ekonomisk", "administrativ", "juridisk", "biträdande", "tillförordnad", "ställföreträdande",
+    "tjänstgör", "insynsplats", "namn", "närvarande", "frånvarande", "jäv",
 )  # fmt: skip
 # checked where the word ends (a fixed-width look back for each ending), not by scanning the word again before it
 NOT_A_NAME = "".join(f"(?<!(?i:{ending}))" for ending in _NOT_NAME_ENDINGS)
