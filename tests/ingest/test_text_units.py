@@ -164,7 +164,7 @@ def test_a_page_whose_line_breaks_were_lost_keeps_its_text_behind_its_page_marke
         ("Tjänstemän Ulla-Karin Jönsson Lars Erik Svensson 214", ["Ulla-Karin Jönsson", "Lars Erik Svensson"]),
         ("Henric M Olsson Anna Thott", ["Henric M Olsson", "Anna Thott"]),
         # a run that does not split into names each beginning with a given name is left unread, whole
-        ("Eva Nyhammar Xyz Nordander Tovstedt Extra Namn Carola Bengtsson", []),
+        ("Eva Nyhammar Xyz Nordander Tovstedt Extra Ordet Carola Bengtsson", []),
         ("Kommunledningskontoret", []),
     ],
 )
