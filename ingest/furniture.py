@@ -48,9 +48,19 @@ class Cleaned:
     removed: tuple[tuple[int, int], ...]  # the original ranges cut out
 
     def original_offset(self, offset: int) -> int:
-        i = bisect_right(self.cuts, offset, key=lambda cut: cut[0]) - 1
-        clean, original = self.cuts[max(i, 0)]
-        return original + offset - clean
+        return original_offset(self.cuts, offset)
+
+
+def original_offset(cuts: tuple[tuple[int, int], ...], offset: int) -> int:
+    """A cleaned text's offset in the original, by the run of kept text it falls in (found by bisection, not by a
+    list of the runs' starts built for every lookup)."""
+    i = bisect_right(cuts, offset, key=_clean_start) - 1
+    clean, original = cuts[max(i, 0)]
+    return original + offset - clean
+
+
+def _clean_start(cut: tuple[int, int]) -> int:
+    return cut[0]
 
 
 def _normalise(line: str) -> str:

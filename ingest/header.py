@@ -449,17 +449,17 @@ def _party_rounds(parties: list[str]) -> list[int] | None:
     party's together, and the second's again in that order; None where they run in no two such rounds."""
     order: list[str] = []  # the first list's parties, in its order
     rounds: list[int] = []
-    last, seen = -1, [set(), set()]  # the rank of the party before; the parties each round has finished with
+    finished: tuple[set[str], set[str]] = (set(), set())  # per round, the parties whose people it has listed
+    current, last = 0, -1  # the round, and the rank of the party before in the first list's order
     for i, party in enumerate(parties):
-        current = rounds[-1] if rounds else 0
         rank = order.index(party) if party in order else None
-        if rank is not None and rank < last and current == 0:
-            current, last = 1, -1  # the order starts again: the second list
         if rank is not None and rank < last:
-            return None  # a third round
+            if current == 1:
+                return None  # a third round
+            current, last = 1, -1  # the order starts again: the second list
         if i and parties[i - 1] != party:
-            seen[current if rounds and rounds[-1] == current else 0].add(parties[i - 1])
-        if party in seen[current]:
+            finished[rounds[-1]].add(parties[i - 1])
+        if party in finished[current]:
             return None  # a party's people apart from each other: no list printed party by party
         if current == 0 and rank is None:
             order.append(party)
@@ -544,13 +544,14 @@ def _comma_listed_from(value: str, people: list[re.Match[str]]) -> int:
     return first if 0 < first < len(people) - 1 and not any(alone[:first]) else len(people)
 
 
+_A_NAME = re.compile(NAME)
 _LIST_SEPARATOR = re.compile(r"\s*(?:,|\boch\b|\bsamt\b|&)\s*")
 
 
 def _names_listed(value: str) -> list[tuple[int, int]]:
     """The names of "A", "A och B", "A, B" where the value is those names and nothing else."""
     names, at = [], 0
-    while name := re.compile(NAME).match(value, at):
+    while name := _A_NAME.match(value, at):
         names.append((name.start(), name.end()))
         separator = _LIST_SEPARATOR.match(value, name.end())
         at = separator.end() if separator and separator.end() > name.end() else name.end()
@@ -567,11 +568,11 @@ def _justerare_at(value: str, at: int, people: list[re.Match[str]]) -> tuple[int
     for person in people:
         if value.startswith(person["name"], begin):
             return begin, begin + len(person["name"])
-    name = re.compile(NAME).match(value, begin)
+    name = _A_NAME.match(value, begin)
     if name is None:
         return None
     end = _before_phrase(value, name.start(), name.end())
-    while (separator := _LIST_SEPARATOR.match(value, end)) and (more := re.compile(NAME).match(value, separator.end())):
+    while (separator := _LIST_SEPARATOR.match(value, end)) and (more := _A_NAME.match(value, separator.end())):
         end = _before_phrase(value, more.start(), more.end())  # "Mauricio Puga och Bernt Wallström"
     return name.start(), end
 
@@ -584,10 +585,10 @@ def _before_phrase(value: str, start: int, end: int) -> int:
     return end
 
 
-# A roll-call table after the header ("Närvaro- och voteringslista  Namn  Parti  Närv  Frånv  Ja  Nej …"): its
-# columns ("Ersättare") are no header labels (a "Närvarolista" is: "Beslutande  Enligt närvarolista, sid 2")
 _PRESENCE_TABLE = re.compile(r"\bNärv(?:aro|arande)?\.?\s+Frånv", re.I)  # a table's columns: present, absent
 _PRESENCE_MARK = re.compile(r"(?<!\S)[Xx](?!\S)")
+# A roll-call table after the header ("Närvaro- och voteringslista  Namn  Parti  Närv  Frånv  Ja  Nej …"): its
+# columns ("Ersättare") are no header labels (a "Närvarolista" is: "Beslutande  Enligt närvarolista, sid 2")
 _ROLL_CALL = re.compile(
     r"^[ \t]*(?:Närvaro-\s*och\s+voteringslista|Voteringslista|Omröstningslista)\b",
     re.M | re.I,
@@ -606,8 +607,7 @@ def parse_header(source: SourceText, end: int, start: int = 0) -> MeetingHeader:
     blocks = [block for block in blocks if block[0] != "lead"]
     if blocks:
         header.span = span(source, blocks[0][1], blocks[-1][2])
-    person_kinds = {"members": "ledamot", "serving": "tjänstgörande ersättare", "substitutes": "ersättare",
-                    "justerare": "justerare"}  # fmt: skip
+    person_kinds = {**_PERSON_KINDS, "justerare": "justerare"}
     signed = False  # after "Underskrifter" the names are signatures, not attendance
     previous, previous_kind = "", ""
     for kind, _start, _end, values in blocks:
@@ -645,19 +645,19 @@ def parse_header(source: SourceText, end: int, start: int = 0) -> MeetingHeader:
                     header.start = header.end = None
             header.breaks = [b.replace(".", ":") for b in _BREAK.findall(text)]
         elif kind in person_kinds:
-            for value, start, stop in values:
-                found = _person_line(source, value, start, stop, person_kinds[kind])
-                found = found or _letter_column_line(source, value, start, person_kinds[kind])
+            for value, at, stop in values:  # each value where it starts (never the header's own `start`)
+                found = _person_line(source, value, at, stop, person_kinds[kind])
+                found = found or _letter_column_line(source, value, at, person_kinds[kind])
                 found = found[::2] if across else found  # the ordinarie, each beside the one who stands in
                 if not found and kind == "justerare":  # "Sören Lindqvist och Bengt Lindgren", "A, B"
-                    found = [Attendee(value[s:e], None, "justerare", None, span(source, start + s, start + e))
+                    found = [Attendee(value[s:e], None, "justerare", None, span(source, at + s, at + e))
                              for s, e in _names_listed(value)]  # fmt: skip
                 elif not found and kind != "justerare" and "(" not in value:  # names without parties
-                    found = [Attendee(value[s:e], None, person_kinds[kind], None, span(source, start + s, start + e))
+                    found = [Attendee(value[s:e], None, person_kinds[kind], None, span(source, at + s, at + e))
                              for s, e in bare_names(value)]  # fmt: skip
                 header.attendees += found
         elif kind.startswith("across-"):
-            people = [a for value, start, stop in values for a in _person_line(source, value, start, stop, "ledamot")]
+            people = [a for value, at, stop in values for a in _person_line(source, value, at, stop, "ledamot")]
             people = [_serving_if_said(source, a, b.span.start if b else None) for a, b in pairwise([*people, None])]
             _, first, second = kind.split("-")
             placed = _two_lists(people, _PERSON_KINDS[first], _PERSON_KINDS.get(second))
@@ -665,19 +665,17 @@ def parse_header(source: SourceText, end: int, start: int = 0) -> MeetingHeader:
             header.unplaced += [a.name for a in placed if not a.kind]
         elif kind in ("others", "secretary"):
             role = "sekreterare" if kind == "secretary" else "övrig"
-            for value, start, _stop in values:
-                with_party = _person_line(
-                    source, value, start, _stop, "ersättare" if _NON_SERVING.search(value) else role
-                )
+            for value, at, _stop in values:
+                with_party = _person_line(source, value, at, _stop, "ersättare" if _NON_SERVING.search(value) else role)
                 with_party = [_with_role(a, a.role, "övrig") if a.role and "ersättare" in a.role.lower() else a
                               for a in with_party]  # fmt: skip
                 if kind == "secretary":  # a secretary is an official: names with parties after the label are a
                     with_party = []  # list whose own label the copy lost, not secretaries
-                officials = _officials_line(source, value, start, role)
+                officials = _officials_line(source, value, at, role)
                 header.attendees += with_party + [o for o in officials if o.name not in {p.name for p in with_party}]
                 if not with_party and not officials and (bare := _BARE_NAME.match(value)):
                     header.attendees.append(Attendee(bare["name"], None, role, role if kind == "secretary" else None,
-                                                     span(source, start, start + bare.end("name"))))  # fmt: skip
+                                                     span(source, at, at + bare.end("name"))))  # fmt: skip
         elif kind == "justering" and values:
             header.justering = values[0][0]
             dates = find_dates(values[0][0])

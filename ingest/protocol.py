@@ -25,6 +25,7 @@ from ingest.segment import TocEntry, appendix_start, find_paragraphs, split_cont
 from ingest.source import SourceMetadata, SourceText
 from ingest.textblock import span
 from ontology import slug
+from ontology.registry import Registry
 
 MAX_PARAGRAPHS = 2_000  # Göteborg's largest protocol has 55; a file of 20,000 once took 12 GB to validate
 MAX_KOMMUN_KEY = 60  # the longest Swedish municipality's name is 24 letters
@@ -172,19 +173,23 @@ def _kommun_named(source: SourceText, metadata: SourceMetadata, resolver: Resolv
         name = " ".join(
             word if word.islower() or not word.isupper() else word.title() for word in region.group().split()
         )
-        known = registry.kommun_named(name)
-        return (known.key, known.name) if known else (slug(name), name)
+        return _as_kommun(name, registry)
     for named in _NAME_BEFORE_PROTOCOL.finditer(source.original, 0, LETTERHEAD):  # "Österåker Sammanträdesprotokoll"
         if known := registry.kommun_named(named["name"]):
             return known.key, known.name
     if landsting := _LANDSTING_BODY.search(source.original):
         name = f"{landsting[1]} läns landsting"
-        known = registry.kommun_named(name)
-        return (known.key, known.name) if known else (slug(name), name)
+        return _as_kommun(name, registry)
     raise IngestError(
         source.path,
         "the municipality is not stated in the text (pass --kommun, or add kommun = ... to the metadata file)",
     )
+
+
+def _as_kommun(name: str, registry: Registry) -> tuple[str, str]:
+    """The registry's key and name for a municipality or region named so, else a slug of the name and the name."""
+    known = registry.kommun_named(name)
+    return (known.key, known.name) if known else (slug(name), name)
 
 
 def _meeting_date(

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from ingest.errors import IngestError
-from ingest.furniture import remove_furniture
+from ingest.furniture import original_offset, remove_furniture
 from ingest.pdf import read_pdf
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -36,9 +36,7 @@ class SourceText:
     char_x: tuple[float, ...] = ()  # a PDF's characters' horizontal centres, over `original` (-1: unknown)
 
     def original_offset(self, offset: int) -> int:
-        i = bisect_right(self.cuts, offset, key=_clean_start) - 1  # no list of the starts built for every lookup
-        clean, original = self.cuts[max(i, 0)]
-        return original + offset - clean
+        return original_offset(self.cuts, offset)
 
     def page_of(self, original_offset: int) -> int:
         return bisect_right(self.page_starts, original_offset)
@@ -69,10 +67,6 @@ class SourceText:
             media_type=media_type, original=original, page_starts=page_starts, cuts=cleaned.cuts,
             furniture=cleaned.removed, ocr_pages=ocr_pages, char_x=char_x,
         )  # fmt: skip
-
-
-def _clean_start(cut: tuple[int, int]) -> int:
-    return cut[0]
 
 
 @dataclass(frozen=True)
