@@ -365,7 +365,7 @@ def split_contents(
 # "19 Projektansökan, Europeiska socialfonden", one a line
 CONTENTS_LABELS = (
     r"Innehållsförteckning|Innehåll|INNEHÅLL|Ärendelista|Ärendeförteckning|Föredragningslista|Dagordning|"
-    r"Ärenden\s+(?:till|vid)|Ä R E N D E F Ö R T E C K N I N G"
+    r"Ärenden\s+(?:till|vid)|Förteckning\s+över\s+(?:\w+\s+)?ärenden|Ä R E N D E F Ö R T E C K N I N G"
 )
 _CONTENTS_LABEL = re.compile(rf"^[ \t]*(?P<word>{CONTENTS_LABELS})\b[^\n]*$", re.M | re.I)
 _TITLE_START = r"(?:Dnr\b|[A-ZÅÄÖ]|\d{1,3}-[a-zåäö])"  # "Dnr …", "Val av …", "3-månaders uppföljning"

@@ -407,3 +407,13 @@ def test_the_members_list_going_on_on_the_next_page(tmp_path: Path, resolver: Re
     protocol = _parse(CORPUS / "torsby" / "kf-2015-01-27-first-pages.txt", tmp_path, resolver)
     members = {a.name for a in protocol.header.attendees if a.kind == "ledamot"}
     assert {"Inga-Britt Keck-Karlsson", "Ann-Katrin Järåsen", "Lillemor Ronge"} <= members
+
+
+def test_a_contents_list_under_forteckning_over_arenden(tmp_path: Path, resolver: Resolver) -> None:
+    """Regionförbundet Södra Småland's arbetsutskott: 'Förteckning över arbetsutskottets ärenden 210 Fastställande av
+    dagordning 211 Redogörelse för …' is the contents list, as 'Ärendeförteckning' is."""
+    protocol = _parse(CORPUS / "regionforbundet-sodra-smaland" / "au-2008-10-01-flattened.txt", tmp_path, resolver,
+                      kommun="Regionförbundet södra Småland")  # fmt: skip
+    titles = {p.number: p.title for p in protocol.paragraphs}
+    assert titles[210] == "Fastställande av dagordning"
+    assert titles[213] == "Psykologprogram Växjö Universitet"
