@@ -117,10 +117,10 @@ _ABBREVIATED_END = re.compile(r"(?:\b(?:m\.fl|m\.m|bl\.a|t\.ex|etc|resp|osv|mfl|
 
 def tidy_title(title: str) -> str:
     """A title on one line without the punctuation around it, but for the dot of an abbreviation it ends in
-    ("Detaljplan för del av Skegrie 27:1 m.fl.")."""
+    ("Detaljplan för del av Skegrie 27:1 m.fl."), nor the asterisks a web copy's emphasis left ("*Ansökan …*")."""
     title = " ".join(title.split())
-    tidy = title.strip(" ,.:…–-")
-    return tidy + "." if title.rstrip(" ,:…–-").endswith(".") and _ABBREVIATED_END.search(tidy) else tidy
+    tidy = title.strip(" ,.:…–-*")
+    return tidy + "." if title.rstrip(" ,:…–-*").endswith(".") and _ABBREVIATED_END.search(tidy) else tidy
 
 
 def longest_rising(candidates: list[re.Match[str]]) -> list[re.Match[str]]:

@@ -13,7 +13,7 @@ from ingest.casenumbers import NOTATION_PATTERN, find_case_numbers, is_valid_not
 from ingest.dates import find_dates, parse_date
 from ingest.furniture import remove_furniture
 from ingest.people import bare_names
-from ingest.segment import _longest_increasing, find_paragraphs, split_contents
+from ingest.segment import _longest_increasing, find_paragraphs, split_contents, tidy_title
 from ontology import SHAPES_FILE
 
 
@@ -170,3 +170,16 @@ def test_a_page_whose_line_breaks_were_lost_keeps_its_text_behind_its_page_marke
 )
 def test_names_one_after_another_without_party_or_title(text: str, expected: list[str]) -> None:
     assert [text[s:e] for s, e in bare_names(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("  Val av justerare:  ", "Val av justerare"),
+        ("Detaljplan för del av Skegrie 27:1 m.fl.", "Detaljplan för del av Skegrie 27:1 m.fl."),
+        ("*Ansökan om bygdemedel för Arctic Sites etapp II*", "Ansökan om bygdemedel för Arctic Sites etapp II"),
+        ("Budget 2024 -", "Budget 2024"),
+    ],
+)  # fmt: skip
+def test_a_title_without_the_punctuation_around_it(printed: str, expected: str) -> None:
+    assert tidy_title(printed) == expected
