@@ -42,6 +42,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"ersättare",
     ),
     "others": (
+        r"förteckning över övriga (?:deltagande|deltagare|närvarande)",  # a list of its own on the next page
         r"övriga deltagare",
         r"övriga närvarande",
         r"övriga",

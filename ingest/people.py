@@ -19,8 +19,9 @@ _ROLE = (
 # Kommunledningskontoret"), a title ("… Backström Kommunrevisor"), the next label ("… Prennfors Justeringens")
 _NOT_NAME_ENDINGS = (
     "kontoret", "kansliet", "förvaltningen", "avdelningen", "enheten", "sektionen", "staben", "verket", "bolaget",
-    "nämnden", "huset", "salen", "rummet", "chef", "revisor", "sekreterare", "direktör", "strateg", "handläggare",
-    "ansvarig", "ordförande", "justerare", "justerande", "justeringen", "justeringens", "underskrifter", "paragrafer",
+    "nämnden", "huset", "salen", "rummet", "skolan", "gymnasiet", "chef", "revisor", "sekreterare", "direktör",
+    "strateg", "handläggare", "ansvarig", "ordförande", "justerare", "justerande", "justeringen", "justeringens",
+    "underskrifter", "paragrafer",
     "teknisk", "ekonomisk", "administrativ", "juridisk", "biträdande", "tillförordnad", "ställföreträdande",
     "tjänstgör", "insynsplats", "namn", "närvarande", "frånvarande", "jäv",
 )  # fmt: skip

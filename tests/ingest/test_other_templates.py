@@ -417,3 +417,15 @@ def test_a_contents_list_under_forteckning_over_arenden(tmp_path: Path, resolver
     titles = {p.number: p.title for p in protocol.paragraphs}
     assert titles[210] == "Fastställande av dagordning"
     assert titles[213] == "Psykologprogram Växjö Universitet"
+
+
+def test_others_listed_on_the_next_page_and_names_after_a_school(tmp_path: Path, resolver: Resolver) -> None:
+    """Piteå's 'Förteckning över övriga deltagande:' on page 2 is the others' list ('Mats Berg, kommunchef …');
+    Håbo's officials stand after their schools ('Futurumskolan Gösta Karlsson'), which are no part of their names."""
+    pitea = _parse(CORPUS / "pitea" / "ks-2011-10-31-flattened.txt", tmp_path, resolver)
+    assert {("Mats Berg", "övrig"), ("Gusten Granström", "övrig")} <= {(a.name, a.kind) for a in pitea.header.attendees}
+    habo = _parse(CORPUS / "habo" / "bun-2015-12-09-flattened.txt", tmp_path, resolver,
+                  organ="Barn- och utbildningsnämnden")  # fmt: skip
+    names = {a.name for a in habo.header.attendees}
+    assert {"Gösta Karlsson", "Iréne Lundbäck"} <= names
+    assert not any(name.endswith("skolan") or "skolan " in name for name in names)
