@@ -137,7 +137,9 @@ def _blocks(source: SourceText, end: int, start: int = 0) -> list[tuple[str, int
 
 
 _SUBSTITUTE_MARK = re.compile(
-    r"(?:(?:tjänstgörande|tjg\.?)\s+)?(?:ersättare\s+)?(?:för|ersätter|istf\.?|i stället för|istället för)\s*$", re.I
+    r"(?:(?:tjänstgörande|tjg\.?)\s+)?(?:ersättare\s+)?(?:för|ersätter|istf\.?|i stället för|istället för)\s*$"
+    r"|(?<![\wåäö])ers:\s*$",  # "Hannes Petersson (M) ers: Robin Holmberg (M)"
+    re.I,
 )
 _SERVING_ROLE = re.compile(r"(?:tjg\.?|tj\.?|tjänstgörande)\s*ers(?:ättare|\.)?\.?$", re.I)
 _SERVES = re.compile(r"\b(?:tjänstgör|tjg)\b", re.I)

@@ -46,6 +46,9 @@ _ORGAN_LABEL = re.compile(r"^[ \t]*(?:organ|instans|forum|nämnd)[ \t]*:?[ \t]+(
 _KIND_ONLY = re.compile(r"^(?:[a-zåäö]*utskott(?:et)?|nämnd(?:en)?|beredning(?:en)?)$", re.I)
 _NAMED_UTSKOTT = re.compile(r"^(?!arbets)[a-zåäö]{3,}utskott(?:et)?$", re.I)  # "Socialutskottet", not "Arbetsutskottet"
 _RUNNING_HEADINGS = 6  # page furniture ranges read for the body's name
+# A body's abbreviation before the word "protokoll", as a file or a web copy's title names one ("KS protokoll
+# 2021-06-02", "KF-protokoll"): read only when nothing in the header names a body.
+_ABBREVIATED = re.compile(r"(?<![\wÅÄÖåäö-])(?P<name>[A-ZÅÄÖ]{2,6})[ \t-]?(?:sammanträdes)?protokoll\b")
 _UTSKOTT = re.compile(r"utskott(?:et)?$", re.I)
 
 
@@ -139,6 +142,8 @@ def _named_by_header(source: SourceText, prelude_end: int) -> list[tuple[str, Sp
         for m in _BODY_NAME.finditer(part):
             at, to = start + m.start("name"), start + m.end("name")
             found.append((m["name"], Span(at, to, source.original[at:to], source.page_of(at))))
+    for m in _ABBREVIATED.finditer(prelude):
+        found.append((m["name"], locate(m.start("name"), m.end("name"))))
     seen: set[str] = set()
     unique = []
     for mention, where in found:

@@ -397,7 +397,8 @@ def _continuation(text: str, start: int, end: int) -> str:
         kept.append(line.strip())
     joined = " ".join(kept)
     cases = find_case_numbers(joined)
-    return joined if cases and not joined[cases[-1].end :].strip(" .") else ""
+    ends_in_case = (cases and not joined[cases[-1].end :].strip(" .")) or _TRAILING_CASE.search(joined)
+    return joined if ends_in_case else ""
 
 
 def _unsigned_contents(text: str, end: int) -> list[TocEntry]:

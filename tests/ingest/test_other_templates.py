@@ -429,3 +429,18 @@ def test_others_listed_on_the_next_page_and_names_after_a_school(tmp_path: Path,
     names = {a.name for a in habo.header.attendees}
     assert {"Gösta Karlsson", "Iréne Lundbäck"} <= names
     assert not any(name.endswith("skolan") or "skolan " in name for name in names)
+
+
+def test_a_body_named_by_its_abbreviation_before_protokoll_and_substitutes_written_ers(
+    tmp_path: Path, resolver: Resolver
+) -> None:
+    """Ängelholm's first pages name the body only in the copy's title ('KS protokoll 2021-06-02'); 'Hannes Petersson
+    (M) ers: Robin Holmberg (M)' serves for a member who is not there; a contents title goes on over the next line
+    to its case number ('… 5:16 för' / 'byggnation av grundskola 2021/71')."""
+    protocol = _parse(CORPUS / "angelholm" / "ks-2021-06-02-first-pages.txt", tmp_path, resolver, kommun="Ängelholm")
+    assert protocol.meeting.body.key == "ks"
+    kinds = {(a.name, a.kind) for a in protocol.header.attendees}
+    assert ("Hannes Petersson", "tjänstgörande ersättare") in kinds
+    assert not any(name == "Robin Holmberg" for name, _ in kinds)
+    entry = next(p for p in protocol.paragraphs if p.number == 109)
+    assert entry.title.endswith("för byggnation av grundskola") and entry.case_number == "2021/71"
