@@ -656,8 +656,10 @@ def parse_header(source: SourceText, end: int, start: int = 0) -> MeetingHeader:
                     found = [Attendee(value[s:e], None, "justerare", None, span(source, at + s, at + e))
                              for s, e in _names_listed(value)]  # fmt: skip
                 elif not found and kind != "justerare" and "(" not in value:  # names without parties
+                    # a name alone on its line is one, given name known or not ("Peringe Carlsson")
+                    alone = [(0, len(value))] if _BARE_NAME.fullmatch(value) and value[-1:].isalpha() else []
                     found = [Attendee(value[s:e], None, person_kinds[kind], None, span(source, at + s, at + e))
-                             for s, e in bare_names(value)]  # fmt: skip
+                             for s, e in bare_names(value) or alone]  # fmt: skip
                 header.attendees += found
         elif kind.startswith("across-"):
             people = [a for value, at, stop in values for a in _person_line(source, value, at, stop, "ledamot")]

@@ -175,10 +175,19 @@ def _longest_increasing(candidates: list[re.Match[str]]) -> list[re.Match[str]]:
     return chain[::-1]
 
 
+# What follows a § that is the header's, not a title: "Lennart Ström (S), ordförande kommunrevisionen / § 134 /
+# § 134 / Utses att justera": the §§ someone attended for, a reference and no heading
+_HEADER_AFTER = re.compile(
+    r"(?:\s*§[ \t]*\d{1,4}[ \t]*\n)*\s*(?:Utses att justera|Justeringens|Justerandes sign|Underskrifter|"
+    r"Utdragsbestyrkande|Paragrafer)\b",
+    re.I,
+)
+
+
 def _is_heading(match: re.Match[str]) -> bool:
     rest = match["rest"].strip()
     if not rest:
-        return True
+        return _HEADER_AFTER.match(match.string, match.end(), match.end() + 200) is None
     if rest[0] in ".,;:)–-" or rest[0].islower():
         return False
     return not re.match(r"(kap|st|p)\b", rest)

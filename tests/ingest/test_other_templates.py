@@ -444,3 +444,15 @@ def test_a_body_named_by_its_abbreviation_before_protokoll_and_substitutes_writt
     assert not any(name == "Robin Holmberg" for name, _ in kinds)
     entry = next(p for p in protocol.paragraphs if p.number == 109)
     assert entry.title.endswith("för byggnation av grundskola") and entry.case_number == "2021/71"
+
+
+def test_paragraphs_someone_attended_for_are_no_heading_and_names_one_to_a_line(
+    tmp_path: Path, resolver: Resolver
+) -> None:
+    """Mariestad's fullmäktige: '§ 134 / § 134 / Utses att justera' after one of the others is the § they attended
+    for, not a heading that ends the header; the members follow one to a line without parties, given names this
+    project's list lacks among them ('Peringe Carlsson')."""
+    protocol = _parse(CORPUS / "mariestad" / "kf-2015-09-28-first-pages.txt", tmp_path, resolver, kommun="Mariestad")
+    assert not protocol.paragraphs
+    members = {a.name for a in protocol.header.attendees if a.kind == "ledamot"}
+    assert {"Jan Wahn", "Peringe Carlsson", "Christer Dalvik"} <= members and len(members) == 48
