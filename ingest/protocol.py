@@ -19,7 +19,7 @@ from ingest.header import parse_header
 from ingest.model import Meeting, Paragraph, Protocol, Resolution, Span, Vote
 from ingest.organ import deciding_body
 from ingest.paragraph import parse_paragraph
-from ingest.reflow import relined
+from ingest.reflow import AGENDA_REACH, relined
 from ingest.resolve import Resolver
 from ingest.segment import TocEntry, appendix_start, find_paragraphs, split_contents
 from ingest.source import SourceMetadata, SourceText
@@ -75,6 +75,11 @@ def parse_protocol(source: SourceText, metadata: SourceMetadata, resolver: Resol
             "Utses att justera): this does not look like a protocol or protocol extract",
         )
     paragraphs = [parse_paragraph(source, raw, resolver) for raw in raw_paragraphs]
+    header_start, header_end = 0, prelude_end  # the body and the date are looked for before any heading
+    if (after_agenda := _header_after_agenda(source, raw_paragraphs, paragraphs, prelude_end)) is not None:
+        kept = [i for i, raw in enumerate(raw_paragraphs) if raw.start > after_agenda]
+        raw_paragraphs, paragraphs = [raw_paragraphs[i] for i in kept], [paragraphs[i] for i in kept]
+        header_start, header_end = after_agenda, min([p.start for p in raw_paragraphs[:1]] + [len(source.text)])
     organ = deciding_body(source, metadata, paragraphs, resolver, prelude_end)
     body = organ.body
     kommun, kommun_name = _kommun(source, metadata, resolver)
@@ -95,7 +100,7 @@ def parse_protocol(source: SourceText, metadata: SourceMetadata, resolver: Resol
     _complete_from_contents(source, paragraphs, contents)
     if raw_paragraphs:
         _attach_appendix_roll_calls(source, paragraphs, appendix_start(source.text, raw_paragraphs[-1].heading_end))
-    header = parse_header(source, prelude_end)
+    header = parse_header(source, header_end, header_start)
     if not header.attendees and contents:  # some print the contents first, on a page before the header
         body_start = raw_paragraphs[0].start if raw_paragraphs else len(source.text)
         header = parse_header(source, body_start, contents[-1].end)
@@ -105,10 +110,31 @@ def parse_protocol(source: SourceText, metadata: SourceMetadata, resolver: Resol
     return protocol
 
 
-def _is_header(source: SourceText, end: int) -> bool:
+# Where a header begins: its place and time, the first label nearly every template prints
+_HEADER_START = re.compile(r"^[ \t]*(?:Plats och tid|Tid och plats)\b", re.M | re.I)
+
+
+def _header_after_agenda(source: SourceText, raw_paragraphs: list, paragraphs: list[Paragraph],
+                         prelude_end: int) -> int | None:  # fmt: skip
+    """Where the meeting's header begins, when a copy made headings of the numbered items of an agenda printed
+    before it ("KS 1 Nytt medborgarförslag 2 Avvikelserapport … / Kommunstyrelsen Plats och tid …"): items that
+    decide nothing, then a header with its place and people. None where the text before them is the header."""
+    if not raw_paragraphs or _is_header(source, prelude_end):
+        return None
+    start = _HEADER_START.search(source.text, prelude_end, prelude_end + AGENDA_REACH)
+    if start is None:
+        return None
+    before = [p for raw, p in zip(raw_paragraphs, paragraphs, strict=True) if raw.start < start.start()]
+    if any(p.decision_text for p in before):
+        return None
+    end = next((raw.start for raw in raw_paragraphs if raw.start > start.start()), len(source.text))
+    return start.start() if _is_header(source, end, start.start()) else None
+
+
+def _is_header(source: SourceText, end: int, start: int = 0) -> bool:
     """Whether the text before `end` is a meeting's header: its labels, and the people it names (a list of several
     under "Beslutande" is one even where the place and the notice are in a layout not read)."""
-    header = parse_header(source, end)
+    header = parse_header(source, end, start)
     people = {a.name for a in header.attendees}
     return bool(people) and bool(header.place or header.posted or header.justering or len(people) >= MIN_LISTED)
 

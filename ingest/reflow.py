@@ -57,7 +57,7 @@ def relined(text: str, abbreviations: Iterable[str] = ()) -> str:
     if not is_flattened(text):
         return _header_labels_apart(text)
     headings = _paragraph_headings(text, frozenset(a.upper() for a in abbreviations))
-    first_heading = min(headings, default=len(text))
+    first_heading = _header_end(text, headings)
     breaks: set[int] = set(headings)
     for line_start, line in _lines(text):
         breaks |= _breaks_in(text, line_start, line_start + len(line), first_heading, headings)
@@ -66,6 +66,22 @@ def relined(text: str, abbreviations: Iterable[str] = ()) -> str:
         if 0 < at < len(text) and text[at - 1] in " \t":
             characters[at - 1] = "\n"
     return "".join(characters)
+
+
+# A header's opening: its place and time, its members soon after
+_HEADER_OPENING = re.compile(r"(?<=\s)Plats och tid\b(?=.{0,400}?\bBeslutande\b)", re.S)
+AGENDA_REACH = 6_000  # characters after the first heading in which a header after an agenda is looked for
+
+
+def _header_end(text: str, headings: set[int]) -> int:
+    """Where the header's labels stop being looked for: at the first § heading, or, where a copy made headings of
+    the numbered items of an agenda printed before the header ("KS 1 Nytt medborgarförslag 2 …" and then "Plats och
+    tid … Beslutande …", nothing decided between), at the first heading after that header."""
+    first = min(headings, default=len(text))
+    opening = _HEADER_OPENING.search(text, first, first + AGENDA_REACH)
+    if opening is None or _DECIDES.search(text, first, opening.start()):
+        return first
+    return min((h for h in headings if h > opening.start()), default=len(text))
 
 
 # Labels no sentence starts with: where one stands inside a header's line ("… kl 09.00-17.10 Beslutande Jan

@@ -456,3 +456,13 @@ def test_paragraphs_someone_attended_for_are_no_heading_and_names_one_to_a_line(
     assert not protocol.paragraphs
     members = {a.name for a in protocol.header.attendees if a.kind == "ledamot"}
     assert {"Jan Wahn", "Peringe Carlsson", "Christer Dalvik"} <= members and len(members) == 48
+
+
+def test_a_header_after_an_agenda_a_copy_made_headings_of(tmp_path: Path, resolver: Resolver) -> None:
+    """Vårgårda's kommunstyrelse: the agenda first ('KS 1 Nytt medborgarförslag 2 Avvikelserapport … KF 15 …'), then
+    page 2's header ('Plats och tid … Beslutande Stig-Olov Tingbratt (c), ordförande …'): the agenda's items decide
+    nothing and are no §§; the header is read where it stands."""
+    protocol = _parse(CORPUS / "vargarda" / "ks-2004-11-24-flattened.txt", tmp_path, resolver, kommun="Vårgårda")
+    assert protocol.meeting.body.key == "ks" and not protocol.paragraphs
+    members = {a.name for a in protocol.header.attendees if a.kind == "ledamot"}
+    assert {"Stig-Olov Tingbratt", "Christer Forsmark", "Eija Tofangchiha"} <= members
