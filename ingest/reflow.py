@@ -28,7 +28,7 @@ _LABEL_WORDS = sorted({alternative for alternatives in LABELS.values() for alter
 _LABEL = re.compile(r"(?<=\s)(?:" + "|".join(_LABEL_WORDS) + r")(?=[\s:;.]|$)", re.I)
 _CONTENTS = re.compile(rf"(?<=\s)(?:{CONTENTS_LABELS})\b", re.I)
 # An entry of a contents list whose § signs were lost: its number, then "Dnr" or its title
-_ENTRY = re.compile(r"(?<=\s)(?P<number>\d{1,4})\s+(?=Dnr\b|[A-ZÅÄÖ])")
+_ENTRY = re.compile(r"(?<=\s)(?P<number>\d{1,4})\.?\s+(?=Dnr\b|[A-ZÅÄÖ])")  # "165. Godkännande …" too
 _PAGED_ENTRY = re.compile(r"(?<=\s)(?P<number>\d{1,4})\s+\d{1,4}\s+(?=Dnr\b|[A-ZÅÄÖ])")  # § | page | title
 CONTENTS_REACH = 6_000  # characters after a contents label in which its entries stand
 _SECTION = re.compile(

@@ -378,14 +378,14 @@ CONTENTS_LABELS = (
 )
 _CONTENTS_LABEL = re.compile(rf"^[ \t]*(?P<word>{CONTENTS_LABELS})\b[^\n]*$", re.M | re.I)
 _TITLE_START = r"(?:Dnr\b|[A-ZÅÄÖ]|\d{1,3}-[a-zåäö])"  # "Dnr …", "Val av …", "3-månaders uppföljning"
-_UNSIGNED_ENTRY = re.compile(rf"^[ \t]*(?P<number>\d{{1,4}})[ \t]+(?P<rest>{_TITLE_START}[^\n]*)$", re.M)
+_UNSIGNED_ENTRY = re.compile(rf"^[ \t]*(?P<number>\d{{1,4}})\.?[ \t]+(?P<rest>{_TITLE_START}[^\n]*)$", re.M)
 # "1 3 Delgivningar": a table's columns § | page | title
 _PAGED_ENTRY = re.compile(
     r"^[ \t]*(?P<number>\d{1,4})[ \t]+(?P<page>\d{1,4})[ \t]+(?P<rest>(?:Dnr\b|[A-ZÅÄÖ])[^\n]*)$", re.M
 )
 # An entry that begins inside a line, after the case number or the title before it ("… KS/2021:305-059 150 Närings…")
 _INLINE_ENTRY = re.compile(
-    rf"(?<=[ \t])(?P<number>\d{{1,4}})(?:[ \t]+|(?=[A-ZÅÄÖ][a-zåäö]{{2,}}\s))(?P<rest>)(?={_TITLE_START})"
+    rf"(?<=[ \t])(?P<number>\d{{1,4}})(?:\.?[ \t]+|(?=[A-ZÅÄÖ][a-zåäö]{{2,}}\s))(?P<rest>)(?={_TITLE_START})"
 )  # "… 8 60Motion om …": a copy that lost the space after the number
 TITLE_LINES = 4  # the lines an entry's title and case number may take, the first included
 _ENTRY_DNR = re.compile(r"^Dnr\b\.?\s*(?:(?:[A-ZÅÄÖ]{1,6}[ /-]?)?\d{2,4}[/:_.-]\d+\S*)?\s*")

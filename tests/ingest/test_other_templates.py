@@ -466,3 +466,11 @@ def test_a_header_after_an_agenda_a_copy_made_headings_of(tmp_path: Path, resolv
     assert protocol.meeting.body.key == "ks" and not protocol.paragraphs
     members = {a.name for a in protocol.header.attendees if a.kind == "ledamot"}
     assert {"Stig-Olov Tingbratt", "Christer Forsmark", "Eija Tofangchiha"} <= members
+
+
+def test_contents_entries_whose_numbers_end_in_a_full_stop(tmp_path: Path, resolver: Resolver) -> None:
+    """Båstad's fullmäktige: 'Innehållsförteckning … 165. Godkännande av dagordningen 166. Informationspunkter …'."""
+    protocol = _parse(CORPUS / "bastad" / "kf-2013-12-18-flattened.txt", tmp_path, resolver, kommun="Båstad")
+    titles = {p.number: p.title for p in protocol.paragraphs}
+    assert titles[165] == "Godkännande av dagordningen" and titles[166] == "Informationspunkter"
+    assert titles[171] == "Delägarinträde i Sydvatten AB"
