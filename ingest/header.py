@@ -327,7 +327,7 @@ def _officials_line(source: SourceText, value: str, start: int, kind: str) -> li
         for m in _LISTED_NAME.finditer(value):
             if not any(s <= m.start("name") < e for s, e, _, _ in found) and not looks_like_organisation(m["name"]):
                 found.append((m.start("name"), m.end("name"), m["name"], ""))
-    if kind == "övrig" and "(" not in value:  # "Övriga deltagare Björn Eriksson Gun Råberg …": names alone
+    if kind == "övrig" and not PERSON.search(value):  # "Övriga deltagare Björn Eriksson Gun Råberg …": names alone
         for b_start, b_end in bare_names(value):
             if not any(s < b_end and b_start < e for s, e, _, _ in found):
                 found.append((b_start, b_end, value[b_start:b_end], ""))

@@ -32,9 +32,11 @@ _WORD = r"[A-ZÅÄÖÉ][a-zåäöéü'](?:[\wåäöéü']|-(?=[\wåäöéü])|-\
 # "Johan P Bång": an initial inside a name, never at its end
 _INITIAL = r"[A-ZÅÄÖ]\.?(?=\s+[A-ZÅÄÖÉ][a-zåäöéü'])"
 NAME = rf"{_WORD}{NOT_A_NAME}(?:\s+(?:{_WORD}{NOT_A_NAME}|af|von|de|van|der|{_INITIAL})){{1,4}}"
-# "Katinka Sundqvist Apelqvist, (v) ordförande": a comma before the party too; "(--)", one who left their party
+# "Katinka Sundqvist Apelqvist, (v) ordförande": a comma before the party too; "(--)", one who left their party;
+# "Maria Svensson (tjänstgör för Dag Ivarsson (m)": a party a copy lost before what the person does there
 PERSON = re.compile(
-    rf"(?:(?P<role>{_ROLE})\s+)?(?P<name>{NAME})(?:\s*,){{0,2}}\s*\((?:(?P<party>[A-ZÅÄÖa-zåäö]{{1,4}})|--?)\)"
+    rf"(?:(?P<role>{_ROLE})\s+)?(?P<name>{NAME})(?:\s*,){{0,2}}\s*\((?:(?P<party>[A-ZÅÄÖa-zåäö]{{1,4}})\)|--?\)|"
+    r"(?=(?:tjänstgör|tjg|ersätter)\b))"
 )
 PARTY_GROUP = re.compile(
     r"(?:[Ll]edamöterna|[Rr]epresentanterna|[Ll]edamöter(?:na)?|[Gg]ruppen)\s+(?:från|för)\s+"

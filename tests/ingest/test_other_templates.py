@@ -474,3 +474,15 @@ def test_contents_entries_whose_numbers_end_in_a_full_stop(tmp_path: Path, resol
     titles = {p.number: p.title for p in protocol.paragraphs}
     assert titles[165] == "Godkännande av dagordningen" and titles[166] == "Informationspunkter"
     assert titles[171] == "Delägarinträde i Sydvatten AB"
+
+
+def test_a_party_lost_before_tjanstgor_for_and_others_named_bare_beside_titled_ones(
+    tmp_path: Path, resolver: Resolver
+) -> None:
+    """Osby's kommunstyrelse: 'Maria Svensson (tjänstgör för Dag Ivarsson (m)' serves for Dag Ivarsson (the member
+    before her does not); among the others, 'Ingvar Carlberg, sekreterare Pia Lindvall Bengtsson Mats Jansson …
+    Hampus Dahlgren, praktikant (närvaro godkännes)', the ones named bare are others too."""
+    protocol = _parse(CORPUS / "osby" / "ks-2011-04-06-flattened.txt", tmp_path, resolver, kommun="Osby")
+    kinds = {(a.name, a.kind) for a in protocol.header.attendees}
+    assert {("Maria Svensson", "tjänstgörande ersättare"), ("Erland Nilsson", "ledamot")} <= kinds
+    assert {("Pia Lindvall Bengtsson", "övrig"), ("Mats Jansson", "övrig"), ("Margot Malmqvist", "övrig")} <= kinds
