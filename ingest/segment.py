@@ -410,6 +410,9 @@ def _continuation(text: str, start: int, end: int) -> str:
     return joined if ends_in_case else ""
 
 
+_PAGE_COLUMN = re.compile(r"\bSid(?:a|an)?\.?[ \t]*$", re.I)  # the label's line ends in its page column's head
+
+
 def _unsigned_contents(text: str, end: int) -> list[TocEntry]:
     """The entries of a contents list printed, or copied, without § signs, before the first § of the body."""
     label = _CONTENTS_LABEL.search(text, 0, end)
@@ -427,8 +430,10 @@ def _unsigned_contents(text: str, end: int) -> list[TocEntry]:
         first = text[m.start("rest") : stop if line_end == -1 else line_end]  # to the line's end or the next entry
         rows.append((m, stop, line_end, first.strip(), _LEADER_AND_PAGE.search(first.strip())))
     bare_pages = [int(page["bare"]) for *_, page in rows if page and page["bare"]]
-    # "54 Fastställande av föredragningslista 4 55 Styrelsens …": a page number after each title, without leaders
-    paged = len(bare_pages) >= max(2, 0.6 * len(rows)) and bare_pages == sorted(bare_pages)
+    # "54 Fastställande av föredragningslista 4 55 Styrelsens …": a page number after each title, without leaders;
+    # a list whose columns' heads say so ("Innehållsförteckning Sid 52 Information …") has them after some titles
+    share = 0.3 if _PAGE_COLUMN.search(label.group()) else 0.6
+    paged = len(bare_pages) >= max(2, share * len(rows)) and bare_pages == sorted(bare_pages)
     entries = []
     for m, stop, line_end, first, page in rows:
         rest = first[: page.start()] if page and (page["page"] or paged) else first

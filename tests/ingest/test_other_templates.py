@@ -486,3 +486,16 @@ def test_a_party_lost_before_tjanstgor_for_and_others_named_bare_beside_titled_o
     kinds = {(a.name, a.kind) for a in protocol.header.attendees}
     assert {("Maria Svensson", "tjänstgörande ersättare"), ("Erland Nilsson", "ledamot")} <= kinds
     assert {("Pia Lindvall Bengtsson", "övrig"), ("Mats Jansson", "övrig"), ("Margot Malmqvist", "övrig")} <= kinds
+
+
+def test_page_numbers_after_some_titles_where_the_contents_head_a_page_column(
+    tmp_path: Path, resolver: Resolver
+) -> None:
+    """Staffanstorp's arbetsutskott: 'Innehållsförteckning Sid' heads a page column, so the numbers after titles are
+    pages ('53 Information om uppföljning av mandatperiodbeställningen 5 54 …'), even where a wrapped title hides
+    some of them."""
+    protocol = _parse(CORPUS / "staffanstorp" / "ksau-2013-04-29-flattened.txt", tmp_path, resolver,
+                      kommun="Staffanstorp")  # fmt: skip
+    titles = {p.number: p.title for p in protocol.paragraphs}
+    assert titles[53] == "Information om uppföljning av mandatperiodbeställningen"
+    assert titles[55] == "Information om pågående löneavtalsrörelse"
