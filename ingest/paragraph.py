@@ -296,12 +296,15 @@ _LABEL_ONLY = re.compile(r"(?:(?:dnr|diarienr|diarienummer)\b\.?\s*[A-ZÅÄÖ]{0
 _PROSE_VERBS = (
     "informerar informerade föredrar föredrog redogör redogjorde redovisar redovisade presenterar presenterade "
     "hälsar hälsade berättar berättade vitsordade vitsordar förklarar förklarade lämnar lämnade meddelar meddelade "
-    "konstaterar konstaterade föreslår föreslog yrkar yrkade öppnar öppnade svarar svarade inleder inledde"
+    "konstaterar konstaterade föreslår föreslog yrkar yrkade öppnar öppnade svarar svarade inleder inledde "
+    "överlämnar överlämnade anmäler anmälde väcker väckte"
 )
 _PROSE = re.compile(
-    r"(?<=\s)(?:[A-ZÅÄÖ][\wåäöé-]*(?:en|et|na|fullmäktige)|[A-ZÅÄÖ][\wåäöé-]*\s+[A-ZÅÄÖ][\wåäöé-]*)\s+"
+    r"(?<=\s)(?:[A-ZÅÄÖ][\wåäöé-]*(?:en|et|na|fullmäktige)|[A-ZÅÄÖ][\wåäöé-]*\s+[A-ZÅÄÖ][\wåäöé-]*"
+    r"(?:\s+\([A-ZÅÄÖa-zåäö]{1,4}\))?)\s+"
     rf"(?:{'|'.join(_PROSE_VERBS.split())})\b"
-)  # "Ordföranden hälsar", "Kommunfullmäktige vitsordade": one word in its definite form; else a name's two
+)  # "Ordföranden hälsar", "Kommunfullmäktige vitsordade": one word in its definite form; else a name's two (and
+# its party: "Jan Rylander (NP) överlämnade")
 
 
 def _prose_start(area: str, start: int, end: int) -> int | None:

@@ -28,7 +28,8 @@ _LABEL_WORDS = sorted({alternative for alternatives in LABELS.values() for alter
 _LABEL = re.compile(r"(?<=\s)(?:" + "|".join(_LABEL_WORDS) + r")(?=[\s:;.]|$)", re.I)
 _CONTENTS = re.compile(rf"(?<=\s)(?:{CONTENTS_LABELS})\b", re.I)
 # An entry of a contents list whose § signs were lost: its number, then "Dnr" or its title
-_ENTRY = re.compile(r"(?<=\s)(?P<number>\d{1,4})\.?\s+(?=Dnr\b|[A-ZÅÄÖ])")  # "165. Godkännande …" too
+# "165. Godkännande …" too; never a page number after a title's leaders ("föredragningslistan... 3 Verksamhet…")
+_ENTRY = re.compile(r"(?<=\s)(?<!\.\.\s)(?<!…\s)(?P<number>\d{1,4})\.?\s+(?=Dnr\b|[A-ZÅÄÖ])")
 _PAGED_ENTRY = re.compile(r"(?<=\s)(?P<number>\d{1,4})\s+\d{1,4}\s+(?=Dnr\b|[A-ZÅÄÖ])")  # § | page | title
 CONTENTS_REACH = 6_000  # characters after a contents label in which its entries stand
 _SECTION = re.compile(
@@ -196,4 +197,4 @@ def _lines(text: str) -> Iterable[tuple[int, str]]:
 
 def _abbreviated(abbreviations: frozenset[str]) -> re.Pattern[str]:
     names = "|".join(sorted((re.escape(a) for a in abbreviations if a.isalpha()), key=len, reverse=True))
-    return re.compile(rf"(?<=\s)(?i:{names})\s+\d{{1,4}}(?=\s+(?:Dnr\b|[A-ZÅÄÖ]|\S*\d{{4}}))")
+    return re.compile(rf"(?<=\s)(?i:{names})\s+\d{{1,4}}(?=\s+(?:[Dd]nr\b|[A-ZÅÄÖ]|\S*\d{{4}}))")

@@ -188,7 +188,7 @@ def _is_heading(match: re.Match[str]) -> bool:
     rest = match["rest"].strip()
     if not rest:
         return _HEADER_AFTER.match(match.string, match.end(), match.end() + 200) is None
-    if rest[0] in ".,;:)–-" or rest[0].islower():
+    if rest[0] in ".,;:)–-" or (rest[0].islower() and not rest.startswith("dnr")):  # "Kf 1 dnr 12/2013 Motion …"
         return False
     return not re.match(r"(kap|st|p)\b", rest)
 
@@ -291,8 +291,9 @@ _NUMBER_AND_TITLE = {
     False: re.compile(r"^[ \t]*(?P<number>\d{1,4})[ \t]+(?P<rest>(?=[A-ZÅÄÖ])[^\n]*)$", re.M),
     True: re.compile(r"(?<=\s)(?P<number>\d{1,4})[ \t]+(?P<rest>)(?=[A-ZÅÄÖ][a-zåäö])"),  # inside a line
 }
-# "till och med paragraf 4 Tobias Viberg", "Inger Ek (S), 12 Bo Lund": a number that a name follows, no heading
-_NUMBER_OF_SOMETHING = re.compile(r"(?:,|\b(?:paragraf(?:erna)?|§§?|med|och|från|tom|t\.o\.m\.))\s*$", re.I)
+# "till och med paragraf 4 Tobias Viberg", "Inger Ek (S), 12 Bo Lund": a number that a name follows, no heading;
+# "föredragningslistan... 3 Verksamhetsrapporter": a page after a title's leaders
+_NUMBER_OF_SOMETHING = re.compile(r"(?:,|\.{2,}|…|\b(?:paragraf(?:erna)?|§§?|med|och|från|tom|t\.o\.m\.))\s*$", re.I)
 MAX_DECLARED = 400  # more §§ than any meeting treats: a range this wide is no § range
 
 
@@ -378,14 +379,17 @@ CONTENTS_LABELS = (
 )
 _CONTENTS_LABEL = re.compile(rf"^[ \t]*(?P<word>{CONTENTS_LABELS})\b[^\n]*$", re.M | re.I)
 _TITLE_START = r"(?:Dnr\b|[A-ZÅÄÖ]|\d{1,3}-[a-zåäö])"  # "Dnr …", "Val av …", "3-månaders uppföljning"
-_UNSIGNED_ENTRY = re.compile(rf"^[ \t]*(?P<number>\d{{1,4}})\.?[ \t]+(?P<rest>{_TITLE_START}[^\n]*)$", re.M)
+_UNSIGNED_ENTRY = re.compile(
+    rf"(?<!\.\.\n)(?<!…\n)^[ \t]*(?P<number>\d{{1,4}})\.?[ \t]+(?P<rest>{_TITLE_START}[^\n]*)$", re.M
+)  # not a page on the line after a title's leaders
 # "1 3 Delgivningar": a table's columns § | page | title
 _PAGED_ENTRY = re.compile(
     r"^[ \t]*(?P<number>\d{1,4})[ \t]+(?P<page>\d{1,4})[ \t]+(?P<rest>(?:Dnr\b|[A-ZÅÄÖ])[^\n]*)$", re.M
 )
 # An entry that begins inside a line, after the case number or the title before it ("… KS/2021:305-059 150 Närings…")
 _INLINE_ENTRY = re.compile(
-    rf"(?<=[ \t])(?P<number>\d{{1,4}})(?:\.?[ \t]+|(?=[A-ZÅÄÖ][a-zåäö]{{2,}}\s))(?P<rest>)(?={_TITLE_START})"
+    rf"(?<=[ \t])(?<!\.\.[ \t])(?<!…[ \t])(?P<number>\d{{1,4}})(?:\.?[ \t]+|(?=[A-ZÅÄÖ][a-zåäö]{{2,}}\s))(?P<rest>)"
+    rf"(?={_TITLE_START})"
 )  # "… 8 60Motion om …": a copy that lost the space after the number
 TITLE_LINES = 4  # the lines an entry's title and case number may take, the first included
 _ENTRY_DNR = re.compile(r"^Dnr\b\.?\s*(?:(?:[A-ZÅÄÖ]{1,6}[ /-]?)?\d{2,4}[/:_.-]\d+\S*)?\s*")
@@ -449,7 +453,7 @@ def _unsigned_contents(text: str, end: int) -> list[TocEntry]:
 
 
 # "Socialnämndens redovisning, 246 Ändrad regional indelning, 247": a § number after its title, not before it
-_NUMBER_AFTER = re.compile(r"(?<=[^\s\d])\s*,?\s+(?P<number>\d{1,4})(?=\s|$)")
+_NUMBER_AFTER = re.compile(r"(?<=[^\s\d])(?<!\.\.)(?<!…)\s*,?\s+(?P<number>\d{1,4})(?=\s|$)")  # after leaders: a page
 MIN_ENTRIES = 3  # entries that make a list of titles with their numbers after them
 
 

@@ -499,3 +499,14 @@ def test_page_numbers_after_some_titles_where_the_contents_head_a_page_column(
     titles = {p.number: p.title for p in protocol.paragraphs}
     assert titles[53] == "Information om uppföljning av mandatperiodbeställningen"
     assert titles[55] == "Information om pågående löneavtalsrörelse"
+
+
+def test_headings_with_a_lower_case_dnr_and_pages_after_leaders(tmp_path: Path, resolver: Resolver) -> None:
+    """Nora's fullmäktige: 'Kf 1 dnr 12/2013 Motion 1/2013 om namnbyte av Glasstorget Jan Rylander (NP) överlämnade
+    …' is § 1, its case 12/2013, its title ending before the mover and what he did; Götene's contents
+    ('Godkännande av föredragningslistan... 3 Verksamhetsrapporter... 4') print pages after leaders, no §§."""
+    nora = _parse(CORPUS / "nora" / "kf-2013-03-13-flattened.txt", tmp_path, resolver, kommun="Nora")
+    first = next(p for p in nora.paragraphs if p.number == 1)
+    assert first.case_number == "12/2013" and first.title == "Motion 1/2013 om namnbyte av Glasstorget"
+    gotene = _parse(CORPUS / "gotene" / "ks-2009-01-21-flattened.txt", tmp_path, resolver, kommun="Götene")
+    assert not {3, 4, 5, 9} & {p.number for p in gotene.paragraphs}
