@@ -504,6 +504,14 @@ def _split_run(value: str, kinds: list[str]) -> list[tuple[int, int]]:
     people = [m for m in people if m.start() >= at]
     if "others" in kinds:
         people = people[: _comma_listed_from(value, people)]
+        # "… Jimmy Runesson (S) Mikael Persson, kommundirektör … Jan Persson (V), partiföreträdare": the lists of
+        # people end where the officials begin, whoever with a party comes after them, unless one of them is said to
+        # be a member (two columns read across: "… Claudia Zamorano, kommunchef John Wennström (C), ledamot …")
+        after = people[0].end() if people else len(value)
+        titled = [m.start() for m in _NAME_TITLE.finditer(value, after) if not _MEMBER_ROLE.match(m["title"])]
+        later = [m for m in people if titled and m.start() > titled[0]]
+        if later and not any(_LISTED_AS_MEMBER.match(value, m.end()) for m in later):
+            people = [m for m in people if m.start() < titled[0]]
     person_kind = next((k for k in kinds if k in ("members", "serving", "substitutes")), None)
     if people and person_kind:
         end = people[-1].end()
@@ -535,6 +543,9 @@ def _split_run(value: str, kinds: list[str]) -> list[tuple[int, int]]:
     if rest:
         bounds[rest] = (at, len(value))
     return [bounds.get(kind, (0, 0)) if kinds.index(kind) == n else (0, 0) for n, kind in enumerate(kinds)]
+
+
+_LISTED_AS_MEMBER = re.compile(r"\s*,?\s*(?:\d:e\s+)?(?:vice\s+)?(?:ordf|ledamot|ersättare|tjg|tjänstgör)", re.I)
 
 
 def _comma_listed_from(value: str, people: list[re.Match[str]]) -> int:

@@ -510,3 +510,15 @@ def test_headings_with_a_lower_case_dnr_and_pages_after_leaders(tmp_path: Path, 
     assert first.case_number == "12/2013" and first.title == "Motion 1/2013 om namnbyte av Glasstorget"
     gotene = _parse(CORPUS / "gotene" / "ks-2009-01-21-flattened.txt", tmp_path, resolver, kommun="Götene")
     assert not {3, 4, 5, 9} & {p.number for p in gotene.paragraphs}
+
+
+def test_the_lists_of_people_end_where_the_officials_begin(tmp_path: Path, resolver: Resolver) -> None:
+    """Kävlinge's kommunstyrelse prints 'Beslutande ledamöter  Ersättare  Övriga närvarande' and then every name in
+    one run: the officials ('Mikael Persson, kommundirektör …') are others, not the last substitute's role (the party's
+    representative after them, 'Jan Persson (V), partiföreträdare', is not read yet); Arjeplog's two columns read across
+    ('… Claudia Zamorano, kommunchef John Wennström (C), ledamot …') keep their members."""
+    kavlinge = _parse(CORPUS / "kavlinge" / "ks-2018-08-29-flattened.txt", tmp_path, resolver, date="2018-08-29")
+    kinds = {(a.name, a.kind) for a in kavlinge.header.attendees}
+    assert {("Mikael Persson", "övrig"), ("Mats Rosén", "övrig"), ("Jimmy Runesson", "ersättare")} <= kinds
+    arjeplog = _parse(CORPUS / "arjeplog" / "kf-2011-11-21-flattened.txt", tmp_path, resolver, kommun="Arjeplog")
+    assert ("John Wennström", "ledamot") in {(a.name, a.kind) for a in arjeplog.header.attendees}
