@@ -23,7 +23,7 @@ _NOT_NAME_ENDINGS = (
     "strateg", "handläggare", "ansvarig", "ordförande", "justerare", "justerande", "justeringen", "justeringens",
     "underskrifter", "paragrafer",
     "teknisk", "ekonomisk", "administrativ", "juridisk", "biträdande", "tillförordnad", "ställföreträdande",
-    "tjänstgör", "insynsplats", "namn", "närvarande", "frånvarande", "jäv",
+    "tjänstgör", "ersätter", "insynsplats", "namn", "närvarande", "frånvarande", "jäv", "ärendet", "enligt",
 )  # fmt: skip
 # checked where the word ends (a fixed-width look back for each ending), not by scanning the word again before it
 NOT_A_NAME = "".join(f"(?<!(?i:{ending}))" for ending in _NOT_NAME_ENDINGS)
