@@ -323,11 +323,16 @@ def judge(reply: Reply, request: Request, server: Server) -> Result | Graph | No
 
 
 # ------------------------------------------------------------------------------------------ the Protocol suite
-@pytest.mark.parametrize("test", PROTOCOL_TESTS, ids=[t.name for t in PROTOCOL_TESTS])
+# Every test the manifest gives its requests; rdflib's copy gives none, and then one skip says so.
+RUNNABLE = [pytest.param(t, id=t.name) for t in PROTOCOL_TESTS if t.requests] or [
+    pytest.param(None, id="no-requests", marks=pytest.mark.skip(
+        reason=f"the Protocol manifest at {MANIFESTS['protocol']} names its {len(PROTOCOL_TESTS)} tests without their "
+        "requests; w3c/rdf-tests' copy in ../shared/standards/w3c-sparql11/protocol has them"))
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("test", RUNNABLE)
 def test_protocol(w3c_server: Server, test: ProtocolTest) -> None:
-    if not test.requests:
-        pytest.skip(f"the Protocol manifest at {MANIFESTS['protocol']} names {test.name} without its requests; "
-                    "w3c/rdf-tests' copy in ../shared/standards/w3c-sparql11/protocol has them")  # fmt: skip
     if test.name.startswith("update_"):
         # The manifest expects these updates to succeed; this endpoint is read-only by design, so the update is
         # to be refused with a 4xx, and the manifest's ASKs that look for what it would have written find nothing.
