@@ -271,7 +271,7 @@ def _title_and_case(source: SourceText, paragraph: Paragraph, start: int, end: i
         first = kept[0].start + len(kept[0].text) - len(kept[0].text.lstrip())
         last = kept[-1].start + len(kept[-1].text.rstrip())
         long_and_flattened = last - first > LONGEST_TITLE and _flattened(source.original)  # lines lost
-        cuts = [_run_on_title_end(blanked, first, last) if long_and_flattened else None,
+        cuts = [run_on_title_end(blanked, first, last) if long_and_flattened else None,
                 _prose_start(blanked, first, last) if _flattened(source.original) else None]  # fmt: skip
         cut = min((c for c in cuts if c is not None), default=None)
         if cut is not None:
@@ -334,7 +334,7 @@ def _flattened(text: str) -> bool:
     return is_flattened(text)
 
 
-def _run_on_title_end(area: str, start: int, end: int) -> int | None:
+def run_on_title_end(area: str, start: int, end: int) -> int | None:
     """Where a title that runs on into the text after it ends, or None when no word says so."""
     previous = ""
     for m in _WORD.finditer(area, start, end):

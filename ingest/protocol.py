@@ -18,8 +18,8 @@ from ingest.errors import IngestError
 from ingest.header import parse_header
 from ingest.model import Meeting, Paragraph, Protocol, Resolution, Span, Vote
 from ingest.organ import deciding_body
-from ingest.paragraph import parse_paragraph
-from ingest.reflow import AGENDA_REACH, relined
+from ingest.paragraph import LONGEST_TITLE, parse_paragraph, run_on_title_end
+from ingest.reflow import AGENDA_REACH, is_flattened, relined
 from ingest.resolve import Resolver
 from ingest.segment import TocEntry, appendix_start, find_paragraphs, split_contents
 from ingest.source import SourceMetadata, SourceText
@@ -161,7 +161,13 @@ def _complete_from_contents(source: SourceText, paragraphs: list[Paragraph], con
         paragraph = by_number.get(entry.number)
         if paragraph is None:
             where = span(source, entry.start, entry.end)
-            listed = Paragraph(entry.number, where, entry.title, where, from_contents=True)
+            title = entry.title
+            # an entry that runs on into the next one, whose number a copy lost ("Val av justerare Godkännande av
+            # ärendelista Information och rapporter …"), as a § body's title does
+            if len(title) > LONGEST_TITLE and is_flattened(source.original):
+                cut = run_on_title_end(title, 0, len(title))
+                title = title[:cut].rstrip(" ,.-–") if cut else title
+            listed = Paragraph(entry.number, where, title, where, from_contents=True)
             listed.case_number, listed.case_span = entry.case_number, where if entry.case_number else None
             paragraphs.append(listed)
             continue

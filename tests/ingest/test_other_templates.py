@@ -522,3 +522,10 @@ def test_the_lists_of_people_end_where_the_officials_begin(tmp_path: Path, resol
     assert {("Mikael Persson", "övrig"), ("Mats Rosén", "övrig"), ("Jimmy Runesson", "ersättare")} <= kinds
     arjeplog = _parse(CORPUS / "arjeplog" / "kf-2011-11-21-flattened.txt", tmp_path, resolver, kommun="Arjeplog")
     assert ("John Wennström", "ledamot") in {(a.name, a.kind) for a in arjeplog.header.attendees}
+
+
+def test_a_contents_entry_running_on_into_the_next_whose_number_was_lost(tmp_path: Path, resolver: Resolver) -> None:
+    """Norberg's allmänna utskott: '49 Redovisning av icke avslutade ärenden Meddelanden Ny taxa för …' (the entries
+    after 49 lost their numbers): § 49's title ends where the next begins, as a run-on § title does."""
+    protocol = _parse(CORPUS / "norberg" / "ksau-2011-04-27-flattened.txt", tmp_path, resolver, kommun="Norberg")
+    assert next(p for p in protocol.paragraphs if p.number == 49).title == "Redovisning av icke avslutade ärenden"
