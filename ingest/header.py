@@ -259,6 +259,24 @@ def _person_line(source: SourceText, value: str, start: int, end: int, kind: str
     return people
 
 
+_BARE_SERVES_FOR = re.compile(r"\s*,?\s*\(?\s*(?:ersättare för|ersätter|tjänstgör(?:ande)? för|tjg\.? för|istf\.?)\s+$",
+                              re.I)  # fmt: skip
+
+
+def _bare_people(source: SourceText, value: str, at: int, names: list[tuple[int, int]], kind: str) -> list[Attendee]:
+    """People named without a party ("Elsa Pettersson (ersättare för Mikael Svanström)"): one who stands in for
+    another serves, the other is not there."""
+    people: list[Attendee] = []
+    for (s, e), following in zip(names, [*names[1:], None][: len(names)], strict=True):
+        if people and people[-1].replaces == value[s:e]:
+            continue
+        person = Attendee(value[s:e], None, kind, None, span(source, at + s, at + e))
+        if following and kind == "ledamot" and _BARE_SERVES_FOR.fullmatch(value, e, following[0]):
+            person.kind, person.replaces = "tjänstgörande ersättare", value[following[0] : following[1]]
+        people.append(person)
+    return people
+
+
 def _with_role(attendee: Attendee, role: str, kind: str) -> Attendee:
     """A person given the role their table row prints: a substitute's row says whether they served."""
     if "ersättare" in role:
@@ -666,11 +684,10 @@ def parse_header(source: SourceText, end: int, start: int = 0) -> MeetingHeader:
                 if not found and kind == "justerare":  # "Sören Lindqvist och Bengt Lindgren", "A, B"
                     found = [Attendee(value[s:e], None, "justerare", None, span(source, at + s, at + e))
                              for s, e in _names_listed(value)]  # fmt: skip
-                elif not found and kind != "justerare" and "(" not in value:  # names without parties
+                elif not found and kind != "justerare" and not PERSON.search(value):  # names without parties
                     # a name alone on its line is one, given name known or not ("Peringe Carlsson")
                     alone = [(0, len(value))] if _BARE_NAME.fullmatch(value) and value[-1:].isalpha() else []
-                    found = [Attendee(value[s:e], None, person_kinds[kind], None, span(source, at + s, at + e))
-                             for s, e in bare_names(value) or alone]  # fmt: skip
+                    found = _bare_people(source, value, at, bare_names(value) or alone, person_kinds[kind])
                 header.attendees += found
         elif kind.startswith("across-"):
             people = [a for value, at, stop in values for a in _person_line(source, value, at, stop, "ledamot")]

@@ -23,7 +23,7 @@ _NOT_NAME_ENDINGS = (
     "strateg", "handläggare", "ansvarig", "ordförande", "justerare", "justerande", "justeringen", "justeringens",
     "underskrifter", "paragrafer",
     "teknisk", "ekonomisk", "administrativ", "juridisk", "biträdande", "tillförordnad", "ställföreträdande",
-    "tjänstgör", "ersätter", "insynsplats", "namn", "närvarande", "frånvarande", "jäv", "ärendet", "enligt",
+    "tjänstgör", "ersätter", "insynsplats", "namn", "närvarande", "frånvarande", "jäv", "ärendet", "enligt", "dagen",
 )  # fmt: skip
 # checked where the word ends (a fixed-width look back for each ending), not by scanning the word again before it
 NOT_A_NAME = "".join(f"(?<!(?i:{ending}))" for ending in _NOT_NAME_ENDINGS)
@@ -85,6 +85,14 @@ def _given(word: str) -> bool:
     return word in given_names() or word.split("-")[0] in given_names()
 
 
+def _two_names(words: list[re.Match[str]]) -> list[list[re.Match[str]]]:
+    """Four words that begin with a given name and go on with a surname are two names, the second's given name one
+    the list lacks ("Anders Lundell Raif Mehmeti"): a name of four words is rarer than that."""
+    if len(words) == MAX_NAME_WORDS and _given(words[0].group()) and not _given(words[1].group()):
+        return [words[:2], words[2:]]
+    return [words]
+
+
 def bare_names(text: str) -> list[tuple[int, int]]:
     """People named one after another with neither party nor title ("Björn Eriksson Gun Råberg Helge Jonsson"): the
     (start, end) of each. A run of capitalised words is split where a given name follows a surname; a run that does
@@ -106,7 +114,8 @@ def bare_names(text: str) -> list[tuple[int, int]]:
                 names.append([word])
             else:
                 names[-1].append(word)
-        if names and all(_given(n[0].group()) and 2 <= len(n) <= MAX_NAME_WORDS and len(n[-1].group()) > 2
-                         for n in names):  # fmt: skip
+        names = [part for n in names for part in _two_names(n)]
+        if names and all((_given(n[0].group()) or len(n) == 2) and 2 <= len(n) <= MAX_NAME_WORDS
+                         and len(n[-1].group()) > 2 for n in names):  # fmt: skip
             found += [(n[0].start(), n[-1].end()) for n in names]
     return found

@@ -529,3 +529,14 @@ def test_a_contents_entry_running_on_into_the_next_whose_number_was_lost(tmp_pat
     after 49 lost their numbers): § 49's title ends where the next begins, as a run-on § title does."""
     protocol = _parse(CORPUS / "norberg" / "ksau-2011-04-27-flattened.txt", tmp_path, resolver, kommun="Norberg")
     assert next(p for p in protocol.paragraphs if p.number == 49).title == "Redovisning av icke avslutade ärenden"
+
+
+def test_members_named_bare_with_those_who_stand_in(tmp_path: Path, resolver: Resolver) -> None:
+    """Nybro's fullmäktige lists its members without parties ('Bernt Jonsson, ordförande Nils Grönqvist, 1:e vice
+    ordförande … John Green Elsa Pettersson (ersättare för Mikael Svanström) …'): the one who stands in serves, the
+    one stood in for is not there."""
+    protocol = _parse(CORPUS / "nybro" / "kf-2011-06-20-flattened.txt", tmp_path, resolver)
+    kinds = {(a.name, a.kind) for a in protocol.header.attendees}
+    assert {("Bernt Jonsson", "ledamot"), ("Raif Mehmeti", "ledamot"), ("Myrthel Tobiasson", "ledamot")} <= kinds
+    assert ("Elsa Pettersson", "tjänstgörande ersättare") in kinds
+    assert not any(name == "Mikael Svanström" for name, _ in kinds)

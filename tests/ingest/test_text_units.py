@@ -163,6 +163,8 @@ def test_a_page_whose_line_breaks_were_lost_keeps_its_text_behind_its_page_marke
         ("Björn Eriksson Gun Råberg Helge Jonsson", ["Björn Eriksson", "Gun Råberg", "Helge Jonsson"]),
         ("Tjänstemän Ulla-Karin Jönsson Lars Erik Svensson 214", ["Ulla-Karin Jönsson", "Lars Erik Svensson"]),
         ("Henric M Olsson Anna Thott", ["Henric M Olsson", "Anna Thott"]),
+        # four words that begin with a given name and a surname: two names, the second's given name not listed
+        ("Anders Lundell Raif Mehmeti Peter Lilja", ["Anders Lundell", "Raif Mehmeti", "Peter Lilja"]),
         # a run that does not split into names each beginning with a given name is left unread, whole
         ("Eva Nyhammar Xyz Nordander Tovstedt Extra Ordet Carola Bengtsson", []),
         ("Kommunledningskontoret", []),
