@@ -301,10 +301,10 @@ _PROSE_VERBS = (
 )
 _PROSE = re.compile(
     r"(?<=\s)(?:[A-ZÅÄÖ][\wåäöé-]*(?:en|et|na|fullmäktige)|[A-ZÅÄÖ][\wåäöé-]*\s+[A-ZÅÄÖ][\wåäöé-]*"
-    r"(?:\s+\([A-ZÅÄÖa-zåäö]{1,4}\))?)\s+"
+    r"(?:\s+\([A-ZÅÄÖa-zåäö]{1,4}\)|\s*,\s+[^,.;()]{2,40}?)?)\s+"
     rf"(?:{'|'.join(_PROSE_VERBS.split())})\b"
 )  # "Ordföranden hälsar", "Kommunfullmäktige vitsordade": one word in its definite form; else a name's two (and
-# its party: "Jan Rylander (NP) överlämnade")
+# its party or title: "Jan Rylander (NP) överlämnade", "Fredrik Noaksson, VD på Boxholmshus informerar")
 
 
 def _prose_start(area: str, start: int, end: int) -> int | None:

@@ -540,3 +540,10 @@ def test_members_named_bare_with_those_who_stand_in(tmp_path: Path, resolver: Re
     assert {("Bernt Jonsson", "ledamot"), ("Raif Mehmeti", "ledamot"), ("Myrthel Tobiasson", "ledamot")} <= kinds
     assert ("Elsa Pettersson", "tjänstgörande ersättare") in kinds
     assert not any(name == "Mikael Svanström" for name, _ in kinds)
+
+
+def test_a_run_on_title_ends_before_who_speaks_with_their_title(tmp_path: Path, resolver: Resolver) -> None:
+    """Boxholm's fullmäktige: '§ 113 Information från Boxholmshus Fredrik Noaksson, VD på Boxholmshus, informerar …'
+    is titled 'Information från Boxholmshus'."""
+    protocol = _parse(CORPUS / "boxholm" / "kf-2013-11-04-flattened.txt", tmp_path, resolver, kommun="Boxholm")
+    assert next(p for p in protocol.paragraphs if p.number == 113).title == "Information från Boxholmshus"
