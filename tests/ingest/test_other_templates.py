@@ -409,16 +409,6 @@ def test_the_members_list_going_on_on_the_next_page(tmp_path: Path, resolver: Re
     assert {"Inga-Britt Keck-Karlsson", "Ann-Katrin Järåsen", "Lillemor Ronge"} <= members
 
 
-def test_a_contents_list_under_forteckning_over_arenden(tmp_path: Path, resolver: Resolver) -> None:
-    """Regionförbundet Södra Småland's arbetsutskott: 'Förteckning över arbetsutskottets ärenden 210 Fastställande av
-    dagordning 211 Redogörelse för …' is the contents list, as 'Ärendeförteckning' is."""
-    protocol = _parse(CORPUS / "regionforbundet-sodra-smaland" / "au-2008-10-01-flattened.txt", tmp_path, resolver,
-                      kommun="Regionförbundet södra Småland")  # fmt: skip
-    titles = {p.number: p.title for p in protocol.paragraphs}
-    assert titles[210] == "Fastställande av dagordning"
-    assert titles[213] == "Psykologprogram Växjö Universitet"
-
-
 def test_others_listed_on_the_next_page_and_names_after_a_school(tmp_path: Path, resolver: Resolver) -> None:
     """Piteå's 'Förteckning över övriga deltagande:' on page 2 is the others' list ('Mats Berg, kommunchef …');
     Håbo's officials stand after their schools ('Futurumskolan Gösta Karlsson'), which are no part of their names."""
@@ -468,14 +458,6 @@ def test_a_header_after_an_agenda_a_copy_made_headings_of(tmp_path: Path, resolv
     assert {"Stig-Olov Tingbratt", "Christer Forsmark", "Eija Tofangchiha"} <= members
 
 
-def test_contents_entries_whose_numbers_end_in_a_full_stop(tmp_path: Path, resolver: Resolver) -> None:
-    """Båstad's fullmäktige: 'Innehållsförteckning … 165. Godkännande av dagordningen 166. Informationspunkter …'."""
-    protocol = _parse(CORPUS / "bastad" / "kf-2013-12-18-flattened.txt", tmp_path, resolver, kommun="Båstad")
-    titles = {p.number: p.title for p in protocol.paragraphs}
-    assert titles[165] == "Godkännande av dagordningen" and titles[166] == "Informationspunkter"
-    assert titles[171] == "Delägarinträde i Sydvatten AB"
-
-
 def test_a_party_lost_before_tjanstgor_for_and_others_named_bare_beside_titled_ones(
     tmp_path: Path, resolver: Resolver
 ) -> None:
@@ -486,19 +468,6 @@ def test_a_party_lost_before_tjanstgor_for_and_others_named_bare_beside_titled_o
     kinds = {(a.name, a.kind) for a in protocol.header.attendees}
     assert {("Maria Svensson", "tjänstgörande ersättare"), ("Erland Nilsson", "ledamot")} <= kinds
     assert {("Pia Lindvall Bengtsson", "övrig"), ("Mats Jansson", "övrig"), ("Margot Malmqvist", "övrig")} <= kinds
-
-
-def test_page_numbers_after_some_titles_where_the_contents_head_a_page_column(
-    tmp_path: Path, resolver: Resolver
-) -> None:
-    """Staffanstorp's arbetsutskott: 'Innehållsförteckning Sid' heads a page column, so the numbers after titles are
-    pages ('53 Information om uppföljning av mandatperiodbeställningen 5 54 …'), even where a wrapped title hides
-    some of them."""
-    protocol = _parse(CORPUS / "staffanstorp" / "ksau-2013-04-29-flattened.txt", tmp_path, resolver,
-                      kommun="Staffanstorp")  # fmt: skip
-    titles = {p.number: p.title for p in protocol.paragraphs}
-    assert titles[53] == "Information om uppföljning av mandatperiodbeställningen"
-    assert titles[55] == "Information om pågående löneavtalsrörelse"
 
 
 def test_headings_with_a_lower_case_dnr_and_pages_after_leaders(tmp_path: Path, resolver: Resolver) -> None:
@@ -547,3 +516,27 @@ def test_a_run_on_title_ends_before_who_speaks_with_their_title(tmp_path: Path, 
     is titled 'Information från Boxholmshus'."""
     protocol = _parse(CORPUS / "boxholm" / "kf-2013-11-04-flattened.txt", tmp_path, resolver, kommun="Boxholm")
     assert next(p for p in protocol.paragraphs if p.number == 113).title == "Information från Boxholmshus"
+
+
+@pytest.mark.parametrize(
+    ("path", "options", "titles"),
+    [
+        # 'Förteckning över arbetsutskottets ärenden 210 Fastställande av dagordning 211 …' is a contents list
+        ("regionforbundet-sodra-smaland/au-2008-10-01-flattened.txt", {"kommun": "Regionförbundet södra Småland"},
+         {210: "Fastställande av dagordning", 213: "Psykologprogram Växjö Universitet"}),
+        # 'Innehållsförteckning Sid' heads a page column: the numbers after titles are pages, even where a wrapped
+        # title hides some of them ('53 Information om uppföljning av mandatperiodbeställningen 5 54 …')
+        ("staffanstorp/ksau-2013-04-29-flattened.txt", {"kommun": "Staffanstorp"},
+         {53: "Information om uppföljning av mandatperiodbeställningen",
+          55: "Information om pågående löneavtalsrörelse"}),
+        # entries whose numbers end in a full stop ('165. Godkännande av dagordningen 166. Informationspunkter …')
+        ("bastad/kf-2013-12-18-flattened.txt", {"kommun": "Båstad"},
+         {165: "Godkännande av dagordningen", 166: "Informationspunkter", 171: "Delägarinträde i Sydvatten AB"}),
+    ],
+    ids=["forteckning-over-arenden", "page-column", "numbers-with-a-full-stop"],
+)  # fmt: skip
+def test_contents_lists_in_more_forms(tmp_path: Path, resolver: Resolver, path: str, options: dict[str, str],
+                                      titles: dict[int, str]) -> None:  # fmt: skip
+    protocol = _parse(CORPUS / path, tmp_path, resolver, **options)
+    found = {p.number: p.title for p in protocol.paragraphs}
+    assert {number: found.get(number) for number in titles} == titles
