@@ -21,7 +21,7 @@ from ingest.organ import deciding_body
 from ingest.paragraph import LONGEST_TITLE, parse_paragraph, run_on_title_end
 from ingest.reflow import AGENDA_REACH, is_flattened, relined
 from ingest.resolve import Resolver
-from ingest.segment import TocEntry, appendix_start, find_paragraphs, split_contents
+from ingest.segment import RawParagraph, TocEntry, appendix_start, find_paragraphs, split_contents
 from ingest.source import SourceMetadata, SourceText
 from ingest.textblock import span
 from ontology import slug
@@ -114,7 +114,7 @@ def parse_protocol(source: SourceText, metadata: SourceMetadata, resolver: Resol
 _HEADER_START = re.compile(r"^[ \t]*(?:Plats och tid|Tid och plats)\b", re.M | re.I)
 
 
-def _header_after_agenda(source: SourceText, raw_paragraphs: list, paragraphs: list[Paragraph],
+def _header_after_agenda(source: SourceText, raw_paragraphs: list[RawParagraph], paragraphs: list[Paragraph],
                          prelude_end: int) -> int | None:  # fmt: skip
     """Where the meeting's header begins, when a copy made headings of the numbered items of an agenda printed
     before it ("KS 1 Nytt medborgarförslag 2 Avvikelserapport … / Kommunstyrelsen Plats och tid …"): items that
