@@ -27,7 +27,8 @@ _DECIDING = re.compile(
     r"godkänner|antar|noterar|lägger|överlämnar|uppdrar|ger|återremitterar|bordlägger|fastställer|yttrar|utser|"
     r"väljer|besvarar|avslår|bifaller|anser|hemställer|tar)\b"
 )
-_KIND_WORDS = ("fullmäktige", "styrelse", "nämnd", "utskott", "beredning")
+_KIND_WORDS = ("fullmäktige", "styrelse", "nämnd", "utskott", "beredning", "direktion")
+_KIND_OF_WORD = {"direktion": "styrelse"}  # a kommunalförbund's direktion governs it as a styrelse does
 # A body's name as protocols write it: "Service- och tekniknämnden", "Allmänna utskottet", "Tekniska nämnden",
 # "Kommunstyrelsens arbetsutskott", "Kultur- och fritidsnämndens arbetsutskott", "Valnämnden".
 _KIND = rf"(?:{'|'.join(f'[{w[0].upper()}{w[0]}]{w[1:]}' for w in _KIND_WORDS)})(?:en|et|n)?"
@@ -176,7 +177,8 @@ def _organ(mention: str, where: Span, written: list[tuple[str, Span]], resolver:
 
 def _as_written(mention: str, where: Span, written: list[tuple[str, Span]], resolver: Resolver) -> Organ | None:
     kind_only = _KIND_ONLY.match(mention) and not _NAMED_UTSKOTT.match(mention)
-    if kind_only or not _BODY_NAME.fullmatch(mention) or not mention[:1].isupper():
+    compound = re.fullmatch(rf"[a-zåäö]{{4,}}{_KIND}", mention)  # "Protokoll från regionutvecklingsnämnden"
+    if kind_only or not _BODY_NAME.fullmatch(mention) or not (mention[:1].isupper() or compound):
         return None  # kept as written only what is written as a name ("nämnd" in a sentence is none)
     name = mention[0].upper() + mention[1:]
     parent = None
@@ -210,7 +212,7 @@ def _indefinite(name: str) -> str:
 def _entity(name: str, parent: str | None) -> Entity:
     """A body kept as written: its key the slug of its name, its kind what its name ends in."""
     word = name.split()[-1].lower()
-    kind = next((k for k in _KIND_WORDS if k in word), None)
+    kind = next((_KIND_OF_WORD.get(k, k) for k in _KIND_WORDS if k in word), None)
     return Entity(kind="body", key=slug(name)[:60].strip("-"), name=name, parent=parent, body_kind=kind)
 
 

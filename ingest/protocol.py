@@ -37,6 +37,14 @@ _KOMMUN = re.compile(r"\b[A-ZÅÄÖ][A-ZÅÄÖa-zåäöé]+(?:-[A-ZÅÄÖ][A-ZÅ
 _REGION = re.compile(
     r"\b(?:Region|REGION|Regionförbundet|Landstinget|LANDSTINGET)\s+(?:[iI]\s+)?[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]+(?:\s+län)?\b"
 )
+# A kommunalförbund or a region by its own name ("Kalmarsunds gymnasieförbund", "Kunskapsförbundet Väst", "Västra
+# Götalandsregionen"), in its letterhead or its notice, where no municipality is named
+_ASSOCIATION = re.compile(
+    r"\b(?:[A-ZÅÄÖ]\w+s\s+(?:gymnasie|kommunal|räddningstjänst|samordnings|miljö|utbildnings)förbund"
+    r"|(?-i:[A-ZÅÄÖ][a-zåäö]+förbundet\s+[A-ZÅÄÖ][a-zåäö]+)"
+    r"|(?-i:(?:[A-ZÅÄÖ][a-zåäö]+\s+)?[A-ZÅÄÖ][a-zåäö]+regionen))\b",
+    re.I,
+)
 # A running header in capitals ("LANDSTINGET I VÄRMLAND") on any page: the body text never names a region so
 _REGION_CAPITALS = re.compile(r"\b(?:REGION|LANDSTINGET)\s+(?:I\s+)?[A-ZÅÄÖ]{3,}(?:\s+LÄN)?\b")
 LETTERHEAD = 1_000
@@ -49,6 +57,7 @@ _NAME_BEFORE_PROTOCOL = re.compile(
 _LANDSTING_BODY = re.compile(r"\b([A-ZÅÄÖ][a-zåäö]+s)\s+läns\s+landsting(?:sstyrelse|sfullmäktige|et)?\b")
 MIN_LISTED = 3  # people in a header's lists that make it a meeting's header without its place or notice
 _DATE_LABEL = re.compile(r"(sammanträdesdatum|mötesdatum|datum|sammanträdet|sammanträde|plats och tid|tid)\b", re.I)
+_OTHER_DATE_LABEL = re.compile(r"anslag|juster|uppsätt|nedtag", re.I)
 _MEETING_DATE_LABEL = re.compile(r"\b(sammanträdesdatum|mötesdatum|datum för sammanträdet)\b\s*:?", re.I)
 
 
@@ -206,6 +215,9 @@ def _kommun_named(source: SourceText, metadata: SourceMetadata, resolver: Resolv
             word if word.islower() or not word.isupper() else word.title() for word in region.group().split()
         )
         return _as_kommun(name, registry)
+    if association := _ASSOCIATION.search(source.original, 0, LETTERHEAD):
+        return _as_kommun(" ".join(w if w.islower() else w.capitalize() if w.isupper() or not w[1:].islower()
+                                   else w for w in association.group().split()), registry)  # fmt: skip
     for named in _NAME_BEFORE_PROTOCOL.finditer(source.original, 0, LETTERHEAD):  # "Österåker Sammanträdesprotokoll"
         if known := registry.kommun_named(named["name"]):
             return known.key, known.name
@@ -239,8 +251,10 @@ def _meeting_date(
             line_start = prelude.rfind("\n", 0, label.start()) + 1
             if "juster" in prelude[line_start : label.start()].lower():
                 continue
-            dates = find_dates(prelude[label.end() : label.end() + 80])
-            if dates:
+            after = prelude[label.end() : label.end() + 80]
+            dates = find_dates(after)
+            # "Sammanträdesdatum Datum för anslags uppsättande 2018-10-24": a flattened notice's next label's date
+            if dates and not _OTHER_DATE_LABEL.search(after, 0, dates[0].start):
                 return dates[0].value, None
     # Running headers repeat "Sammanträdesdatum: 2024-02-01" on every page, inside the §§ too.
     stated = Counter(

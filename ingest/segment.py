@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import islice, pairwise
 
 from ingest.casenumbers import find_case_numbers
 from ingest.dates import find_dates
@@ -244,6 +244,9 @@ _TRAILING_CASE = re.compile(r"\s(?P<case>(?:19|20)\d{2}/\d{1,6})$")  # "… frå
 _NEXT_ENTRY = re.compile(r"\)?\s*(?:\d{1,3}\s+)?[A-ZÅÄÖ][a-zåäö]{2,}\s")  # ") 10 Motion …", ") Medborgarförslag …"
 
 
+_CASE_LABEL_LEFT = re.compile(r"\(?\s*(?:dnr|diarienr|diarienummer)\.?\s*:?\s*$", re.I)
+
+
 def _case_apart(entry: str) -> tuple[str, str | None]:
     """An entry's title and the case number printed before it ("Dnr 2019-000003 - 042 Ekonomisk rapport")."""
     cases = find_case_numbers(entry)
@@ -257,7 +260,7 @@ def _case_apart(entry: str) -> tuple[str, str | None]:
         first = len(cases) - 1  # "Upphandling … KS/2021:305-059"; several after a title: none of them its own
         while first > 0 and not entry[cases[first - 1].end : cases[first].start].strip(" ,"):
             first -= 1
-        title = entry[: cases[first].start].rstrip(" ,.:-–(")
+        title = _CASE_LABEL_LEFT.sub("", entry[: cases[first].start]).rstrip(" ,.:-–(")  # "… ordet (Dnr 2018/00001)"
         if title:
             return title, cases[first].notation if first == len(cases) - 1 else None
     if not cases or entry[: cases[0].start].strip(" :.").lower() not in ("", "dnr", "diarienummer", "ärendenummer",
@@ -373,9 +376,11 @@ def split_contents(
 
 # A contents list under its label whose entries lost their § signs (a web copy's): "93 Dnr Information",
 # "19 Projektansökan, Europeiska socialfonden", one a line
+# "Ärenden" alone where an entry follows it ("Ärenden 74 Ordföranden har ordet (Dnr 2018/00001) 75 …")
 CONTENTS_LABELS = (
     r"Innehållsförteckning|Innehåll|INNEHÅLL|Ärendelista|Ärendeförteckning|Föredragningslista|Dagordning|"
-    r"Ärenden\s+(?:till|vid)|Förteckning\s+över\s+(?:\w+\s+)?ärenden|Ä R E N D E F Ö R T E C K N I N G"
+    r"Ärenden\s+(?:till|vid)|Förteckning\s+över\s+(?:\w+\s+)?ärenden|Ä R E N D E F Ö R T E C K N I N G|"
+    r"Ärenden(?=\s+\d{1,4}[ \t]+[A-ZÅÄÖ])"
 )
 _CONTENTS_LABEL = re.compile(rf"^[ \t]*(?P<word>{CONTENTS_LABELS})\b[^\n]*$", re.M | re.I)
 _TITLE_START = r"(?:Dnr\b|[A-ZÅÄÖ]|\d{1,3}-[a-zåäö])"  # "Dnr …", "Val av …", "3-månaders uppföljning"
@@ -417,11 +422,18 @@ def _continuation(text: str, start: int, end: int) -> str:
 _PAGE_COLUMN = re.compile(r"\bSid(?:a|an)?\.?[ \t]*$", re.I)  # the label's line ends in its page column's head
 
 
+MAX_LABELS = 3  # contents labels tried: the header's pointer to the list ("Ärendelista Sid 3") comes first
+
+
 def _unsigned_contents(text: str, end: int) -> list[TocEntry]:
-    """The entries of a contents list printed, or copied, without § signs, before the first § of the body."""
-    label = _CONTENTS_LABEL.search(text, 0, end)
-    if label is None:
-        return []
+    """The entries of a contents list printed, or copied, without § signs, before the first § of the body: under
+    the label that has the most of them, the later among equals (the list's own, not a pointer to it)."""
+    labels = islice(_CONTENTS_LABEL.finditer(text, 0, end), MAX_LABELS)
+    readings = [_entries_under(text, label, end) for label in labels]
+    return max(reversed(readings), key=len, default=[])
+
+
+def _entries_under(text: str, label: re.Match[str], end: int) -> list[TocEntry]:
     if numbered_after := _numbered_after_titles(text, label, end):
         return numbered_after
     at_line_start = list(_UNSIGNED_ENTRY.finditer(text, label.end(), end))

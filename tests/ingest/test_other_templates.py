@@ -540,3 +540,39 @@ def test_contents_lists_in_more_forms(tmp_path: Path, resolver: Resolver, path: 
     protocol = _parse(CORPUS / path, tmp_path, resolver, **options)
     found = {p.number: p.title for p in protocol.paragraphs}
     assert {number: found.get(number) for number in titles} == titles
+
+
+@pytest.mark.parametrize(
+    ("path", "options", "principal", "body", "day"),
+    [
+        # the förbund in its letterhead in capitals, the body given
+        ("kalmarsunds-gymnasieforbund/fs-2017-04-27-flattened.txt",
+         {"date": "2017-04-27", "organ": "Förbundsstyrelsen"},
+         "kalmarsunds-gymnasieforbund", "forbundsstyrelsen", "2017-04-27"),
+        # the förbund in its notice ('Organ Kunskapsförbundet Väst'); its direktion is its styrelse; the meeting's
+        # date is the one beside 'Tid', not the notice's 'Sammanträdesdatum Datum för anslags uppsättande 2018-10-24'
+        ("kunskapsforbundet-vast/direktion-2018-10-16-flattened.txt", {"organ": "Direktionen"},
+         "kunskapsforbundet-vast", "direktionen", "2018-10-16"),
+        # a region by its own name, and its nämnd in lower case as a sentence writes it ('Protokoll från
+        # regionutvecklingsnämnden den 16 juni 2017')
+        ("vastra-gotalandsregionen/run-2017-06-16-flattened.txt", {},
+         "vastra-gotalandsregionen", "regionutvecklingsnamnden", "2017-06-16"),
+    ],
+    ids=["gymnasieforbund", "kunskapsforbundet", "vastra-gotalandsregionen"],
+)  # fmt: skip
+def test_kommunalforbund_and_regions_by_their_own_names(tmp_path: Path, resolver: Resolver, path: str,
+                                                      options: dict[str, str], principal: str, body: str,
+                                                      day: str) -> None:  # fmt: skip
+    protocol = _parse(CORPUS / path, tmp_path, resolver, **options)
+    meeting = protocol.meeting
+    assert (meeting.kommun, meeting.body.key, meeting.day.isoformat()) == (principal, body, day)
+    assert meeting.written_body is None or meeting.written_body.body_kind in ("styrelse", "nämnd")
+
+
+def test_contents_under_arenden_with_case_numbers_in_parentheses(tmp_path: Path, resolver: Resolver) -> None:
+    """Kunskapsförbundet Väst: 'Ärendelista Sid 3' in the header points to the list; the list itself is 'Ärenden 74
+    Ordföranden har ordet (Dnr 2018/00001) 75 Backspegeln (Dnr 2017/00060) …'."""
+    protocol = _parse(CORPUS / "kunskapsforbundet-vast" / "direktion-2018-10-16-flattened.txt", tmp_path, resolver,
+                      organ="Direktionen")  # fmt: skip
+    entries = {p.number: (p.title, p.case_number) for p in protocol.paragraphs}
+    assert entries[74] == ("Ordföranden har ordet", "2018/00001") and entries[75] == ("Backspegeln", "2017/00060")
