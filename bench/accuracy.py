@@ -29,13 +29,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ingest import PARSER_VERSION
-from ingest.errors import IngestError
-from ingest.model import Paragraph, Protocol
-from ingest.protocol import parse_protocol
-from ingest.resolve import Resolver
-from ingest.source import SourceMetadata, SourceText, read_source
-from ontology.registry import load_registry
+from beslutsgraf.ingest import PARSER_VERSION
+from beslutsgraf.ingest.errors import IngestError
+from beslutsgraf.ingest.model import Paragraph, Protocol
+from beslutsgraf.ingest.protocol import parse_protocol
+from beslutsgraf.ingest.resolve import Resolver
+from beslutsgraf.ingest.source import SourceMetadata, SourceText, read_source
+from beslutsgraf.ontology.registry import load_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "data" / "gold"

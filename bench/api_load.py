@@ -35,13 +35,13 @@ from pathlib import Path
 import httpx
 
 from bench.synthetic import generate
+from beslutsgraf.ingest.resolve import Resolver
+from beslutsgraf.ingest.source import SourceMetadata
 from beslutsgraf.loading import ingest_files
+from beslutsgraf.ontology import Iris
+from beslutsgraf.ontology.registry import load_registry
 from beslutsgraf.parallel import default_jobs
-from ingest.resolve import Resolver
-from ingest.source import SourceMetadata
-from ontology import Iris
-from ontology.registry import load_registry
-from store.oxigraph import OxigraphStore
+from beslutsgraf.store.oxigraph import OxigraphStore
 
 ROOT = Path(__file__).resolve().parents[1]
 _BUSIEST = """PREFIX prov: <http://www.w3.org/ns/prov#>

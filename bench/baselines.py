@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from store.oxigraph import OxigraphStore
+from beslutsgraf.store.oxigraph import OxigraphStore
 
 
 @dataclass(frozen=True)

@@ -22,14 +22,14 @@ from pathlib import Path
 
 from bench.baselines import bulk_loads
 from bench.synthetic import generate
-from ingest.protocol import parse_protocol
-from ingest.resolve import Resolver
-from ingest.source import SourceMetadata, read_metadata, read_source
-from ingest.to_rdf import IngestRun, graph_name, to_graph
-from ingest.validate import validate_graph
-from ontology import Iris
-from ontology.registry import load_registry
-from store.oxigraph import OxigraphStore
+from beslutsgraf.ingest.protocol import parse_protocol
+from beslutsgraf.ingest.resolve import Resolver
+from beslutsgraf.ingest.source import SourceMetadata, read_metadata, read_source
+from beslutsgraf.ingest.to_rdf import IngestRun, graph_name, to_graph
+from beslutsgraf.ingest.validate import validate_graph
+from beslutsgraf.ontology import Iris
+from beslutsgraf.ontology.registry import load_registry
+from beslutsgraf.store.oxigraph import OxigraphStore
 
 ROOT = Path(__file__).resolve().parents[1]
 

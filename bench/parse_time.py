@@ -12,10 +12,10 @@ import argparse
 import time
 from pathlib import Path
 
-from ingest.protocol import parse_protocol
-from ingest.resolve import Resolver
-from ingest.source import SourceMetadata, read_source
-from ontology.registry import load_registry
+from beslutsgraf.ingest.protocol import parse_protocol
+from beslutsgraf.ingest.resolve import Resolver
+from beslutsgraf.ingest.source import SourceMetadata, read_source
+from beslutsgraf.ontology.registry import load_registry
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "goteborg"
 

@@ -37,17 +37,17 @@ from rdflib.term import Node
 
 from bench.baselines import bulk_loads
 from bench.synthetic import generate
+from beslutsgraf.ingest.resolve import Resolver
+from beslutsgraf.ingest.source import SourceMetadata, read_source
 from beslutsgraf.loading import ingest_files, validate_store
+from beslutsgraf.ontology import Iris
+from beslutsgraf.ontology.registry import load_registry
 from beslutsgraf.parallel import default_jobs
-from ingest.resolve import Resolver
-from ingest.source import SourceMetadata, read_source
-from ontology import Iris
-from ontology.registry import load_registry
-from queries import NamedQuery, QueryError, answer, catalogue
-from queries.kept import KeptAnswers
-from store.bindings import inline_bindings
-from store.freshness import fingerprint
-from store.oxigraph import OxigraphStore
+from beslutsgraf.queries import NamedQuery, QueryError, answer, catalogue
+from beslutsgraf.queries.kept import KeptAnswers
+from beslutsgraf.store.bindings import inline_bindings
+from beslutsgraf.store.freshness import fingerprint
+from beslutsgraf.store.oxigraph import OxigraphStore
 
 ROOT = Path(__file__).resolve().parents[1]
 Select = Callable[[str, dict[str, Node]], list[dict]]

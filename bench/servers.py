@@ -15,8 +15,8 @@ from pathlib import Path
 
 import httpx
 
-from store import MERGED_GRAPH
-from store.server import STANDARD, ServerStore
+from beslutsgraf.store import MERGED_GRAPH
+from beslutsgraf.store.server import STANDARD, ServerStore
 
 
 class ServerMissing(RuntimeError):

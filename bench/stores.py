@@ -24,15 +24,15 @@ from pathlib import Path
 
 from bench.scale import PICKS, QUESTIONS
 from bench.servers import ServerMissing, emptied, running_oxigraph, running_virtuoso
+from beslutsgraf.ingest.resolve import Resolver
+from beslutsgraf.ingest.source import SourceMetadata
 from beslutsgraf.loading import ingest_files
-from ingest.resolve import Resolver
-from ingest.source import SourceMetadata
-from ontology import Iris
-from ontology.registry import load_registry
-from queries import NamedQuery, answer, catalogue
-from store import GraphStore, open_store
-from store.oxigraph import OxigraphStore
-from store.server import ServerStore
+from beslutsgraf.ontology import Iris
+from beslutsgraf.ontology.registry import load_registry
+from beslutsgraf.queries import NamedQuery, answer, catalogue
+from beslutsgraf.store import GraphStore, open_store
+from beslutsgraf.store.oxigraph import OxigraphStore
+from beslutsgraf.store.server import ServerStore
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from ontology import slug
+from beslutsgraf.ontology import slug
 
 PARTIES = ["S", "M", "SD", "C", "V", "KD", "L", "MP"]
 FIRST = ["Anna", "Erik", "Maria", "Lars", "Karin", "Johan", "Eva", "Per", "Sara", "Anders", "Lena", "Mikael",

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import atheris
 
-with atheris.instrument_imports(include=["ingest"]):
-    from ingest.errors import IngestError
-    from ingest.pdf import _read
+with atheris.instrument_imports(include=["beslutsgraf.ingest"]):
+    from beslutsgraf.ingest.errors import IngestError
+    from beslutsgraf.ingest.pdf import _read
 
 PATH = Path("fuzzed.pdf")
 

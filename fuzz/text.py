@@ -13,12 +13,12 @@ from pathlib import Path
 
 import atheris
 
-with atheris.instrument_imports(include=["ingest"]):
+with atheris.instrument_imports(include=["beslutsgraf.ingest"]):
+    from beslutsgraf.ingest.resolve import Resolver
+    from beslutsgraf.ingest.source import SourceMetadata
     from beslutsgraf.loading import Preparation
-    from ingest.resolve import Resolver
-    from ingest.source import SourceMetadata
-    from ontology import Iris
-    from ontology.registry import load_registry
+    from beslutsgraf.ontology import Iris
+    from beslutsgraf.ontology.registry import load_registry
 
 # The ingest's own per-file step, the one its worker processes run.
 PREPARE = Preparation(Resolver(load_registry()), Iris(), SourceMetadata(kommun="Exempelkommun", organ="KS",

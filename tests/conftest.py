@@ -10,14 +10,14 @@ import pytest
 from rdflib import Graph
 
 from bench.servers import ServerMissing, running_oxigraph, running_virtuoso
+from beslutsgraf.ingest.protocol import parse_protocol
+from beslutsgraf.ingest.resolve import Resolver
+from beslutsgraf.ingest.source import SourceMetadata, read_source
+from beslutsgraf.ingest.to_rdf import IngestRun, to_graph
 from beslutsgraf.loading import FileOutcome, ingest_files
-from ingest.protocol import parse_protocol
-from ingest.resolve import Resolver
-from ingest.source import SourceMetadata, read_source
-from ingest.to_rdf import IngestRun, to_graph
-from ontology import Iris
-from ontology.registry import Registry, load_registry
-from store.oxigraph import OxigraphStore
+from beslutsgraf.ontology import Iris
+from beslutsgraf.ontology.registry import Registry, load_registry
+from beslutsgraf.store.oxigraph import OxigraphStore
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"

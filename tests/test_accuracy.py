@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bench.accuracy import FIELDS, FIRST_SIGHT, Score, evaluate, gold_files, read_corpus_text, score_file, source_path
-from ingest.resolve import Resolver
+from beslutsgraf.ingest.resolve import Resolver
 from tests.conftest import DATA, SHARED
 
 GOLD = DATA / "gold"
@@ -63,8 +63,8 @@ def _f1(score: Score) -> float:
 def test_a_flattened_page_behind_its_page_marker_is_read_as_a_meeting(resolver: Resolver) -> None:
     """docplayer.se's copies begin each page with its marker ("1 (54) Plats och tid …"): the page is read, not cut
     as furniture (it once was, and the file was refused as no protocol)."""
-    from ingest.protocol import parse_protocol
-    from ingest.source import SourceMetadata
+    from beslutsgraf.ingest.protocol import parse_protocol
+    from beslutsgraf.ingest.source import SourceMetadata
 
     gold = next(g for g in gold_files(GOLD) if g.name == "vadstena-ks-2017-12-13")
     with tempfile.TemporaryDirectory() as scratch:

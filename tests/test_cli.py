@@ -17,7 +17,8 @@ from typer.testing import CliRunner
 
 from bench.servers import emptied
 from beslutsgraf.cli import app
-from store import open_store
+from beslutsgraf.ontology import GENERAL_REGISTRY_FILE
+from beslutsgraf.store import open_store
 from tests.conftest import DATA, EXAMPLES, SEED
 
 runner = CliRunner()
@@ -190,7 +191,7 @@ def test_links_counts_linked_and_dangling_citations(store_path: Path) -> None:
 
 
 def test_a_municipal_registry_in_the_graph(tmp_path: Path, store_path: Path) -> None:
-    registry = Path(__file__).resolve().parents[1] / "ontology" / "registry" / "kommun" / "goteborg.toml"
+    registry = GENERAL_REGISTRY_FILE.parent / "kommun" / "goteborg.toml"
     protocol = tmp_path / "ks.txt"
     protocol.write_text(
         "Göteborgs Stad\n§ 5 Ärendenummer SLK-2024-00001\nRemiss om detaljplan\nBeslut\n"

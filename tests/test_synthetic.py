@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 
 from bench.synthetic import generate
+from beslutsgraf.ingest.pipeline import build_graph, parse_source
+from beslutsgraf.ingest.resolve import Resolver
+from beslutsgraf.ingest.source import SourceMetadata
+from beslutsgraf.ingest.validate import fast_findings
 from beslutsgraf.loading import ingest_files
-from ingest.pipeline import build_graph, parse_source
-from ingest.resolve import Resolver
-from ingest.source import SourceMetadata
-from ingest.validate import fast_findings
-from ontology import Iris
-from ontology.registry import load_registry
-from store.oxigraph import OxigraphStore
+from beslutsgraf.ontology import Iris
+from beslutsgraf.ontology.registry import load_registry
+from beslutsgraf.store.oxigraph import OxigraphStore
 
 
 def test_the_same_seed_writes_the_same_protocols(tmp_path: Path) -> None:

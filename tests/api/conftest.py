@@ -12,15 +12,15 @@ import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from api import ApiSettings, Services, create_app
-from api.dependencies import get_store
+from beslutsgraf.api import ApiSettings, Services, create_app
+from beslutsgraf.api.dependencies import get_store
+from beslutsgraf.ingest.resolve import Resolver
+from beslutsgraf.ingest.source import SourceMetadata
 from beslutsgraf.loading import ingest_files
-from ingest.resolve import Resolver
-from ingest.source import SourceMetadata
-from ontology import Iris
-from ontology.registry import load_registry
-from store import GraphStore
-from store.oxigraph import OxigraphStore
+from beslutsgraf.ontology import Iris
+from beslutsgraf.ontology.registry import load_registry
+from beslutsgraf.store import GraphStore
+from beslutsgraf.store.oxigraph import OxigraphStore
 from tests.conftest import EXAMPLES, SEED
 
 

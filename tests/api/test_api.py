@@ -11,12 +11,12 @@ import pytest
 from fastapi.testclient import TestClient
 from rdflib import Dataset, Graph, URIRef
 
+from beslutsgraf.ingest.resolve import Resolver
+from beslutsgraf.ingest.source import SourceMetadata
 from beslutsgraf.loading import ingest_files
-from ingest.resolve import Resolver
-from ingest.source import SourceMetadata
-from ontology import Iris
-from ontology.registry import load_registry
-from store.oxigraph import OxigraphStore
+from beslutsgraf.ontology import Iris
+from beslutsgraf.ontology.registry import load_registry
+from beslutsgraf.store.oxigraph import OxigraphStore
 from tests.api.conftest import app_over
 from tests.conftest import EXAMPLES, SEED
 
@@ -317,9 +317,9 @@ def test_listing_filters(client: TestClient) -> None:
 
 
 def test_full_text_search(store: OxigraphStore) -> None:
-    from api.routers.search import get_search
+    from beslutsgraf.api.routers.search import get_search
     from beslutsgraf.loading import reindex
-    from store.search import SearchIndex
+    from beslutsgraf.store.search import SearchIndex
 
     index = SearchIndex(None)
     reindex(store, index, Iris())

@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 
-from ontology import BESLUIT
+from beslutsgraf.ontology import BESLUIT
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")  # open: pytest looks at a closed one's attributes, and it warns

@@ -12,12 +12,12 @@ from fastapi.testclient import TestClient
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from api.routers.listings import LISTINGS
+from beslutsgraf.api.routers.listings import LISTINGS
+from beslutsgraf.ingest.resolve import Resolver
+from beslutsgraf.ingest.source import SourceMetadata
 from beslutsgraf.loading import ingest_files
-from ingest.resolve import Resolver
-from ingest.source import SourceMetadata
-from ontology import AS, BESLUIT, LISTED_CLASSES, Iris
-from store.oxigraph import OxigraphStore
+from beslutsgraf.ontology import AS, BESLUIT, LISTED_CLASSES, Iris
+from beslutsgraf.store.oxigraph import OxigraphStore
 from tests.api.conftest import app_over
 from tests.conftest import SEED
 

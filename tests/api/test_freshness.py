@@ -16,11 +16,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 import beslutsgraf.loading as loading
-from api import ApiSettings, Services, create_app
+from beslutsgraf.api import ApiSettings, Services, create_app
+from beslutsgraf.ingest.resolve import Resolver
 from beslutsgraf.loading import ingest_upload
-from ingest.resolve import Resolver
-from ontology import Iris
-from ontology.registry import load_registry
+from beslutsgraf.ontology import Iris
+from beslutsgraf.ontology.registry import load_registry
 from tests.conftest import DATA, EXAMPLES, SEED
 
 REGISTRY = str(EXAMPLES / "exempelkommun.toml")

@@ -10,8 +10,8 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from api.guards import BodyLimit
-from store.oxigraph import OxigraphStore
+from beslutsgraf.api.guards import BodyLimit
+from beslutsgraf.store.oxigraph import OxigraphStore
 from tests.api.conftest import app_over, serving
 
 LIMIT = 100_000

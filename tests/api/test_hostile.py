@@ -16,9 +16,9 @@ import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
 
-from queries import catalogue
-from store.oxigraph import OxigraphStore
-from store.workers import QueryWorkers, Question, StoreAccess
+from beslutsgraf.queries import catalogue
+from beslutsgraf.store.oxigraph import OxigraphStore
+from beslutsgraf.store.workers import QueryWorkers, Question, StoreAccess
 from tests.api.conftest import app_over, serving
 
 RESULTS = "application/sparql-results+json"

@@ -13,10 +13,10 @@ import pytest
 from fastapi.testclient import TestClient
 from rdflib import Dataset, Graph, URIRef
 
-from api.routers.search import get_search
-from queries import catalogue
-from store.oxigraph import OxigraphStore
-from store.search import SearchIndex
+from beslutsgraf.api.routers.search import get_search
+from beslutsgraf.queries import catalogue
+from beslutsgraf.store.oxigraph import OxigraphStore
+from beslutsgraf.store.search import SearchIndex
 from tests.api.conftest import app_over, serving
 
 BASE = "http://127.0.0.1:8000/"
@@ -199,7 +199,7 @@ def test_relative_iris_resolve_against_the_endpoint(client: TestClient) -> None:
 
 @pytest.fixture(scope="module")
 def dumped(store: OxigraphStore, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from api import write_dump
+    from beslutsgraf.api import write_dump
 
     app = app_over(store)
     with serving(app) as url:

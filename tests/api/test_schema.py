@@ -13,16 +13,16 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 
-from api import ApiSettings, create_app
-from api.dependencies import get_store
-from api.routers.search import get_search
+from beslutsgraf.api import ApiSettings, create_app
+from beslutsgraf.api.dependencies import get_store
+from beslutsgraf.api.routers.search import get_search
+from beslutsgraf.ingest.resolve import Resolver
+from beslutsgraf.ingest.source import SourceMetadata
 from beslutsgraf.loading import ingest_files, reindex
-from ingest.resolve import Resolver
-from ingest.source import SourceMetadata
-from ontology import Iris
-from ontology.registry import load_registry
-from store.oxigraph import OxigraphStore
-from store.search import SearchIndex
+from beslutsgraf.ontology import Iris
+from beslutsgraf.ontology.registry import load_registry
+from beslutsgraf.store.oxigraph import OxigraphStore
+from beslutsgraf.store.search import SearchIndex
 from tests.conftest import EXAMPLES, SEED
 
 schemathesis = pytest.importorskip("schemathesis")

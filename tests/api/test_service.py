@@ -14,14 +14,14 @@ import pytest
 from fastapi.testclient import TestClient
 from rdflib import Dataset
 
-from api import ApiSettings, Services, create_app, write_dump
+from beslutsgraf.api import ApiSettings, Services, create_app, write_dump
+from beslutsgraf.ingest.resolve import Resolver
+from beslutsgraf.ingest.source import SourceMetadata
 from beslutsgraf.loading import ingest_files, ingest_upload, validation_summary
-from ingest.resolve import Resolver
-from ingest.source import SourceMetadata
-from ontology import Iris
-from ontology.registry import load_registry
-from store.oxigraph import OxigraphStore
-from store.search import SearchIndex
+from beslutsgraf.ontology import Iris
+from beslutsgraf.ontology.registry import load_registry
+from beslutsgraf.store.oxigraph import OxigraphStore
+from beslutsgraf.store.search import SearchIndex
 from tests.api.conftest import app_over, serving
 from tests.conftest import DATA, SEED
 

@@ -9,8 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 from rdflib import Graph
 
-from api import ApiSettings, create_app
-from ontology import BG, SHAPES_FILE, VOCABULARY_FILE
+from beslutsgraf.api import ApiSettings, create_app
+from beslutsgraf.ontology import BG, SHAPES_FILE, VOCABULARY_FILE
 
 
 @pytest.fixture(scope="module")

@@ -32,7 +32,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from bench.servers import free_port, wait_for
-from store.oxigraph import OxigraphStore
+from beslutsgraf.store.oxigraph import OxigraphStore
 from tests.conftest import ROOT
 from tests.standards import standard
 

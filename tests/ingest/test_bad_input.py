@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from store.oxigraph import OxigraphStore
+from beslutsgraf.store.oxigraph import OxigraphStore
 from tests.conftest import SEED, Ingest
 
 
@@ -135,10 +135,10 @@ def test_a_worker_that_dies_costs_only_its_file(tmp_path: Path, store: OxigraphS
                                                monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     """With -j 2 a worker killed for its memory once aborted the run, losing files already prepared, naming none."""
     import beslutsgraf.loading as loading
+    from beslutsgraf.ingest.resolve import Resolver
+    from beslutsgraf.ingest.source import SourceMetadata
     from beslutsgraf.loading import ingest_files
-    from ingest.resolve import Resolver
-    from ingest.source import SourceMetadata
-    from ontology.registry import load_registry
+    from beslutsgraf.ontology.registry import load_registry
     from tests.conftest import DATA, EXAMPLES
     from tests.dying import DyingPreparation
 

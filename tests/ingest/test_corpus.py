@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from ingest.pipeline import ParsedSource, build_graph, parse_source
-from ingest.resolve import Resolver
-from ingest.source import SourceMetadata
-from ingest.validate import fast_findings
-from ontology import Iris
+from beslutsgraf.ingest.pipeline import ParsedSource, build_graph, parse_source
+from beslutsgraf.ingest.resolve import Resolver
+from beslutsgraf.ingest.source import SourceMetadata
+from beslutsgraf.ingest.validate import fast_findings
+from beslutsgraf.ontology import Iris
 
 HEADING = re.compile(r"^§ ?(\d+)(?: Ärendenummer\b| \d+\/\d+[ \t]*$|[ \t]*$)", re.M)
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from ingest.model import Protocol
-from ingest.protocol import parse_protocol
-from ingest.resolve import Resolver
-from ingest.source import SourceMetadata, read_source
-from ontology.registry import load_registry
+from beslutsgraf.ingest.model import Protocol
+from beslutsgraf.ingest.protocol import parse_protocol
+from beslutsgraf.ingest.resolve import Resolver
+from beslutsgraf.ingest.source import SourceMetadata, read_source
+from beslutsgraf.ontology.registry import load_registry
 from tests.conftest import DATA
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.errors import IngestError
-from ingest.protocol import parse_protocol
-from ingest.resolve import Resolver
-from ingest.source import SourceMetadata, read_source
+from beslutsgraf.ingest.errors import IngestError
+from beslutsgraf.ingest.protocol import parse_protocol
+from beslutsgraf.ingest.resolve import Resolver
+from beslutsgraf.ingest.source import SourceMetadata, read_source
 from tests.conftest import DATA
 
 

@@ -7,10 +7,10 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, SKOS
 
-from ingest.model import Span, Vote
-from ingest.resolve import Resolver
-from ingest.to_rdf import vote_outcome, vote_subject
-from ontology import BESLUIT, BG, DOSSIER, ELI, SWEDISH
+from beslutsgraf.ingest.model import Span, Vote
+from beslutsgraf.ingest.resolve import Resolver
+from beslutsgraf.ingest.to_rdf import vote_outcome, vote_subject
+from beslutsgraf.ontology import BESLUIT, BG, DOSSIER, ELI, SWEDISH
 from tests.conftest import DATA, graph_of
 from tests.ontology.test_shapes import BASE, CASE, CITED, DECISION, GOTEBORG, KS, MEETING, PARAGRAPH, VOTE
 

@@ -11,12 +11,12 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
 
 from bench.accuracy import read_corpus_text, without_preamble
-from ingest.errors import IngestError
-from ingest.protocol import parse_protocol
-from ingest.resolve import Resolver
-from ingest.source import SourceMetadata, read_source
-from ontology import BESLUIT, Iris
-from store.oxigraph import OxigraphStore
+from beslutsgraf.ingest.errors import IngestError
+from beslutsgraf.ingest.protocol import parse_protocol
+from beslutsgraf.ingest.resolve import Resolver
+from beslutsgraf.ingest.source import SourceMetadata, read_source
+from beslutsgraf.ontology import BESLUIT, Iris
+from beslutsgraf.store.oxigraph import OxigraphStore
 from tests.conftest import DATA, Ingest
 
 CORPUS = DATA / "corpus"

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from ingest.errors import IngestError
-from ingest.pdf import MAX_PAGES, ocr_available
-from ingest.protocol import parse_protocol
-from ingest.resolve import Resolver
-from ingest.source import MAX_BYTES, SourceMetadata, read_source
+from beslutsgraf.ingest.errors import IngestError
+from beslutsgraf.ingest.pdf import MAX_PAGES, ocr_available
+from beslutsgraf.ingest.protocol import parse_protocol
+from beslutsgraf.ingest.resolve import Resolver
+from beslutsgraf.ingest.source import MAX_BYTES, SourceMetadata, read_source
 from tests.conftest import DATA, SEED
 from tests.pdfs import protocol_pdf, raw_pdf, scanned_pdf, truncated
 

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from ingest.model import Span
-from ingest.resolve import Resolver
-from ontology.registry import RegistryError, load_registry
+from beslutsgraf.ingest.model import Span
+from beslutsgraf.ingest.resolve import Resolver
+from beslutsgraf.ontology import GENERAL_REGISTRY_FILE
+from beslutsgraf.ontology.registry import RegistryError, load_registry
 
 
 def resolve(resolver: Resolver, text: str) -> list[tuple[str, str | None, str]]:
@@ -118,7 +119,7 @@ def test_a_bad_registry_file_is_refused_with_its_name(tmp_path: Path, content: s
         load_registry([bad])
 
 
-GOTEBORG = Path(__file__).resolve().parents[2] / "ontology" / "registry" / "kommun" / "goteborg.toml"
+GOTEBORG = GENERAL_REGISTRY_FILE.parent / "kommun" / "goteborg.toml"
 
 
 def test_a_renamed_body_resolves_by_its_earlier_name() -> None:

@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from ingest.model import Protocol
-from ingest.protocol import parse_protocol
-from ingest.resolve import Resolver
-from ingest.source import SourceMetadata, read_source
+from beslutsgraf.ingest.model import Protocol
+from beslutsgraf.ingest.protocol import parse_protocol
+from beslutsgraf.ingest.resolve import Resolver
+from beslutsgraf.ingest.source import SourceMetadata, read_source
 from tests.conftest import SEED
 
 

@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest.casenumbers import NOTATION_PATTERN, find_case_numbers, is_valid_notation
-from ingest.dates import find_dates, parse_date
-from ingest.furniture import remove_furniture
-from ingest.people import bare_names
-from ingest.segment import _longest_increasing, find_paragraphs, split_contents, tidy_title
-from ontology import SHAPES_FILE
+from beslutsgraf.ingest.casenumbers import NOTATION_PATTERN, find_case_numbers, is_valid_notation
+from beslutsgraf.ingest.dates import find_dates, parse_date
+from beslutsgraf.ingest.furniture import remove_furniture
+from beslutsgraf.ingest.people import bare_names
+from beslutsgraf.ingest.segment import _longest_increasing, find_paragraphs, split_contents, tidy_title
+from beslutsgraf.ontology import SHAPES_FILE
 
 
 @pytest.mark.parametrize(

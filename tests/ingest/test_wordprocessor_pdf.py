@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.model import Protocol
-from ingest.protocol import parse_protocol
-from ingest.resolve import Resolver
-from ingest.source import SourceMetadata, read_source
+from beslutsgraf.ingest.model import Protocol
+from beslutsgraf.ingest.protocol import parse_protocol
+from beslutsgraf.ingest.resolve import Resolver
+from beslutsgraf.ingest.source import SourceMetadata, read_source
 from tests import wordprocessor
 from tests.wordprocessor import Paragraph, print_pdf, write_docx
 

@@ -10,9 +10,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
-from ingest.resolve import Resolver
-from ingest.validate import fast_findings, reference_report, validate_graph
-from ontology import BG
+from beslutsgraf.ingest.resolve import Resolver
+from beslutsgraf.ingest.validate import fast_findings, reference_report, validate_graph
+from beslutsgraf.ontology import BG
 from tests.conftest import DATA, SEED
 from tests.ontology import test_shapes as shapes
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ontology.law import find_law_references
+from beslutsgraf.ontology.law import find_law_references
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ontology.registry import RegistryError, load_registry
+from beslutsgraf.ontology import GENERAL_REGISTRY_FILE
+from beslutsgraf.ontology.registry import RegistryError, load_registry
 
 BAD = {
     "a key with dot-segments": ('[[body]]\nkey = "../../x"\nname = "Kommunstyrelsen"\n', "key '../../x'"),
@@ -33,6 +34,6 @@ def test_a_registry_that_cannot_be_used_is_refused_saying_why(tmp_path: Path, ca
 
 def test_the_registries_that_ship_load(tmp_path: Path) -> None:
     root = Path(__file__).resolve().parents[2]
-    for path in (root / "ontology" / "registry" / "kommun").glob("*.toml"):
+    for path in (GENERAL_REGISTRY_FILE.parent / "kommun").glob("*.toml"):
         assert load_registry([path]).files[-1] == path
     assert load_registry([root / "examples" / "exempelkommun.toml"]).get("body", "ks") is not None

@@ -9,9 +9,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 
-from ingest.resolve import Resolver
-from ingest.validate import validate_graph
-from ontology import AS, BESLUIT, BG, ELI, FOAF, OA, ORG, Iris
+from beslutsgraf.ingest.resolve import Resolver
+from beslutsgraf.ingest.validate import validate_graph
+from beslutsgraf.ontology import AS, BESLUIT, BG, ELI, FOAF, OA, ORG, Iris
 from tests.conftest import DATA, graph_of
 
 IRIS = Iris()
@@ -244,7 +244,7 @@ def test_a_broken_tombstone_is_caught(what: str, mutate: Mutation) -> None:
 def test_every_shape_in_the_file_has_a_test() -> None:
     from rdflib.namespace import SH
 
-    from ingest.validate import shapes_graph
+    from beslutsgraf.ingest.validate import shapes_graph
 
     named = {str(s).split("#")[1] for s in shapes_graph().subjects(RDF.type, SH.NodeShape) if isinstance(s, URIRef)}
     named |= {str(s).split("#")[1] for s in shapes_graph().subjects(RDF.type, SH.PropertyShape)}

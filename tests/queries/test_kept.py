@@ -6,10 +6,10 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-from queries import answer, catalogue, get
-from queries.kept import KeptAnswers
-from store.freshness import fingerprint
-from store.oxigraph import OxigraphStore
+from beslutsgraf.queries import answer, catalogue, get
+from beslutsgraf.queries.kept import KeptAnswers
+from beslutsgraf.store.freshness import fingerprint
+from beslutsgraf.store.oxigraph import OxigraphStore
 from tests.conftest import EXAMPLES, SEED, Ingest
 
 REGISTRY = (EXAMPLES / "exempelkommun.toml",)

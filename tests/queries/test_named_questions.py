@@ -11,15 +11,15 @@ from datetime import date, timedelta
 import pyoxigraph as ox
 import pytest
 
+from beslutsgraf.ingest.resolve import Resolver
+from beslutsgraf.ingest.source import SourceMetadata
 from beslutsgraf.loading import ingest_files
+from beslutsgraf.ontology import Iris
+from beslutsgraf.ontology.registry import load_registry
 from beslutsgraf.output import to_csv, to_json
-from ingest.resolve import Resolver
-from ingest.source import SourceMetadata
-from ontology import Iris
-from ontology.registry import load_registry
-from queries import QueryError, answer, catalogue, get
-from store import Solutions
-from store.oxigraph import OxigraphStore
+from beslutsgraf.queries import QueryError, answer, catalogue, get
+from beslutsgraf.store import Solutions
+from beslutsgraf.store.oxigraph import OxigraphStore
 from tests.conftest import DATA, EXAMPLES, SEED, Ingest
 
 EXPECTED_RESPONDERS = Counter(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from rdflib import BNode, Literal, URIRef
 
-from store import QueryRefused
-from store.bindings import inline_bindings
+from beslutsgraf.store import QueryRefused
+from beslutsgraf.store.bindings import inline_bindings
 
 VALUES = " VALUES (?x) { (<http://example.org/a>) } "
 

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from rdflib import URIRef
 
+from beslutsgraf.ingest.resolve import Resolver
+from beslutsgraf.ingest.source import SourceMetadata
 from beslutsgraf.loading import ingest_files
-from ingest.resolve import Resolver
-from ingest.source import SourceMetadata
-from ontology import Iris
-from ontology.registry import load_registry
-from store.oxigraph import OxigraphStore
+from beslutsgraf.ontology import Iris
+from beslutsgraf.ontology.registry import load_registry
+from beslutsgraf.store.oxigraph import OxigraphStore
 
 ROOT = Path(__file__).resolve().parents[2]
 TRIPLES = 50_000
@@ -26,7 +26,7 @@ WRITER = f"""
 import sys
 from pathlib import Path
 from rdflib import URIRef
-from store.oxigraph import OxigraphStore
+from beslutsgraf.store.oxigraph import OxigraphStore
 store = OxigraphStore(Path(sys.argv[1]))
 text = "".join(f'<http://e/{{sys.argv[2]}}/s{{i}}> <http://e/p> "{{i}}" .\\n' for i in range({TRIPLES}))
 print("writing", flush=True)

@@ -9,6 +9,8 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib import Literal as RdfLiteral
 
+from beslutsgraf.ingest.resolve import Resolver
+from beslutsgraf.ingest.source import SourceMetadata
 from beslutsgraf.loading import (
     Preparation,
     commit,
@@ -17,12 +19,10 @@ from beslutsgraf.loading import (
     remove_sources,
     validate_store,
 )
-from ingest.resolve import Resolver
-from ingest.source import SourceMetadata
-from ontology import Iris
-from ontology.registry import load_registry
-from store import StoreError
-from store.oxigraph import OxigraphStore
+from beslutsgraf.ontology import Iris
+from beslutsgraf.ontology.registry import load_registry
+from beslutsgraf.store import StoreError
+from beslutsgraf.store.oxigraph import OxigraphStore
 from tests.conftest import DATA, EXAMPLES, SEED, Ingest
 
 SEED_GRAPH = URIRef("http://127.0.0.1:8000/graf/exempelkommun/ks/2026-06-03/138")
@@ -44,7 +44,7 @@ def test_reingesting_an_unchanged_file_changes_nothing(store: OxigraphStore, ing
 
 
 def test_a_new_parser_reads_every_source_again(store: OxigraphStore, ingest: Ingest, monkeypatch) -> None:
-    import ingest.pipeline as pipeline
+    import beslutsgraf.ingest.pipeline as pipeline
 
     ingest(SEED)
     monkeypatch.setattr(pipeline, "PARSER_VERSION", "9.9.9+changed")
@@ -54,7 +54,7 @@ def test_a_new_parser_reads_every_source_again(store: OxigraphStore, ingest: Ing
 
 
 def test_the_parser_version_follows_its_code() -> None:
-    from ingest import PARSER_VERSION, _code_digest
+    from beslutsgraf.ingest import PARSER_VERSION, _code_digest
 
     assert PARSER_VERSION.endswith("+" + _code_digest()) and len(_code_digest()) == 12
 

@@ -15,15 +15,15 @@ import pytest
 from rdflib import Graph, URIRef
 
 from bench.servers import emptied, free_port, running_oxigraph, running_virtuoso
+from beslutsgraf.ingest.resolve import Resolver
+from beslutsgraf.ingest.source import SourceMetadata
 from beslutsgraf.loading import ingest_files, remove_sources, validate_store
-from ingest.resolve import Resolver
-from ingest.source import SourceMetadata
-from ontology import Iris
-from ontology.registry import load_registry
-from queries import NamedQuery, answer, catalogue
-from store import AnswerLimits, AnswerTooLarge, GraphStore, QueryRefused, StoreError, open_store
-from store.oxigraph import OxigraphStore
-from store.server import ServerEndpoints, ServerStore
+from beslutsgraf.ontology import Iris
+from beslutsgraf.ontology.registry import load_registry
+from beslutsgraf.queries import NamedQuery, answer, catalogue
+from beslutsgraf.store import AnswerLimits, AnswerTooLarge, GraphStore, QueryRefused, StoreError, open_store
+from beslutsgraf.store.oxigraph import OxigraphStore
+from beslutsgraf.store.server import ServerEndpoints, ServerStore
 from tests.conftest import DATA, EXAMPLES, SEED
 
 FILES = [SEED, EXAMPLES / "kf-2026-06-17-71.txt", DATA / "goteborg-ks-2024-02-07-102.txt"]

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from rdflib import URIRef
 
+from beslutsgraf.ingest.resolve import Resolver
+from beslutsgraf.ingest.source import SourceMetadata
 from beslutsgraf.loading import ingest_files, remove_sources
-from ingest.resolve import Resolver
-from ingest.source import SourceMetadata
-from ontology import Iris
-from ontology.registry import load_registry
-from store.oxigraph import OxigraphStore
+from beslutsgraf.ontology import Iris
+from beslutsgraf.ontology.registry import load_registry
+from beslutsgraf.store.oxigraph import OxigraphStore
 from tests.conftest import SEED, Ingest
 
 GRAPH = "http://127.0.0.1:8000/graf/exempelkommun/ks/2026-06-03/"

@@ -1,0 +1,159 @@
+"""Every IRI the graph mints dereferences: Turtle, JSON-LD, N-Triples, RDF/XML or HTML, by Accept header,
+by a `format` parameter or by a file extension; 404 for what the store does not know, 406 for what it cannot
+give; 410 Gone, with its tombstone, for what a re-ingest or a removal took away."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from fastapi.templating import Jinja2Templates
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from beslutsgraf.api.conneg import HTML, RDF_TYPES, choose
+from beslutsgraf.api.dependencies import get_base, get_store
+from beslutsgraf.api.responses import RDF_OR_HTML, documented
+from beslutsgraf.ontology import AS, BESLUIT, BG, OA, PREFIXES, Iris, bind_prefixes
+from beslutsgraf.queries.trail import case_trail, to_svg
+from beslutsgraf.store import GraphStore
+from beslutsgraf.store.bindings import is_iri
+
+router = APIRouter(tags=["Linked data"])
+templates = Jinja2Templates(directory=str(Path(__file__).resolve().parents[1] / "templates"))
+
+# The first segment of every path the IRIs of ontology.Iris mint.
+MINTED = (
+    "kommun", "organ", "forvaltning", "bolag", "parti", "funktion", "person", "sammantrade", "agendapunkt", "paragraf",
+    "beslut", "arende", "dokument", "yrkande", "votering", "anteckning", "narvaro", "kalla", "graf",
+)  # fmt: skip
+EXTENSIONS = {".ttl": "text/turtle", ".jsonld": "application/ld+json", ".nt": "application/n-triples",
+              ".rdf": "application/rdf+xml", ".html": HTML}  # fmt: skip
+OFFERED = [HTML, *RDF_TYPES]
+
+
+def _short(term: URIRef) -> str:
+    for prefix, namespace in PREFIXES.items():
+        if str(term).startswith(str(namespace)):
+            return f"{prefix}:{str(term)[len(str(namespace)) :]}"
+    return str(term)
+
+
+def _rows(graph: Graph, iri: URIRef) -> tuple[str, list[dict], list[dict]]:
+    """The resource's label, its properties as (property, value, link) rows, and where it was read from."""
+    label = graph.value(iri, RDFS.label) or graph.value(iri, SKOS.prefLabel) or str(iri)
+    rows = []
+    for predicate, value in sorted(graph.predicate_objects(iri), key=lambda pv: (_short(pv[0]), str(pv[1]))):
+        if isinstance(value, URIRef):
+            shown = graph.value(value, RDFS.label) or _short(value)
+            rows.append({"property": _short(predicate), "value": str(shown), "link": str(value)})
+        else:
+            rows.append({"property": _short(predicate), "value": str(value), "link": None})
+    sources = []
+    for span in graph.objects(iri, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")):
+        quote = graph.value(span, OA.exact)
+        if quote is not None:
+            sources.append({"quote": str(quote), "page": graph.value(span, BG.page), "line": graph.value(span, BG.line),
+                            "link": str(span)})  # fmt: skip
+    types = [_short(t) for t in graph.objects(iri, RDF.type)]
+    return f"{label}", rows, [{"types": types}, *sources]
+
+
+def _trail_svg(store: GraphStore, case: URIRef, label: str) -> str | None:
+    """The case's decisions across bodies as a picture, drawn by our own code (its text escaped there)."""
+    graph = case_trail(case, lambda sparql, bindings: store.select(sparql, bindings).rows)
+    return to_svg(graph, label) if graph.number_of_nodes() else None
+
+
+def requested_path(request: Request) -> str:
+    """The path as the client sent it, percent-encoding kept (`goteborg%2Fks` is not `goteborg/ks`, nor `707%0A`
+    707), but for the unreserved characters RFC 3986 says are the same encoded or not (`%70aragraf` is `paragraf`)."""
+    raw = request.scope.get("raw_path") or request.url.path.encode("utf-8")
+    path = raw.decode("latin-1").split("?", 1)[0]
+    return _UNRESERVED_ESCAPE.sub(lambda m: chr(int(m[1], 16)), path).lstrip("/")
+
+
+_UNRESERVED_ESCAPE = re.compile(r"%(4[1-9A-Fa-f]|5[0-9Aa]|6[1-9A-Fa-f]|7[0-9Aa]|3[0-9]|2[DEde]|5[Ff]|7[Ee])")
+NOT_FOUND = HTTPException(status_code=404, detail="no such resource")
+
+
+@router.get(
+    "/{kind}/{rest:path}",
+    summary="Dereference a minted IRI",
+    response_class=Response,
+    responses=documented(404, 406, 410, answers=RDF_OR_HTML),
+)
+def resource(
+    kind: str,
+    rest: str,
+    request: Request,
+    store: Annotated[GraphStore, Depends(get_store)],
+    base: Annotated[str, Depends(get_base)],
+) -> Response:
+    if kind not in MINTED:
+        raise NOT_FOUND
+    path, media = requested_path(request), None
+    for extension, media_type in EXTENSIONS.items():
+        if path.endswith(extension):
+            path, media = path[: -len(extension)], media_type
+    if media is None or "format" in request.query_params:  # an explicit format wins over the extension
+        media = choose(request.query_params.get("format"), request.headers.get("accept"), OFFERED)
+    iri = URIRef(base + path)
+    if not is_iri(str(iri)):
+        raise NOT_FOUND
+    headers = {"Vary": "Accept", "Link": f'<{quote(str(iri), safe=_IRI_SAFE)}>; rel="canonical"'}
+    if kind == "graf" and store.has_graph(iri):
+        return _named_graph(request, store, iri, media, headers)
+    status = 410 if store.contains(Iris(base).deletions_graph(), iri) else 200
+    if media == HTML:
+        data = store.describe(iri, "text/turtle")
+        if data is None:
+            raise NOT_FOUND
+        graph = Graph().parse(data=data, format="turtle")
+        label, rows, (types, *sources) = _rows(graph, iri)
+        incoming = [{"link": str(s), "label": str(graph.value(s, RDFS.label) or s), "property": _short(p)}
+                    for s, p in graph.subject_predicates(iri)]  # fmt: skip
+        trail = _trail_svg(store, iri, label) if kind == "arende" else None
+        return templates.TemplateResponse(
+            request, "resource.html",
+            {"iri": str(iri), "label": label, "types": types["types"], "rows": rows, "sources": sources, "trail": trail,
+             "removed": graph.value(iri, AS.deleted) if status == 410 else None,
+             "incoming": incoming, "formats": {name: f"{iri}{ext}" for ext, name in
+                                              ((".ttl", "Turtle"), (".jsonld", "JSON-LD"), (".nt", "N-Triples"),
+                                               (".rdf", "RDF/XML"))}},
+            headers=headers, status_code=status,
+        )  # fmt: skip
+    data = store.describe(iri, media)
+    if data is None:
+        raise NOT_FOUND
+    return Response(data, status_code=status, media_type=media, headers=headers)
+
+
+_IRI_SAFE = ":/?#[]@!$&'()*+,;=%-._~"  # what an IRI may hold as it is in a header; anything else is %-encoded
+_WRITERS = {"text/turtle": "turtle", "application/ld+json": "json-ld", "application/n-triples": "nt",
+            "application/rdf+xml": "xml"}  # fmt: skip
+
+
+def _named_graph(request: Request, store: GraphStore, iri: URIRef, media: str, headers: dict) -> Response:
+    """A named graph's IRI (every ingest prints one) answers with the graph: what one source file said, as data;
+    as a page, what it holds and where it was read from."""
+    graph = store.graph(iri)
+    if media != HTML:
+        data = bind_prefixes(graph).serialize(format=_WRITERS[media], encoding="utf-8")
+        return Response(data, media_type=media, headers=headers)
+    paragraphs = sorted(graph.subjects(RDF.type, BESLUIT.BehandelingVanAgendapunt), key=str)
+    sources = sorted(graph.subjects(RDF.type, BG.SourceFile), key=str)
+    rows = [{"property": "triples", "value": str(len(graph)), "link": None}]
+    rows += [{"property": "källfil", "value": str(graph.value(s, BG.fileName) or s), "link": str(s)} for s in sources]
+    rows += [{"property": "§", "value": str(graph.value(p, RDFS.label) or p), "link": str(p)} for p in paragraphs]
+    return templates.TemplateResponse(
+        request, "resource.html",
+        {"iri": str(iri), "label": f"Graf: {iri.rsplit('/graf/', 1)[-1]}", "types": ["named graph"], "rows": rows,
+         "sources": [], "trail": None, "removed": None, "incoming": [],
+         "formats": {name: f"{iri}{ext}" for ext, name in ((".ttl", "Turtle"), (".jsonld", "JSON-LD"),
+                                                          (".nt", "N-Triples"), (".rdf", "RDF/XML"))}},
+        headers=headers,
+    )  # fmt: skip

@@ -1,0 +1,35 @@
+"""/search: full text over titles, decision texts and basis documents (SQLite FTS5), filtered by body and date."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+
+from beslutsgraf.api.dependencies import Day
+from beslutsgraf.api.responses import documented
+from beslutsgraf.store.search import SearchIndex
+
+router = APIRouter(tags=["Search"])
+
+
+def get_search(request: Request) -> SearchIndex:
+    search = getattr(request.app.state, "search", None)
+    if search is None:
+        raise HTTPException(status_code=503, detail="no search index is configured")
+    return search
+
+
+@router.get(
+    "/search", summary="Full-text search: every word a prefix, Swedish letters as typed", responses=documented(422, 503)
+)
+def search(
+    index: Annotated[SearchIndex, Depends(get_search)],
+    q: Annotated[str, Query(min_length=1, max_length=200)],
+    body: Annotated[str | None, Query(description="a body's IRI")] = None,
+    from_: Annotated[Day | None, Query(alias="from")] = None,
+    to: Annotated[Day | None, Query()] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> dict:
+    hits = index.search(q, body=body, start=from_ and from_.isoformat(), end=to and to.isoformat(), limit=limit)
+    return {"query": q, "hits": [hit.__dict__ for hit in hits]}

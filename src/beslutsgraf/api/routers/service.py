@@ -1,0 +1,190 @@
+"""The start page, provenance of a resource, the SHACL report, whole-graph dumps and uploads (POST /ingest)."""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi.responses import FileResponse, HTMLResponse, Response, StreamingResponse
+from rdflib import URIRef
+from starlette.concurrency import run_in_threadpool
+
+from beslutsgraf.api.dependencies import get_base, get_store
+from beslutsgraf.api.responses import documented
+from beslutsgraf.ontology import Iris
+from beslutsgraf.queries import catalogue
+from beslutsgraf.store import GraphStore
+from beslutsgraf.store.bindings import is_iri
+
+router = APIRouter(tags=["Service"])
+logger = logging.getLogger("beslutsgraf.api")
+
+_PROVENANCE = """
+PREFIX bg: <https://w3id.org/beslutsgraf/ns#>
+PREFIX dct: <http://purl.org/dc/terms/>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT ?span ?source ?fileName ?sha256 ?extraction ?start ?end ?page ?line ?quote ?run ?started ?software ?iri WHERE {
+  ?iri prov:wasDerivedFrom ?span .
+  OPTIONAL { ?span dct:isPartOf ?partOf }
+  BIND(COALESCE(?partOf, ?span) AS ?source)
+  ?source bg:fileName ?fileName ; bg:sha256 ?sha256 ; bg:extraction ?extraction .
+  OPTIONAL { ?span oa:start ?start ; oa:end ?end ; oa:exact ?quote ; bg:line ?line . OPTIONAL { ?span bg:page ?page } }
+  OPTIONAL { ?iri bg:extractedBy ?run . ?run prov:startedAtTime ?started ; bg:softwareVersion ?software }
+}
+"""
+
+
+@router.get(
+    "/provenance",
+    summary="Where a resource came from: file, page, line, characters, quoted text, ingest run",
+    responses=documented(400, 404),
+)
+def provenance(
+    iri: Annotated[str, Query(min_length=1, max_length=4000, pattern=r"^https?://\S+$")],
+    store: Annotated[GraphStore, Depends(get_store)],
+) -> dict:
+    if not iri.startswith(("http://", "https://")) or not is_iri(iri):
+        raise HTTPException(status_code=400, detail="iri must be an absolute http(s) IRI")
+    rows = store.select(_PROVENANCE, {"iri": URIRef(iri)}).rows
+    if not rows:
+        raise HTTPException(status_code=404, detail="the store has no provenance for this IRI")
+
+    def plain(value: object) -> object:
+        return None if value is None else value.toPython() if hasattr(value, "toPython") else str(value)
+
+    return {"iri": iri, "derivedFrom": [{k: plain(v) for k, v in row.items() if k != "iri"} for row in rows]}
+
+
+@router.get(
+    "/validation",
+    summary="The SHACL report: per class, how many nodes, which rules fail, with an example",
+    responses=documented(404),
+)
+def validation(request: Request, store: Annotated[GraphStore, Depends(get_store)],
+               base: Annotated[str, Depends(get_base)]) -> dict:  # fmt: skip
+    """Made once a change of the store (it validates every graph: seconds at 300k triples, minutes at 10M), and by
+    one request at a time; every other request is answered from it."""
+    validate = request.app.state.services.validate if request.app.state.services else None
+    if validate is None:
+        raise HTTPException(status_code=404, detail="validation is not available on this server")
+    deletions = Iris(base).deletions_graph()
+    return request.app.state.kept.get(store, deletions, ("validation",), lambda: validate(store), one_at_a_time=True)
+
+
+def _dump_file(request: Request) -> Path:
+    path = request.app.state.dump
+    if path is None or not Path(path).exists():
+        thread = request.app.state.start_thread
+        if thread is not None and thread.is_alive():
+            raise HTTPException(status_code=503, detail="the dump is being made; ask again shortly",
+                                headers={"Retry-After": "30"})  # fmt: skip
+        raise HTTPException(status_code=404, detail="no dump has been made")
+    return Path(path)
+
+
+@router.get(
+    "/dumps/graph.nq.gz",
+    summary="The whole graph as a gzipped N-Quads file",
+    response_class=FileResponse,
+    responses=documented(404, 503, answers=["application/gzip"]),
+)
+def dump_file(request: Request) -> FileResponse:
+    """The file as it is: gzip, to be saved (and unpacked by whoever saves it)."""
+    return FileResponse(_dump_file(request), media_type="application/gzip", filename="beslutsgraf.nq.gz")
+
+
+@router.get(
+    "/dumps/graph.nq",
+    summary="The whole graph as N-Quads (gzip-encoded for clients that accept it)",
+    responses=documented(404, 503, answers=["application/n-quads"]),
+)
+def dump_quads(request: Request) -> Response:
+    """N-Quads, for clients that load a dataset by its URL (rdflib, Comunica): sent as the gzip file with
+    Content-Encoding gzip where the client accepts it, else unpacked as it is sent."""
+    path = _dump_file(request)
+    headers = {"Vary": "Accept-Encoding", "ETag": f'"{path.stat().st_mtime_ns:x}-{path.stat().st_size:x}"'}
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        return FileResponse(path, media_type="application/n-quads", headers={**headers, "Content-Encoding": "gzip"})
+
+    def unpacked() -> Iterator[bytes]:
+        with gzip.open(path, "rb") as quads:
+            while chunk := quads.read(1 << 16):
+                yield chunk
+
+    return StreamingResponse(unpacked(), media_type="application/n-quads", headers=headers)
+
+
+@router.post("/ingest", summary="Upload a protocol (PDF or text): validated and loaded as one graph",
+             responses={**documented(400, 403, 413, 422), 401: {"description": "no valid bearer token (checked before "
+                                                                        "the body is read)"}})  # fmt: skip
+async def ingest(
+    request: Request,
+    store: Annotated[GraphStore, Depends(get_store)],
+    file: Annotated[UploadFile, File()],
+    kommun: Annotated[str | None, Form(max_length=200)] = None,
+    organ: Annotated[str | None, Form(max_length=200)] = None,
+    date: Annotated[str | None, Form(max_length=10)] = None,
+) -> dict:
+    """The token was checked before the body was read (`api.guards.UploadGate`)."""
+    settings, services = request.app.state.settings, request.app.state.services
+    if not settings.ingest_token or services is None or services.ingest is None:
+        raise HTTPException(status_code=403, detail="uploads are not enabled on this server")
+    data = await file.read(settings.max_upload_bytes + 1)
+    if len(data) > settings.max_upload_bytes:
+        raise HTTPException(status_code=413, detail=f"uploads are limited to {settings.max_upload_bytes:,} bytes")
+    name = upload_name(file.filename)
+    options = {"kommun": kommun, "organ": organ, "date": date}
+
+    def write() -> dict:
+        with tempfile.TemporaryDirectory() as tmp, request.app.state.one_writer:
+            path = Path(tmp) / name
+            path.write_bytes(data)
+            return services.ingest(store, request.app.state.search, path, options)
+
+    outcome = await run_in_threadpool(write)  # the server answers others while a protocol is read and loaded
+    if outcome.get("status") == "failed":
+        raise HTTPException(status_code=422, detail=outcome.get("error", "the file was refused"))
+    return outcome
+
+
+def upload_name(filename: str | None) -> str:
+    """The client's name for the file, as the graph records it (`bg:fileName`): its last part only, and refused if
+    it is no file's name."""
+    name = PurePosixPath((filename or "").replace("\\", "/")).name
+    if not name or name in (".", "..") or len(name.encode("utf-8")) > 200 or any(ord(c) < 32 or c == "\x7f"
+                                                                                  for c in name):  # fmt: skip
+        raise HTTPException(status_code=400, detail="the upload needs a file name (at most 200 bytes, no control "
+                                                    "characters), as the protocol's file is named")  # fmt: skip
+    return name
+
+
+@router.get("/", response_class=HTMLResponse, summary="The start page", responses=documented(503))
+def start(request: Request, store: Annotated[GraphStore, Depends(get_store)],
+          base: Annotated[str, Depends(get_base)]) -> HTMLResponse:  # fmt: skip
+    from beslutsgraf.api.routers.resources import templates
+
+    meetings = store.select(_MEETINGS).rows
+    dump_path = request.app.state.dump
+    dump_info = None
+    if dump_path and Path(dump_path).exists():
+        stat = Path(dump_path).stat()
+        dump_info = {"size": stat.st_size, "made": request.app.state.dump_made}
+    examples = [{"name": q.name, "title": q.title} for q in catalogue().values()]
+    listed = [{"link": str(r["meeting"]), "label": str(r["citation"]), "date": str(r["date"])} for r in meetings]
+    context = {"meetings": listed, "dump": dump_info, "questions": examples, "base": base}
+    return templates.TemplateResponse(request, "start.html", context)
+
+
+_MEETINGS = """
+PREFIX besluit: <http://data.vlaanderen.be/ns/besluit#>
+PREFIX bg: <https://w3id.org/beslutsgraf/ns#>
+PREFIX dct: <http://purl.org/dc/terms/>
+SELECT ?meeting ?citation ?date WHERE { ?meeting a besluit:Zitting ; bg:citation ?citation ; dct:date ?date }
+ORDER BY DESC(?date) LIMIT 50
+"""

@@ -1,0 +1,471 @@
+"""Ingest wired to the store: each file parsed, validated and loaded as one atomic graph replacement."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+from typing import Literal
+
+from rdflib import Graph, URIRef
+
+from beslutsgraf.ingest.errors import IngestError
+from beslutsgraf.ingest.model import Resolution
+from beslutsgraf.ingest.pipeline import ValidationFailed, build_graph, parse_source
+from beslutsgraf.ingest.resolve import Resolver
+from beslutsgraf.ingest.source import SourceMetadata
+from beslutsgraf.ingest.validate import Finding, ValidationReport, validate_graph
+from beslutsgraf.ontology import TOMBSTONED_CLASSES, Iris, vocabulary_graph
+from beslutsgraf.parallel import in_order
+from beslutsgraf.store import Deletions, GraphStore, StoreError, not_the_merge
+from beslutsgraf.store.search import Entry, SearchIndex
+from beslutsgraf.store.search import entries as search_entries
+
+Status = Literal["loaded", "replaced", "unchanged", "failed"]
+
+_INGEST_RUNS = f"""
+PREFIX bg: <https://w3id.org/beslutsgraf/ns#>
+SELECT ?graph ?run WHERE {{ GRAPH ?graph {{ ?run a bg:IngestRun }} {not_the_merge("graph")} }}
+"""
+
+_GRAPHS_OF_MEETING = f"""
+PREFIX bg: <https://w3id.org/beslutsgraf/ns#>
+PREFIX besluit: <http://data.vlaanderen.be/ns/besluit#>
+PREFIX dct: <http://purl.org/dc/terms/>
+SELECT DISTINCT ?graph ?fileName ?pathDigest ?paragraph WHERE {{
+  GRAPH ?graph {{
+    ?source a bg:SourceFile ; bg:fileName ?fileName . OPTIONAL {{ ?source bg:pathDigest ?pathDigest }}
+    {{ ?meeting a besluit:Zitting }} UNION {{ ?paragraph a besluit:BehandelingVanAgendapunt ; dct:isPartOf ?meeting }}
+  }} {not_the_merge("graph")}
+}}
+"""
+
+
+Overlap = tuple[URIRef, str, list[int]]  # a graph, the name of the file it was read from, the §§ it shares
+
+
+@dataclass
+class FileOutcome:
+    path: Path
+    status: Status
+    graph: URIRef | None = None
+    error: str | None = None
+    triples: int = 0
+    paragraphs: int = 0
+    unresolved: list[Resolution] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)
+    violations: list[Finding] = field(default_factory=list)
+    replaced: list[URIRef] = field(default_factory=list)  # other graphs this file's graph took the place of
+    checks: list[str] = field(default_factory=list)
+    # graphs of the same meeting, read from other sources, that hold some of the same §§: kept, and said
+    overlaps: list[Overlap] = field(default_factory=list)
+    superseded_by: Path | None = None  # a later file of the same run whose graph took this one's place
+
+
+def ensure_vocabulary(store: GraphStore, iris: Iris) -> None:
+    """The vocabulary (concept labels, class hierarchy) lives in the store as a graph of its own."""
+    name = iris.vocabulary_graph()
+    vocabulary = vocabulary_graph()
+    if set(store.graph(name)) != set(vocabulary):
+        store.replace_graph(name, vocabulary)
+
+
+@dataclass
+class Prepared:
+    """A file read, parsed, mapped and validated, ready for the one writer: its graph as N-Triples and its search
+    entries, both written by the worker that made them, so that the writer handles text only. `triples` is None
+    when there is nothing to write (unchanged, or failed: `outcome` says which)."""
+
+    outcome: FileOutcome
+    triples: str | None = None
+    entries: list[Entry] = field(default_factory=list)
+    meeting: URIRef | None = None
+    paragraphs: frozenset[URIRef] = frozenset()
+    path_digest: str | None = None
+
+
+@dataclass(frozen=True)
+class Preparation:
+    """What preparing a file needs; picklable, so that worker processes get it once."""
+
+    resolver: Resolver
+    iris: Iris
+    options: SourceMetadata
+    known_runs: frozenset[tuple[URIRef, URIRef]]  # (graph, ingest run) already in the store
+    force: bool = False
+    fast_validation: bool = True
+    # A file given by its path is the same source as one read from that path before; an upload has no path.
+    by_path: bool = True
+
+    def __call__(self, path: Path) -> Prepared:
+        try:
+            parsed = parse_source(path, self.options, self.resolver, self.iris)
+            outcome = FileOutcome(
+                path, "loaded", parsed.graph_name, paragraphs=len(parsed.protocol.paragraphs),
+                unresolved=parsed.unresolved, checks=parsed.protocol.checks,
+            )  # fmt: skip
+            if not self.force and (parsed.graph_name, parsed.run_iri) in self.known_runs:
+                outcome.status = "unchanged"
+                return Prepared(outcome)
+            digest = path_digest(path) if self.by_path else None
+            built = build_graph(parsed, self.resolver, self.iris, datetime.now(UTC),
+                                fast_validation=self.fast_validation, path_digest=digest)  # fmt: skip
+            meeting = parsed.protocol.meeting
+            organ = meeting.body.key or ""
+            outcome.triples = len(built.graph)
+            outcome.warnings = built.report.warnings
+            paragraphs = frozenset(
+                self.iris.paragraph(meeting.kommun, organ, meeting.day, p.number) for p in parsed.protocol.paragraphs
+            )
+            return Prepared(
+                outcome,
+                built.ntriples,
+                search_entries(built.graph),
+                self.iris.meeting(meeting.kommun, organ, meeting.day),
+                paragraphs,
+                digest,
+            )
+        except ValidationFailed as failure:
+            return Prepared(FileOutcome(path, "failed", error=str(failure), violations=failure.report.violations))
+        except (IngestError, StoreError) as error:
+            return Prepared(FileOutcome(path, "failed", error=str(error)))
+
+
+def _died_reading(path: Path) -> Prepared:
+    reason = ("the process reading it died (most likely it needed more memory than there was); nothing of it was "
+              "loaded, the other files were")  # fmt: skip
+    return Prepared(FileOutcome(path, "failed", error=str(IngestError(path, reason))))
+
+
+def commit(prepared: Prepared, store: GraphStore, iris: Iris, search: SearchIndex | None = None) -> FileOutcome:
+    """Write a prepared graph in place of its earlier version (and of the file's graphs under other names)."""
+    outcome = prepared.outcome
+    if prepared.triples is None or outcome.graph is None or prepared.meeting is None:
+        return outcome
+    name = outcome.graph
+    try:
+        stale, outcome.overlaps = _earlier_versions(prepared, store)
+        existed = store.has_graph(name)
+        store.replace_graph(name, prepared.triples, also_drop=stale, deletions=deletions(iris))
+    except StoreError as error:
+        return FileOutcome(outcome.path, "failed", error=str(error))
+    if search is not None:  # kept in step with the store, one named graph at a time
+        search.replace_graph(name, prepared.entries, also_drop=tuple(stale))
+    outcome.status = "replaced" if existed or stale else "loaded"
+    outcome.replaced = stale
+    return outcome
+
+
+def path_digest(path: Path) -> str:
+    """A file's place, named without being published: the sha256 of its absolute path."""
+    return hashlib.sha256(str(path.resolve()).encode("utf-8")).hexdigest()
+
+
+def _earlier_versions(prepared: Prepared, store: GraphStore) -> tuple[list[URIRef], list[Overlap]]:
+    """The graphs of the same meeting this file's graph takes the place of, and those it overlaps but leaves.
+
+    An earlier version is a graph read from the same path (its §§ may have changed, and so its graph's name), or
+    from a file of the same name whose §§ are all in this one, so that nothing it said is lost. A source is never
+    known by its name alone: extracts of one meeting are often all called protokollsutdrag.pdf."""
+    path, name = prepared.outcome.path, prepared.outcome.graph
+    graphs: dict[URIRef, tuple[str, str | None, set[URIRef]]] = {}
+    for row in store.select(_GRAPHS_OF_MEETING, {"meeting": prepared.meeting}).rows:
+        graph = row["graph"]
+        if not isinstance(graph, URIRef) or graph == name:
+            continue
+        file_name, digest, paragraphs = graphs.setdefault(graph, (str(row["fileName"]), None, set()))
+        if row["pathDigest"] is not None:
+            graphs[graph] = (file_name, str(row["pathDigest"]), paragraphs)
+        if isinstance(row["paragraph"], URIRef):
+            paragraphs.add(row["paragraph"])
+    stale, overlaps = [], []
+    for graph, (file_name, digest, paragraphs) in sorted(graphs.items()):
+        same_path = digest is not None and digest == prepared.path_digest
+        if same_path or (file_name == path.name and paragraphs <= prepared.paragraphs):
+            stale.append(graph)
+        elif shared := paragraphs & prepared.paragraphs:
+            overlaps.append((graph, file_name, sorted(int(p.rsplit("/", 1)[1]) for p in shared)))
+    return stale, overlaps
+
+
+class _NewGraphs:
+    """Prepared files whose graphs are new to the store, written together (`GraphStore.add_graphs`) once there are
+    enough of them, or before anything else is written: one bulk load has a fixed cost a protocol does not repay."""
+
+    most_graphs, most_triples = 32, 200_000
+
+    def __init__(self, store: GraphStore, iris: Iris, search: SearchIndex | None) -> None:
+        self.store, self.iris, self.search = store, iris, search
+        self.waiting: list[Prepared] = []
+        self.written = 0
+
+    def take(self, prepared: Prepared) -> bool:
+        """Whether the file waits here: its graph is new, and nothing waiting shares its name or its file's name."""
+        outcome = prepared.outcome
+        if prepared.triples is None or outcome.graph is None or prepared.meeting is None:
+            return False
+        if any(w.outcome.graph == outcome.graph or w.meeting == prepared.meeting for w in self.waiting):
+            return False
+        try:
+            if self.store.has_graph(outcome.graph) or any(_earlier_versions(prepared, self.store)):
+                return False
+        except StoreError:
+            return False  # written on its own, where the error is reported for the file
+        self.waiting.append(prepared)
+        return True
+
+    def full(self) -> bool:
+        triples = sum(w.outcome.triples for w in self.waiting)
+        return len(self.waiting) >= self.most_graphs or triples >= self.most_triples
+
+    def write(self) -> list[FileOutcome]:
+        waiting, self.waiting = self.waiting, []
+        if not waiting:
+            return []
+        try:
+            self.store.add_graphs([(w.outcome.graph, w.triples) for w in waiting],  # type: ignore[misc]
+                                  deletions=deletions(self.iris))  # fmt: skip
+        except StoreError:  # each again on its own, so that the error is the file's that caused it
+            return [commit(w, self.store, self.iris, self.search) for w in waiting]
+        for w in waiting:
+            if self.search is not None:
+                self.search.replace_graph(w.outcome.graph, w.entries)  # type: ignore[arg-type]
+            w.outcome.status = "loaded"
+        self.written += len(waiting)
+        return [w.outcome for w in waiting]
+
+
+def ingest_files(
+    paths: Iterable[Path],
+    store: GraphStore,
+    resolver: Resolver,
+    iris: Iris,
+    options: SourceMetadata,
+    *,
+    force: bool = False,
+    on_done: Callable[[FileOutcome], None] | None = None,
+    search: SearchIndex | None = None,
+    jobs: int = 1,
+    fast_validation: bool = True,
+    by_path: bool = True,
+) -> list[FileOutcome]:
+    """Prepare the files in `jobs` processes and write them, in the order given, from this one. `by_path`: the
+    files are where they were found, so a file read from the same path before is an earlier version of it."""
+    ensure_vocabulary(store, iris)
+    known = frozenset(
+        (row["graph"], row["run"]) for row in store.select(_INGEST_RUNS).rows if isinstance(row["graph"], URIRef)
+    )
+    prepare = Preparation(resolver, iris, options, known, force, fast_validation, by_path)  # type: ignore[arg-type]
+    outcomes: list[FileOutcome] = []
+    new_graphs = _NewGraphs(store, iris, search)
+
+    def done(written: list[FileOutcome]) -> None:
+        outcomes.extend(written)
+        for outcome in written if on_done else ():
+            on_done(outcome)  # type: ignore[misc]
+
+    # The workers keep preparing while the writer loads a batch: as many files ahead as a batch holds.
+    ahead = max(2, _NewGraphs.most_graphs // max(1, jobs))
+    for prepared in in_order(prepare, list(paths), jobs, ahead=ahead, on_death=_died_reading):
+        if new_graphs.take(prepared):
+            if new_graphs.full():
+                done(new_graphs.write())
+            continue
+        done(new_graphs.write())  # first what waits: outcomes stay in the order of the files
+        done([commit(prepared, store, iris, search)])
+    done(new_graphs.write())
+    _mark_superseded(outcomes)
+    if new_graphs.written > new_graphs.most_graphs:  # more than one batch: the store's files are worth compacting
+        store.optimize()
+    store.publish()
+    return outcomes
+
+
+def _mark_superseded(outcomes: list[FileOutcome]) -> None:
+    """A file whose graph a later file of the same run replaced is no longer in the store: say which took it."""
+    for i, earlier in enumerate(outcomes):
+        if earlier.status not in ("loaded", "replaced"):
+            continue
+        for later in outcomes[i + 1 :]:
+            if later.status in ("loaded", "replaced") and earlier.graph in (later.graph, *later.replaced):
+                earlier.superseded_by = later.path
+                break
+
+
+_SOURCES = f"""
+PREFIX bg: <https://w3id.org/beslutsgraf/ns#>
+PREFIX besluit: <http://data.vlaanderen.be/ns/besluit#>
+SELECT DISTINCT ?graph ?fileName ?sha256 ?pathDigest ?meeting WHERE {{
+  GRAPH ?graph {{
+    ?source a bg:SourceFile ; bg:fileName ?fileName ; bg:sha256 ?sha256 .
+    OPTIONAL {{ ?source bg:pathDigest ?pathDigest }}
+    OPTIONAL {{ ?meeting a besluit:Zitting }}
+  }} {not_the_merge("graph")}
+}}
+"""
+
+
+@dataclass
+class Removal:
+    """What a source named on the command line stands for: the graphs read from it, or, where its name alone is
+    given and more than one source bears it, the candidates to choose from (and nothing is removed)."""
+
+    source: str
+    graphs: list[URIRef]
+    candidates: list[tuple[URIRef, str]] = field(default_factory=list)  # graph, the meeting it is of
+    removed: bool = False  # False for all when any source was unknown or ambiguous
+
+    @property
+    def exact(self) -> bool:
+        return bool(self.graphs) and not self.candidates
+
+
+def remove_sources(sources: Iterable[str], store: GraphStore, iris: Iris, *,
+                   search: SearchIndex | None = None) -> list[Removal]:  # fmt: skip
+    """Take out what was read from each source, as a municipality that withdraws a protocol wants; what no other
+    graph holds is reported gone by a tombstone. A source is a graph's IRI, a file (known by its bytes, or by the
+    path it was read from), or a file name that only one source bears. Unless every source names what it removes
+    exactly, nothing is removed: a name that fits several sources lists them instead."""
+    known = set(source_graphs(store, iris))
+    rows = [row for row in store.select(_SOURCES).rows if row["graph"] in known]
+    removals = [_what_source_names(source, known, rows) for source in sources]
+    if not all(removal.exact for removal in removals):
+        return removals
+    for removal in removals:
+        first, *rest = removal.graphs
+        store.replace_graph(first, Graph(), also_drop=rest, deletions=deletions(iris))
+        if search is not None:
+            search.replace_graph(first, Graph(), also_drop=tuple(rest))
+        removal.removed = True
+    store.publish()
+    return removals
+
+
+def _what_source_names(source: str, known: set[URIRef], rows: list[dict]) -> Removal:
+    if URIRef(source) in known:
+        return Removal(source, [URIRef(source)])
+    path = Path(source)
+
+    def graphs_where(key: str, value: str) -> list[URIRef]:
+        return sorted({row["graph"] for row in rows if str(row[key]) == value})
+
+    if path.is_file():
+        with path.open("rb") as handle:
+            by_bytes = graphs_where("sha256", hashlib.file_digest(handle, "sha256").hexdigest())
+        if by_bytes:
+            return Removal(source, by_bytes)
+    if by_path := graphs_where("pathDigest", path_digest(path)):
+        return Removal(source, by_path)
+    by_name = graphs_where("fileName", path.name)
+    if len(by_name) > 1:
+        meetings = {row["graph"]: str(row["meeting"] or "") for row in rows}
+        return Removal(source, [], [(graph, meetings[graph]) for graph in by_name])
+    return Removal(source, by_name)
+
+
+def deletions(iris: Iris) -> Deletions:
+    return Deletions(iris.deletions_graph(), TOMBSTONED_CLASSES)
+
+
+def source_graphs(store: GraphStore, iris: Iris) -> list[URIRef]:
+    """The graphs read from source files: all but the vocabulary and the tombstones."""
+    return [name for name in store.graph_names() if name not in (iris.vocabulary_graph(), iris.deletions_graph())]
+
+
+def validate_store(store: GraphStore, iris: Iris, *, jobs: int = 1,
+                   fast: bool = True) -> dict[URIRef, ValidationReport]:  # fmt: skip
+    """Every graph but the vocabulary re-validated on its own (the tombstones have a shape too), in `jobs`
+    processes: each graph is read here, one at a time, and handed over as N-Triples."""
+    vocabulary = iris.vocabulary_graph()
+    names = [name for name in store.graph_names() if name != vocabulary]
+    texts = _Lazily(names, store.graph_ntriples)
+    return dict(zip(names, in_order(partial(validate_graph, fast=fast), texts, jobs), strict=True))
+
+
+class _Lazily:
+    """`read(name)` for each name, made only when the consumer comes to it, so few graphs are held at once."""
+
+    def __init__(self, names: list[URIRef], read: Callable[[URIRef], str]) -> None:
+        self._names, self._read = names, read
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __iter__(self) -> Iterator[str]:
+        return (self._read(name) for name in self._names)
+
+
+__all__ = [
+    "FileOutcome",
+    "Preparation",
+    "Prepared",
+    "Removal",
+    "commit",
+    "deletions",
+    "ensure_vocabulary",
+    "ingest_files",
+    "remove_sources",
+    "source_graphs",
+    "validate_store",
+]
+
+
+def reindex(store: GraphStore, search: SearchIndex, iris: Iris) -> int:
+    """Rebuild the search index from the store, graph by graph; the number of graphs indexed."""
+    names = source_graphs(store, iris)
+    for name in names:
+        search.replace_graph(name, store.graph(name))
+    return len(names)
+
+
+def validation_summary(store: GraphStore, iris: Iris) -> dict:
+    """LBLOD-style: per class, how many nodes and how many break a rule; per rule, how often, with an example."""
+    reports = validate_store(store, iris)
+    counts = store.select(
+        "SELECT ?class (COUNT(DISTINCT ?node) AS ?n) WHERE { ?node a ?class } GROUP BY ?class ORDER BY ?class"
+    ).rows
+    failing: dict[str, set[str]] = {}
+    rules: dict[str, dict] = {}
+    for report in reports.values():
+        for finding in report.findings:
+            example = {"node": finding.focus, "message": finding.message, "quote": finding.quote, "page": finding.page}
+            rule = rules.setdefault(
+                finding.shape, {"rule": finding.shape, "severity": finding.severity, "count": 0, "example": example}
+            )
+            rule["count"] += 1
+            failing.setdefault(finding.severity, set()).add(finding.focus)
+    broken = failing.get("Violation", set())
+    classes = []
+    for row in counts:
+        members = {str(r["node"]) for r in store.select(
+            "SELECT ?node ?class WHERE { ?node a ?class }", {"class": row["class"]}).rows}  # fmt: skip
+        classes.append({"class": str(row["class"]), "nodes": int(row["n"]), "valid": len(members - broken)})
+    return {
+        "graphs": len(reports),
+        "conforms": all(r.conforms for r in reports.values()),
+        "classes": classes,
+        "rules": sorted(rules.values(), key=lambda r: -r["count"]),
+    }
+
+
+def ingest_upload(store: GraphStore, resolver: Resolver, iris: Iris, path: Path, options: dict,
+                  search: SearchIndex | None = None) -> dict:  # fmt: skip
+    """One uploaded file, with the same validation and atomic load as the command line; plain data back."""
+    metadata = SourceMetadata(**{k: v for k, v in options.items() if v})
+    outcome = ingest_files([path], store, resolver, iris, metadata, search=search, by_path=False)[0]
+    return {
+        "file": outcome.path.name,
+        "status": outcome.status,
+        "graph": str(outcome.graph) if outcome.graph else None,
+        "paragraphs": outcome.paragraphs,
+        "triples": outcome.triples,
+        "error": outcome.error.replace(str(path.parent) + "/", "") if outcome.error else None,
+        "replaced": [str(graph) for graph in outcome.replaced],
+        "overlaps": [{"graph": str(g), "file": name, "paragraphs": numbers} for g, name, numbers in outcome.overlaps],
+        "violations": [f.describe() for f in outcome.violations],
+        "unresolved": [m.mention for m in outcome.unresolved],
+        "checks": outcome.checks,
+    }
