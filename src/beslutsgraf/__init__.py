@@ -1,6 +1,7 @@
 """beslutsgraf: Swedish municipal minutes as a validated, queryable linked-data graph.
 
-This package is the shell: the command line and the settings. It wires the parts; nothing imports it.
+The package's own modules are the shell (the command line, the settings, the loading); its parts are `ingest`,
+`store`, `queries`, `api` and `ontology`. The one version string of the project is here.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -21,6 +21,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 
+from beslutsgraf import __version__
 from beslutsgraf.api.freshness import KeptWhileUnchanged
 from beslutsgraf.api.guards import BodyLimit, HeadAndOptions, LastWord, UploadGate, refused
 from beslutsgraf.api.routers import dataset, listings, queries, resources, search, service, sparql, vocabulary
@@ -115,7 +116,7 @@ def create_app(settings: ApiSettings, services: Services | None = None) -> FastA
     app = FastAPIOffline(
         title="beslutsgraf",
         description="Swedish municipal minutes as linked data: SPARQL, dereferenceable IRIs, named questions.",
-        version="0.1.0",
+        version=__version__,
         lifespan=lifespan,
     )
     app.state.settings = settings

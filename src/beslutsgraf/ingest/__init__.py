@@ -6,6 +6,8 @@ Pure functions: nothing here touches the store or reads the environment.
 import hashlib
 from pathlib import Path
 
+from beslutsgraf import __version__
+
 
 def _code_digest() -> str:
     """A digest of what decides the graph a file becomes: the parser's code, the mapping's terms and IRIs, the
@@ -20,4 +22,4 @@ def _code_digest() -> str:
     return digest.hexdigest()[:12]
 
 
-PARSER_VERSION = f"0.2.0+{_code_digest()}"
+PARSER_VERSION = f"{__version__}+{_code_digest()}"
