@@ -100,8 +100,8 @@ def _report_outcome(outcome: FileOutcome, verbose: bool) -> None:
         paragraphs = ", ".join(f"§ {n}" for n in numbers)
         also = f"also read from {escape(file_name)} into <{graph}>: both kept"
         console.print(f"    [yellow]overlap[/yellow] {paragraphs} {also}", highlight=False)
-    for finding in outcome.checks:
-        console.print(f"    [yellow]check[/yellow] {escape(finding)}", highlight=False)
+    for check in outcome.checks:
+        console.print(f"    [yellow]check[/yellow] {escape(check)}", highlight=False)
     for mention in outcome.unresolved:
         where = f"page {mention.span.page}, " if mention.span.page else ""
         console.print(
@@ -289,7 +289,7 @@ def links(store: StoreOption = None, verbose: Annotated[bool, typer.Option("--ve
     with _open(settings, read_only=True) as graph_store:
         _, rows = _answered(settings, graph_store, get_query("citation-links"), {})
     counts = Counter(str(row["status"]) for row in rows)
-    citations = Counter()
+    citations: Counter[str] = Counter()
     for row in rows:
         citations[str(row["status"])] += int(row["citingCount"])
     for status, meaning in (("linked", "land on their own § in the store"),

@@ -20,7 +20,7 @@ from beslutsgraf.ingest.source import SourceMetadata
 from beslutsgraf.ingest.validate import Finding, ValidationReport, validate_graph
 from beslutsgraf.ontology import TOMBSTONED_CLASSES, Iris, vocabulary_graph
 from beslutsgraf.parallel import in_order
-from beslutsgraf.store import Deletions, GraphStore, StoreError, not_the_merge
+from beslutsgraf.store import Deletions, GraphStore, StoreError, as_int, not_the_merge
 from beslutsgraf.store.search import Entry, SearchIndex
 from beslutsgraf.store.search import entries as search_entries
 
@@ -172,6 +172,8 @@ def _earlier_versions(prepared: Prepared, store: GraphStore) -> tuple[list[URIRe
     known by its name alone: extracts of one meeting are often all called protokollsutdrag.pdf."""
     path, name = prepared.outcome.path, prepared.outcome.graph
     graphs: dict[URIRef, tuple[str, str | None, set[URIRef]]] = {}
+    if prepared.meeting is None:
+        return [], []
     for row in store.select(_GRAPHS_OF_MEETING, {"meeting": prepared.meeting}).rows:
         graph = row["graph"]
         if not isinstance(graph, URIRef) or graph == name:
@@ -440,9 +442,11 @@ def validation_summary(store: GraphStore, iris: Iris) -> dict:
     broken = failing.get("Violation", set())
     classes = []
     for row in counts:
+        if (cls := row["class"]) is None:
+            continue
         members = {str(r["node"]) for r in store.select(
-            "SELECT ?node ?class WHERE { ?node a ?class }", {"class": row["class"]}).rows}  # fmt: skip
-        classes.append({"class": str(row["class"]), "nodes": int(row["n"]), "valid": len(members - broken)})
+            "SELECT ?node ?class WHERE { ?node a ?class }", {"class": cls}).rows}  # fmt: skip
+        classes.append({"class": str(cls), "nodes": as_int(row["n"]), "valid": len(members - broken)})
     return {
         "graphs": len(reports),
         "conforms": all(r.conforms for r in reports.values()),

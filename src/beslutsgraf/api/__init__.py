@@ -16,6 +16,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import IO, cast
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -61,7 +62,7 @@ def write_dump(store: GraphStore, folder: Path) -> Path:
     path = folder / "graph.nq.gz"
     partial = folder / "graph.nq.gz.partial"
     with gzip.open(partial, "wb", compresslevel=6) as output:
-        store.export(output, "nquads")
+        store.export(cast(IO[bytes], output), "nquads")  # a GzipFile is a binary file typeshed does not call IO
     partial.replace(path)
     return path
 

@@ -115,7 +115,8 @@ def parse_basis(
 
 def _document(source, start, end, item, bulleted, resolver, position) -> BasisDocument:
     raw = source.text[start:end]
-    first_line = item[0].text[_BULLET.match(item[0].text).end() :] if bulleted else item[0].text
+    bullet = _BULLET.match(item[0].text) if bulleted else None
+    first_line = item[0].text[bullet.end() :] if bullet else item[0].text
     title = join_lines([first_line, *(ln.text for ln in item[1:])]).rstrip(" .")
     cases = find_case_numbers(raw)
     parts = [m for m in _PART.finditer(raw)]

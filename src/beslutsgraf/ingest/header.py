@@ -115,8 +115,8 @@ def _blocks(source: SourceText, end: int, start: int = 0) -> list[tuple[str, int
             value = line.text[m.end() :]
             found.append((kind, line.start, line.end, []))
             if value.strip():
-                lead = len(value) - len(value.lstrip())
-                found[-1][3].append((value.strip(), line.start + m.end() + lead, line.end))
+                indent = len(value) - len(value.lstrip())
+                found[-1][3].append((value.strip(), line.start + m.end() + indent, line.end))
         elif found and line.text.strip():
             text = line.text
             tail = _LABEL_TAIL.match(text)
@@ -215,8 +215,8 @@ def _person_line(source: SourceText, value: str, start: int, end: int, kind: str
     named = list(PERSON.finditer(value))
     column = _role_column(value, named)
     if column is not None:
-        people = _person_line(source, value[: named[-1].end()], start, end, kind)
-        return [_with_role(a, role, kind) for a, role in zip(people, column, strict=False)]
+        in_column = _person_line(source, value[: named[-1].end()], start, end, kind)
+        return [_with_role(a, role, kind) for a, role in zip(in_column, column, strict=False)]
     roles: dict[int, str] = {}
     for m in reversed(list(_ROLE_BEFORE_PARTY.finditer(value))):  # read as "Anna Lind (S), ordförande"
         roles[m.start()] = m["role"]
@@ -230,7 +230,7 @@ def _person_line(source: SourceText, value: str, start: int, end: int, kind: str
         following = matches[i + 1] if i + 1 < len(matches) else None
         # "Magnus Persson (C), ordförande Atilla Yavuz (V)": a role after a comma is the earlier person's
         tail_end = following.start("name") if following is not None and following["role"] else None
-        if tail_end is not None and "," not in value[m.end() : following.start()]:
+        if following is not None and tail_end is not None and "," not in value[m.end() : following.start()]:
             tail_end = following.start()
         tail = value[m.end() : tail_end if tail_end is not None else (following.start() if following else len(value))]
         attendee = Attendee(re.sub(r"\s+", " ", m["name"]), party_of(m), kind, None,
@@ -691,7 +691,8 @@ def parse_header(source: SourceText, end: int, start: int = 0) -> MeetingHeader:
                 header.attendees += found
         elif kind.startswith("across-"):
             people = [a for value, at, stop in values for a in _person_line(source, value, at, stop, "ledamot")]
-            people = [_serving_if_said(source, a, b.span.start if b else None) for a, b in pairwise([*people, None])]
+            people = [_serving_if_said(source, a, b.span.start if b else None)
+                      for a, b in zip(people, [*people[1:], None][: len(people)], strict=True)]  # fmt: skip
             _, first, second = kind.split("-")
             placed = _two_lists(people, _PERSON_KINDS[first], _PERSON_KINDS.get(second))
             header.attendees += [a for a in placed if a.kind]

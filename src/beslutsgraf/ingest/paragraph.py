@@ -135,8 +135,7 @@ def parse_paragraph(source: SourceText, raw: RawParagraph, resolver: Resolver) -
     )
     title_ends = _title_and_case(source, paragraph, title_start, title_end)
 
-    decision_parts = [block(source, s.start, s.end) for s in raw.section("decision")]
-    decision_parts = [d for d in decision_parts if d]
+    decision_parts = [d for s in raw.section("decision") if (d := block(source, s.start, s.end))]
     if not decision_parts:
         # No "Beslut" heading: the decision is the first block that says a body decides.
         elsewhere = [(s.heading_start, s.end) for s in raw.sections if s.name in _NOT_DECISION_SECTIONS]
@@ -216,10 +215,11 @@ def _referral(source: SourceText, paragraph: Paragraph, resolver: Resolver) -> N
             if r.kind != "role"
         ]  # fmt: skip
         where = paragraph.decision_span
-        located, after = [], 0
-        for recipient in found if where else []:
-            # each name at its own place in the text; one that cannot be traced there is left to the dispatch list
-            if (at := _within(source, where, recipient.mention, after)) is not None:
+        located: list[Resolution] = []
+        after = 0
+        # each name at its own place in the text; one that cannot be traced there is left to the dispatch list
+        for recipient in found if where is not None else []:
+            if where is not None and (at := _within(source, where, recipient.mention, after)) is not None:
                 located.append(replace(recipient, span=at))
                 after = at.end
         if m["back"]:
@@ -392,7 +392,12 @@ def _date_citations_from_prose(paragraph: Paragraph) -> None:
     dated = {(c.body.key, c.number): c.day for c in paragraph.citations if c.body and c.body.key and c.day}
     for document in paragraph.basis:
         for i, citation in enumerate(document.citations):
-            if citation.day is None and citation.body and (citation.body.key, citation.number) in dated:
+            if (
+                citation.day is None
+                and citation.body
+                and citation.body.key
+                and (citation.body.key, citation.number) in dated
+            ):
                 document.citations[i] = Citation(
                     citation.number,
                     citation.span,
@@ -404,7 +409,7 @@ def _date_citations_from_prose(paragraph: Paragraph) -> None:
 
 def _motions(source: SourceText, start: int, end: int, already: int) -> list[Motion]:
     text = source.text
-    motions = []
+    motions: list[Motion] = []
     for s_start, s_end in sentences(text, start, end):
         sentence = join_lines(text[s_start:s_end].split("\n"))
         verb = _MOTION_VERB.search(sentence)
@@ -427,7 +432,7 @@ def _motions(source: SourceText, start: int, end: int, already: int) -> list[Mot
 
 
 def _dispatch(source: SourceText, start: int, end: int, resolver: Resolver) -> list[Resolution]:
-    recipients = []
+    recipients: list[Resolution] = []
     for line in lines(source.text, start, end):
         content = line.text.strip()
         if not content:

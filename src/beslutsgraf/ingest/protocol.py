@@ -270,13 +270,13 @@ def _meeting_date(
             for addressee in document.addressees:
                 if addressee.key != body.key:
                     continue
-                after = [
+                dated = [
                     d
                     for d in document.dates
                     if d.span.start >= addressee.span.end and d.span.start - addressee.span.end <= 3
                 ]
-                if after:
-                    return after[0].value, document.span
+                if dated:
+                    return dated[0].value, document.span
     if dates := find_dates(prelude):
         return dates[0].value, None  # an extract's header gives the meeting's date first
     raise IngestError(

@@ -143,9 +143,9 @@ def _breaks_in(text: str, start: int, end: int, first_heading: int, headings: se
         decided = _DECIDES.search(text, heading, following)  # this §'s decision, not a later one's
         if decided is None:
             continue
-        before = _DECIDER.search(text, max(heading, decided.start() - _DECIDER_REACH), decided.start())
-        if before is not None and before.start() > heading:
-            found.add(before.start())
+        decider = _DECIDER.search(text, max(heading, decided.start() - _DECIDER_REACH), decided.start())
+        if decider is not None and decider.start() > heading:
+            found.add(decider.start())
     return found
 
 

@@ -85,7 +85,8 @@ class Resolver:
 
     def _add_entity(self, entity: Entity) -> None:
         others = (*entity.aliases, *entity.hidden, *(name for name, _, _ in entity.earlier))
-        for text, method in [(entity.name, "exact"), *((a, "alias") for a in others)]:
+        named: list[tuple[str, ResolutionMethod]] = [(entity.name, "exact"), *((a, "alias") for a in others)]
+        for text, method in named:
             words = tuple(t for t, _, _ in _tokens(text))
             if not words:
                 continue

@@ -408,7 +408,7 @@ def _continuation(text: str, start: int, end: int) -> str:
         is_label_line,  # the header reads segment's headings through the text's furniture
     )
 
-    kept = []
+    kept: list[str] = []
     for line in text[start:end].split("\n")[1:]:
         if not line.strip():
             continue

@@ -108,7 +108,8 @@ def read_metadata(path: Path) -> SourceMetadata:
     for key, value in data.items():
         if not isinstance(value, str | date) or (isinstance(value, str) and len(value) > 200):
             raise IngestError(meta, f"{key} must be text of at most 200 characters, not {type(value).__name__}")
-    return SourceMetadata(**{k: str(v) for k, v in data.items()})
+    given = {k: str(v) for k, v in data.items()}
+    return SourceMetadata(kommun=given.get("kommun"), organ=given.get("organ"), date=given.get("date"))
 
 
 def read_bounded(path: Path, limit: int) -> bytes:

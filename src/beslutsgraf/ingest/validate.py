@@ -18,6 +18,7 @@ import pyrudof
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SH, SKOS
+from rdflib.term import Node
 
 from beslutsgraf.ontology import BG, OA, SHAPES_FILE, vocabulary_graph
 
@@ -179,7 +180,7 @@ def reference_report(data: Graph) -> ValidationReport:
     return ValidationReport(tuple(findings))
 
 
-def _shape_name(shape: object, results: Graph) -> str:
+def _shape_name(shape: Node, results: Graph) -> str:
     """A named shape as bgsh:Name; a property shape inside one as its parent's name."""
     if isinstance(shape, URIRef):
         return str(shape).replace("https://w3id.org/beslutsgraf/shapes#", "bgsh:")

@@ -86,7 +86,7 @@ class Registry:
             children = {b.key for b in self.of_kind("body") if b.parent in bodies}
             changed = not children <= bodies
             bodies |= children
-        if any(self.get("body", b) and self.get("body", b).body_kind == "fullmäktige" for b in bodies):
+        if any((body := self.get("body", b)) is not None and body.body_kind == "fullmäktige" for b in bodies):
             # The styrelse prepares every matter fullmäktige decides (kommunallagen 6 kap. 3 §).
             styrelser = {b.key for b in self.of_kind("body") if b.body_kind == "styrelse"}
             bodies |= styrelser | {b.key for b in self.of_kind("body") if b.parent in styrelser}

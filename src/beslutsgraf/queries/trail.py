@@ -77,9 +77,9 @@ def to_svg(graph: nx.DiGraph, case: str) -> str:
         f'<text x="{MARGIN}" y="{MARGIN - 10}" font-size="15" font-weight="bold">{escape(case)}</text>',
     ]
     for index, body in enumerate(bodies):
-        y = MARGIN + 30 + index * LANE
-        parts.append(f'<line x1="190" y1="{y}" x2="{WIDTH - 40}" y2="{y}" stroke="#ddd"/>')
-        parts.append(f'<text x="{MARGIN}" y="{y + 4}">{escape(body)}</text>')
+        lane = MARGIN + 30 + index * LANE
+        parts.append(f'<line x1="190" y1="{lane}" x2="{WIDTH - 40}" y2="{lane}" stroke="#ddd"/>')
+        parts.append(f'<text x="{MARGIN}" y="{lane + 4}">{escape(body)}</text>')
     for source, target, data in graph.edges(data=True):
         (x1, y1), (x2, y2) = position(source), position(target)
         style = 'stroke="#777" stroke-dasharray="4 3"' if data["relation"] == "cites" else 'stroke="#333"'

@@ -7,10 +7,10 @@ so callers never depend on the engine behind it.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Protocol
+from typing import IO, TYPE_CHECKING, Protocol
 
 from rdflib import Graph, URIRef
 from rdflib.term import Node
@@ -103,6 +103,11 @@ class Solutions:
     rows: list[dict[str, Node | None]]
 
 
+def as_int(value: Node | None) -> int:
+    """A count a query answered ("?n"), as a number; none, 0."""
+    return int(str(value)) if value is not None else 0
+
+
 class GraphStore(Protocol):
     def replace_graph(self, name: URIRef, graph: Graph | str, *, also_drop: Iterable[URIRef] = (),
                       deletions: Deletions | None = None) -> None:  # fmt: skip
@@ -126,7 +131,7 @@ class GraphStore(Protocol):
     def has_graph(self, name: URIRef) -> bool:
         """Whether the named graph is in the store."""
 
-    def select(self, sparql: str, bindings: dict[str, Node] | None = None) -> Solutions:
+    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Solutions:
         """A SELECT over the union of all graphs, with variables bound to terms."""
 
     def sparql(self, query: str, results_type: str, graph_type: str, dataset: QueryDataset | None = None,
@@ -145,7 +150,7 @@ class GraphStore(Protocol):
     def graph_ntriples(self, name: URIRef) -> str:
         """The named graph as N-Triples text (to hand to another process)."""
 
-    def export(self, output: BinaryIO, format: str) -> None: ...
+    def export(self, output: IO[bytes], format: str) -> None: ...
 
     def close(self) -> None: ...
 

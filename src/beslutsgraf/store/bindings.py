@@ -12,6 +12,7 @@ rdflib, which refuses an IRI that would break out of `<…>`; the caller's text 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 import pyoxigraph as ox
@@ -29,7 +30,7 @@ _TOKEN = re.compile(
 )
 
 
-def inline_bindings(sparql: str, bindings: dict[str, Node] | None) -> str:
+def inline_bindings(sparql: str, bindings: Mapping[str, Node] | None) -> str:
     """`sparql` with one `VALUES` row of `bindings` at the head of each group where it binds (the query itself when
     there is nothing to bind)."""
     if not bindings:
@@ -86,7 +87,7 @@ def is_iri(value: str) -> bool:
     return ":" in value
 
 
-def values_block(name: str, terms: list[Node]) -> str:
+def values_block(name: str, terms: Sequence[Node]) -> str:
     """`VALUES ?name { … }` with one row a term, the terms written by rdflib."""
     return f"VALUES ?{name} {{ {' '.join(_written(name, term) for term in terms)} }}"
 

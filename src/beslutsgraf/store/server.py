@@ -21,9 +21,9 @@ import io
 import json
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import IO, cast
 from urllib.parse import urlencode
 
 import httpx
@@ -41,6 +41,7 @@ from beslutsgraf.store import (
     QueryTimedOut,
     Solutions,
     StoreError,
+    as_int,
     check_limits,
     ntriples,
 )
@@ -159,12 +160,13 @@ class ServerStore:
     def has_graph(self, name: URIRef) -> bool:
         return self._any("GRAPH ?g { ?s ?p ?o }", {"g": name})
 
-    def select(self, sparql: str, bindings: dict[str, Node] | None = None) -> Solutions:
+    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Solutions:
         response = self._query(inline_bindings(sparql, bindings), _SELECT_JSON)
         if response.status_code != 200:
             raise QueryRefused(f"the store server refused the query: {_said(response)}")
         _check_whole(response)
         result = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
+        assert isinstance(result, ox.QuerySolutions)  # a SELECT answers solutions
         if not self.dialect.booleans_as_numbers:
             return solutions(result)
         return solutions(result, lambda term: to_rdflib(_canonical(term)))
@@ -209,8 +211,8 @@ class ServerStore:
         boolean = ox.parse_query_results(
             json.dumps({"head": {}, "boolean": truth}).encode(), format=ox.QueryResultsFormat.JSON
         )
-        return Answer(boolean.serialize(format=ox.QueryResultsFormat.from_media_type(results_type)), results_type,
-                      "results")  # fmt: skip
+        return Answer(boolean.serialize(format=ox.QueryResultsFormat.from_media_type(results_type)) or b"",
+                      results_type, "results")  # fmt: skip
 
     def describe(self, iri: URIRef, media_type: str) -> bytes | None:
         if not self._any("GRAPH ?g { ?s ?p ?o }", {"s": iri}):
@@ -248,9 +250,9 @@ class ServerStore:
 
     def __len__(self) -> int:
         (row,) = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._ours('g')} }}").rows
-        return int(row["n"])
+        return as_int(row["n"])
 
-    def export(self, output: BinaryIO, format: str) -> None:
+    def export(self, output: IO[bytes], format: str) -> None:
         write_export(self._named_quads(), output, format)
 
     def close(self) -> None:
@@ -283,7 +285,9 @@ class ServerStore:
                 response.read()
                 raise StoreError(f"the store server did not give its graphs: {_said(response)}")
             _check_whole(response)
-            rows = ox.parse_query_results(_Stream(response.iter_bytes()), format=ox.QueryResultsFormat.JSON)
+            rows = ox.parse_query_results(cast(IO[bytes], _Stream(response.iter_bytes())),
+                                          format=ox.QueryResultsFormat.JSON)  # fmt: skip
+            assert isinstance(rows, ox.QuerySolutions)  # a SELECT answers solutions
             for row in rows:
                 yield ox.Quad(row["s"], row["p"], _canonical(row["o"]), row["g"])
         finally:
@@ -354,7 +358,10 @@ _BOOLEAN_WORDS = {"1": "true", "0": "false"}
 _NUMERIC_BOOLEAN = re.compile(rf'(?<=[ \t])"([01])"\^\^<{re.escape(_BOOLEAN)}>')
 
 
-def _canonical(term: ox.Term) -> ox.Term:
+_Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+def _canonical(term: _Term) -> _Term:
     """A boolean in its canonical form ("true", not "1"), as the ingest wrote it; every other term as it is."""
     if isinstance(term, ox.Literal) and term.datatype.value == _BOOLEAN and term.value in _BOOLEAN_WORDS:
         return ox.Literal(_BOOLEAN_WORDS[term.value], datatype=term.datatype)

@@ -15,7 +15,7 @@ from beslutsgraf.api.conneg import RDF_TYPES, choose
 from beslutsgraf.api.dependencies import get_base, get_store
 from beslutsgraf.api.responses import documented
 from beslutsgraf.ontology import BG, Iris, bind_prefixes
-from beslutsgraf.store import GraphStore
+from beslutsgraf.store import GraphStore, as_int
 from beslutsgraf.store.freshness import fingerprint
 
 router = APIRouter(tags=["Dataset"])
@@ -105,9 +105,9 @@ SELECT ?class (COUNT(DISTINCT ?item) AS ?n) WHERE { ?item a ?class } GROUP BY ?c
 
 def _counts(store: GraphStore) -> dict:
     rows = store.select(_CLASSES).rows
-    classes = [(row["class"], int(row["n"])) for row in rows if isinstance(row["class"], URIRef)]
+    classes = [(row["class"], as_int(row["n"])) for row in rows if isinstance(row["class"], URIRef)]
     triples = store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0]["n"]
-    return {"triples": int(triples), "classes": classes}
+    return {"triples": as_int(triples), "classes": classes}
 
 
 def _described(request: Request, store: GraphStore, base: str) -> Response:

@@ -13,11 +13,12 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS, XSD
+from rdflib.term import Node
 
 from beslutsgraf.api.dependencies import Day, get_base, get_store
 from beslutsgraf.api.responses import documented
 from beslutsgraf.ontology import AS, BESLUIT, BESLUITVORMING, BG, DOSSIER, ELI, PERSON, Iris
-from beslutsgraf.store import GraphStore, not_the_merge
+from beslutsgraf.store import GraphStore, as_int, not_the_merge
 from beslutsgraf.store.bindings import values_block
 from beslutsgraf.store.freshness import INGEST_RUN, STARTED
 
@@ -114,6 +115,8 @@ def _ordered(store: GraphStore, query: str, bindings: dict) -> list[tuple[str, U
     for row in store.select(query, bindings).rows:
         day = str(row["date"]) if row.get("date") is not None else ""
         item = row["item"]
+        if not isinstance(item, URIRef):
+            continue
         first[item] = min(first[item], day) if item in first else day
     return sorted(((day, item) for item, day in first.items()), key=lambda pair: (pair[0], str(pair[1])))
 
@@ -163,16 +166,18 @@ def listing(
     since = (modified_since or datetime(1, 1, 1)).replace(microsecond=0)  # ingest times are whole seconds
     if since.tzinfo is None:  # a time without a zone is UTC, as the store writes its times
         since = since.replace(tzinfo=UTC)
-    bindings = {"since": Literal(since.isoformat(), datatype=XSD.dateTime)}
+    bindings: dict[str, Node] = {"since": Literal(since.isoformat(), datatype=XSD.dateTime)}
     filtered: set[str] = set()
     if body and spec.body:
-        bindings["body"], _ = URIRef(body), filtered.add("body")
+        bindings["body"] = URIRef(body)
+        filtered.add("body")
     if (from_ or to) and spec.date:
         bindings["from"] = Literal(from_ or date(1, 1, 1))
         bindings["to"] = Literal(to or date(9999, 12, 31))
         filtered |= {"from", "to"}
     if (wanted := outcome or document_kind) and spec.kind:
-        bindings["kind"], _ = Literal(wanted), filtered.add("kind")
+        bindings["kind"] = Literal(wanted)
+        filtered.add("kind")
     if modified_since is not None:
         filtered.add("since")
     deletions = Iris(base).deletions_graph()
@@ -181,7 +186,7 @@ def listing(
     # kept while the store is unchanged: a harvester paging through 100k documents costs one ordering, not one a page
     ordered = request.app.state.kept.get(store, deletions, key, lambda: _ordered(store, query, bindings))
     live_total = len(ordered)
-    removed_binding = {"since": bindings["since"], "cls": spec.cls, "graph": deletions}
+    removed_binding: dict[str, Node] = {"since": bindings["since"], "cls": spec.cls, "graph": deletions}
     removed_total = _count(store, _REMOVED_COUNT, removed_binding) if modified_since is not None else 0
     total = live_total + removed_total
     last = max(1, -(-total // page_size))
@@ -215,7 +220,7 @@ def listing(
 
 def _count(store: GraphStore, query: str, bindings: dict) -> int:
     rows = store.select(query, bindings).rows
-    return int(rows[0]["n"]) if rows else 0
+    return as_int(rows[0]["n"]) if rows else 0
 
 
 def _member(item: URIRef, label: object, day: str, modified: object) -> dict:

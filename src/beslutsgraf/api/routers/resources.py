@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from fastapi.templating import Jinja2Templates
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from beslutsgraf.api.conneg import HTML, RDF_TYPES, choose
 from beslutsgraf.api.dependencies import get_base, get_store
@@ -35,7 +36,7 @@ EXTENSIONS = {".ttl": "text/turtle", ".jsonld": "application/ld+json", ".nt": "a
 OFFERED = [HTML, *RDF_TYPES]
 
 
-def _short(term: URIRef) -> str:
+def _short(term: Node) -> str:
     for prefix, namespace in PREFIXES.items():
         if str(term).startswith(str(namespace)):
             return f"{prefix}:{str(term)[len(str(namespace)) :]}"
@@ -45,7 +46,7 @@ def _short(term: URIRef) -> str:
 def _rows(graph: Graph, iri: URIRef) -> tuple[str, list[dict], list[dict]]:
     """The resource's label, its properties as (property, value, link) rows, and where it was read from."""
     label = graph.value(iri, RDFS.label) or graph.value(iri, SKOS.prefLabel) or str(iri)
-    rows = []
+    rows: list[dict[str, str | None]] = []
     for predicate, value in sorted(graph.predicate_objects(iri), key=lambda pv: (_short(pv[0]), str(pv[1]))):
         if isinstance(value, URIRef):
             shown = graph.value(value, RDFS.label) or _short(value)

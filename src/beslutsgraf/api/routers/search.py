@@ -31,5 +31,6 @@ def search(
     to: Annotated[Day | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> dict:
-    hits = index.search(q, body=body, start=from_ and from_.isoformat(), end=to and to.isoformat(), limit=limit)
+    start, end = (from_.isoformat() if from_ else None), (to.isoformat() if to else None)
+    hits = index.search(q, body=body, start=start, end=end, limit=limit)
     return {"query": q, "hits": [hit.__dict__ for hit in hits]}
