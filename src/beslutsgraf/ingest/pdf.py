@@ -1,7 +1,7 @@
 """Text out of a PDF, page by page: the text layer through PDFium, or OCR (Tesseract, Swedish) for scans.
 
 PDFium (pypdfium2) is chosen for speed and fidelity: it keeps reading order and Swedish characters, marks
-words hyphenated at a line end, and is BSD/Apache licensed (see the README for the measurement).
+words hyphenated at a line end, and is BSD/Apache licensed (docs/measurements.md has the measurement).
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ SWEDISH = URIRef("http://publications.europa.eu/resource/authority/language/SWE"
 FORMATS = "http://www.w3.org/ns/formats/"
 _WRITERS = {"text/turtle": "turtle", "application/ld+json": "json-ld", "application/n-triples": "nt",
             "application/rdf+xml": "xml"}  # fmt: skip
-# The vocabularies the graph's terms come from (README, "The graph")
+# The vocabularies the graph's terms come from (docs/graph.md, "The graph")
 _VOCABULARIES = ("http://data.vlaanderen.be/ns/besluit#", "https://data.vlaanderen.be/ns/besluitvorming#",
                  "https://data.vlaanderen.be/ns/dossier#", "http://data.europa.eu/eli/ontology#",
                  "http://www.w3.org/ns/org#", "http://www.w3.org/ns/prov#", "http://www.w3.org/ns/oa#",
