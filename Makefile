@@ -38,8 +38,9 @@ demo: $(STAMP)
 	$(BIN)/beslutsgraf query case-history --param "case=KS 2025/164" --store $(DEMO_STORE)
 	$(BIN)/beslutsgraf serve --store $(DEMO_STORE)
 
+# --durations: the slowest tests named in every run (and in CI's log), so that a slow one is seen, not guessed
 test: $(STAMP) system-deps standards lint
-	$(BIN)/pytest
+	$(BIN)/pytest --durations=15
 
 test-fast: $(STAMP)
 	$(BIN)/pytest -m "not slow"
