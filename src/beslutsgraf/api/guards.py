@@ -8,6 +8,7 @@ import contextlib
 import hashlib
 import logging
 import secrets
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from uuid import uuid4
 
@@ -18,7 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 logger = logging.getLogger("beslutsgraf.api")
 
 
-class _HttpGuard:
+class _HttpGuard(ABC):
     """What every guard shares: it wraps the app, and lets anything but an HTTP request (lifespan) pass."""
 
     def __init__(self, app: ASGIApp) -> None:
@@ -30,8 +31,9 @@ class _HttpGuard:
             return
         await self.guard(scope, receive, send)
 
+    @abstractmethod
     async def guard(self, scope: Scope, receive: Receive, send: Send) -> None:
-        raise NotImplementedError
+        """What the guard does with an HTTP request: answer it, or pass it on to `self.app`."""
 
 
 class _TooLarge(Exception):

@@ -259,10 +259,6 @@ def _person_line(source: SourceText, value: str, start: int, end: int, kind: str
     return people
 
 
-_BARE_SERVES_FOR = re.compile(r"\s*,?\s*\(?\s*(?:ersättare för|ersätter|tjänstgör(?:ande)? för|tjg\.? för|istf\.?)\s+$",
-                              re.I)  # fmt: skip
-
-
 def _bare_people(source: SourceText, value: str, at: int, names: list[tuple[int, int]], kind: str) -> list[Attendee]:
     """People named without a party ("Elsa Pettersson (ersättare för Mikael Svanström)"): one who stands in for
     another serves, the other is not there."""
@@ -271,7 +267,7 @@ def _bare_people(source: SourceText, value: str, at: int, names: list[tuple[int,
         if people and people[-1].replaces == value[s:e]:
             continue
         person = Attendee(value[s:e], None, kind, None, span(source, at + s, at + e))
-        if following and kind == "ledamot" and _BARE_SERVES_FOR.fullmatch(value, e, following[0]):
+        if following and kind == "ledamot" and _SUBSTITUTE_MARK.search(value, e, following[0]):
             person.kind, person.replaces = "tjänstgörande ersättare", value[following[0] : following[1]]
         people.append(person)
     return people

@@ -270,9 +270,9 @@ def _title_and_case(source: SourceText, paragraph: Paragraph, start: int, end: i
     if kept:
         first = kept[0].start + len(kept[0].text) - len(kept[0].text.lstrip())
         last = kept[-1].start + len(kept[-1].text.rstrip())
-        long_and_flattened = last - first > LONGEST_TITLE and _flattened(source.original)  # lines lost
+        long_and_flattened = last - first > LONGEST_TITLE and flattened(source.original)  # lines lost
         cuts = [run_on_title_end(blanked, first, last) if long_and_flattened else None,
-                _prose_start(blanked, first, last) if _flattened(source.original) else None]  # fmt: skip
+                _prose_start(blanked, first, last) if flattened(source.original) else None]  # fmt: skip
         cut = min((c for c in cuts if c is not None), default=None)
         if cut is not None:
             last = cut
@@ -329,7 +329,7 @@ _WORD = re.compile(r"\S+")
 
 
 @lru_cache(maxsize=4)
-def _flattened(text: str) -> bool:
+def flattened(text: str) -> bool:
     """Once a file, not once a § (a str's hash is kept, so the same text is found again at once)."""
     return is_flattened(text)
 

@@ -18,8 +18,8 @@ from beslutsgraf.ingest.errors import IngestError
 from beslutsgraf.ingest.header import parse_header
 from beslutsgraf.ingest.model import Meeting, Paragraph, Protocol, Resolution, Span, Vote
 from beslutsgraf.ingest.organ import deciding_body
-from beslutsgraf.ingest.paragraph import LONGEST_TITLE, parse_paragraph, run_on_title_end
-from beslutsgraf.ingest.reflow import AGENDA_REACH, is_flattened, relined
+from beslutsgraf.ingest.paragraph import LONGEST_TITLE, flattened, parse_paragraph, run_on_title_end
+from beslutsgraf.ingest.reflow import AGENDA_REACH, relined
 from beslutsgraf.ingest.resolve import Resolver
 from beslutsgraf.ingest.segment import RawParagraph, TocEntry, appendix_start, find_paragraphs, split_contents
 from beslutsgraf.ingest.source import SourceMetadata, SourceText
@@ -173,7 +173,7 @@ def _complete_from_contents(source: SourceText, paragraphs: list[Paragraph], con
             title = entry.title
             # an entry that runs on into the next one, whose number a copy lost ("Val av justerare Godkännande av
             # ärendelista Information och rapporter …"), as a § body's title does
-            if len(title) > LONGEST_TITLE and is_flattened(source.original):
+            if len(title) > LONGEST_TITLE and flattened(source.original):
                 cut = run_on_title_end(title, 0, len(title))
                 title = title[:cut].rstrip(" ,.-–") if cut else title
             listed = Paragraph(entry.number, where, title, where, from_contents=True)
@@ -211,13 +211,9 @@ def _kommun_named(source: SourceText, metadata: SourceMetadata, resolver: Resolv
         return slug(name), name
     region = _REGION.search(source.original, 0, LETTERHEAD) or _REGION_CAPITALS.search(source.original)
     if region:  # "Landstinget DALARNA": a region's own letterhead
-        name = " ".join(
-            word if word.islower() or not word.isupper() else word.title() for word in region.group().split()
-        )
-        return _as_kommun(name, registry)
+        return _as_kommun(_unshouted(region.group()), registry)
     if association := _ASSOCIATION.search(source.original, 0, LETTERHEAD):
-        return _as_kommun(" ".join(w if w.islower() else w.capitalize() if w.isupper() or not w[1:].islower()
-                                   else w for w in association.group().split()), registry)  # fmt: skip
+        return _as_kommun(_unshouted(association.group()), registry)
     for named in _NAME_BEFORE_PROTOCOL.finditer(source.original, 0, LETTERHEAD):  # "Österåker Sammanträdesprotokoll"
         if known := registry.kommun_named(named["name"]):
             return known.key, known.name
@@ -228,6 +224,12 @@ def _kommun_named(source: SourceText, metadata: SourceMetadata, resolver: Resolv
         source.path,
         "the municipality is not stated in the text (pass --kommun, or add kommun = ... to the metadata file)",
     )
+
+
+def _unshouted(name: str) -> str:
+    """A name a letterhead prints in capitals as it is written: "Landstinget DALARNA", "KALMARSUNDS GYMNASIEFöRBUND"
+    (an OCR's lower-case ö among them) become "Landstinget Dalarna", "Kalmarsunds Gymnasieförbund"."""
+    return " ".join(word.title() if sum(c.isupper() for c in word) > 1 else word for word in name.split())
 
 
 def _as_kommun(name: str, registry: Registry) -> tuple[str, str]:
