@@ -12,7 +12,7 @@ the same run.
   cited §): median and 95th percentile on the on-disk store the API serves, against the same question, the same
   parameters and the same SPARQL text on rdflib in memory (parameters bound as each engine binds best: VALUES
   blocks for Oxigraph, through the store; rdflib's own initBindings);
-- the questions over the whole store once more as a reader gets them after an ingest asked them (`queries.kept`:
+- the questions over the whole store once more as a reader gets them after an ingest asked them (`queries.cache`:
   the store's fingerprint, then the answer kept in a file beside the store);
 - peak memory (RSS) of this process and of the ingest's worker processes.
 
@@ -39,14 +39,14 @@ from bench.baselines import bulk_loads
 from bench.synthetic import generate
 from beslutsgraf.ingest.resolve import Resolver
 from beslutsgraf.ingest.source import SourceMetadata, read_source
-from beslutsgraf.loading import ingest_files, validate_store
 from beslutsgraf.ontology import Iris
 from beslutsgraf.ontology.registry import load_registry
 from beslutsgraf.parallel import default_jobs
 from beslutsgraf.queries import NamedQuery, QueryError, answer, catalogue
-from beslutsgraf.queries.kept import KeptAnswers
+from beslutsgraf.queries.cache import KeptAnswers, fingerprint
+from beslutsgraf.services.ingesting import ingest_files
+from beslutsgraf.services.maintaining import validate_store
 from beslutsgraf.store.bindings import inline_bindings
-from beslutsgraf.store.freshness import fingerprint
 from beslutsgraf.store.oxigraph import OxigraphStore
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -316,14 +316,14 @@ def _engines_alone(store: OxigraphStore, dataset: Dataset, named: NamedQuery, gi
 
 
 def _kept(store: OxigraphStore, named: NamedQuery, folder: Path, repeat: int) -> dict[str, float]:
-    """A question over the whole store as another process gets it once the ingest has asked it (`queries.kept`):
+    """A question over the whole store as another process gets it once the ingest has asked it (`queries.cache`):
     the store's fingerprint asked, the kept answer read from its file."""
 
     def select(sparql: str, bindings: dict[str, Node]) -> list[dict]:
         return store.select(sparql, bindings).rows
 
     def now() -> tuple:
-        return fingerprint(store, Iris().deletions_graph())
+        return fingerprint(select, Iris().deletions_graph())
 
     KeptAnswers(folder).answer(named, {}, select, now)
     seconds = []

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import httpx
 
-from beslutsgraf.store import MERGED_GRAPH
+from beslutsgraf.ontology import MERGED_GRAPH
 from beslutsgraf.store.server import STANDARD, ServerStore
 
 

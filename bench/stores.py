@@ -26,10 +26,10 @@ from bench.scale import PICKS, QUESTIONS
 from bench.servers import ServerMissing, emptied, running_oxigraph, running_virtuoso
 from beslutsgraf.ingest.resolve import Resolver
 from beslutsgraf.ingest.source import SourceMetadata
-from beslutsgraf.loading import ingest_files
 from beslutsgraf.ontology import Iris
 from beslutsgraf.ontology.registry import load_registry
 from beslutsgraf.queries import NamedQuery, answer, catalogue
+from beslutsgraf.services.ingesting import ingest_files
 from beslutsgraf.store import GraphStore, open_store
 from beslutsgraf.store.oxigraph import OxigraphStore
 from beslutsgraf.store.server import ServerStore

@@ -16,9 +16,9 @@ import atheris
 with atheris.instrument_imports(include=["beslutsgraf.ingest"]):
     from beslutsgraf.ingest.resolve import Resolver
     from beslutsgraf.ingest.source import SourceMetadata
-    from beslutsgraf.loading import Preparation
     from beslutsgraf.ontology import Iris
     from beslutsgraf.ontology.registry import load_registry
+    from beslutsgraf.services.ingesting import Preparation
 
 # The ingest's own per-file step, the one its worker processes run.
 PREPARE = Preparation(Resolver(load_registry()), Iris(), SourceMetadata(kommun="Exempelkommun", organ="KS",

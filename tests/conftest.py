@@ -14,9 +14,9 @@ from beslutsgraf.ingest.protocol import parse_protocol
 from beslutsgraf.ingest.resolve import Resolver
 from beslutsgraf.ingest.source import SourceMetadata, read_source
 from beslutsgraf.ingest.to_rdf import IngestRun, to_graph
-from beslutsgraf.loading import FileOutcome, ingest_files
 from beslutsgraf.ontology import Iris
 from beslutsgraf.ontology.registry import Registry, load_registry
+from beslutsgraf.services.ingesting import FileOutcome, ingest_files
 from beslutsgraf.store.oxigraph import OxigraphStore
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from beslutsgraf.loading import Preparation, Prepared
+from beslutsgraf.services.ingesting import Preparation, Prepared
 
 
 class DyingPreparation(Preparation):

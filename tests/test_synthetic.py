@@ -14,9 +14,9 @@ from beslutsgraf.ingest.pipeline import build_graph, parse_source
 from beslutsgraf.ingest.resolve import Resolver
 from beslutsgraf.ingest.source import SourceMetadata
 from beslutsgraf.ingest.validate import fast_findings
-from beslutsgraf.loading import ingest_files
 from beslutsgraf.ontology import Iris
 from beslutsgraf.ontology.registry import load_registry
+from beslutsgraf.services.ingesting import ingest_files
 from beslutsgraf.store.oxigraph import OxigraphStore
 
 

@@ -1,10 +1,11 @@
-"""Settings, read once from the environment and the command line, then passed down as arguments."""
+"""The one set of settings, read once from the environment and the command line, then passed down as arguments:
+where the store is, the base of the IRIs, the registries, and the limits a server keeps."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from beslutsgraf.ontology import DEFAULT_BASE
@@ -24,7 +25,8 @@ def default_store_path(environ: Mapping[str, str]) -> Path:
 
 @dataclass(frozen=True)
 class Settings:
-    store_path: Path
+    # None: no store of its own (an API whose store a test swaps in through `api.dependencies.get_store`)
+    store_path: Path | None
     base_iri: str = DEFAULT_BASE
     registry_files: tuple[Path, ...] = ()
     ingest_token: str | None = None  # enables POST /ingest on the API
@@ -32,6 +34,14 @@ class Settings:
     # the search index.
     store_server: str | None = None
     allow_service: bool = False  # /sparql lets SERVICE call out to other servers
+    # What a server (the API) keeps to: `serve`'s options, the defaults here
+    cors_origins: tuple[str, ...] = field(default=("*",))
+    max_upload_bytes: int = 50 * 1024 * 1024
+    dump_dir: Path | None = None  # where the whole-graph dump is written at start (default: a temporary folder)
+    query_timeout_seconds: float = 30.0  # a /sparql or /queries answer not ready by then is answered 503
+    max_answer_bytes: int = 100 * 1024 * 1024  # a /sparql answer larger than this is refused with 422
+    query_workers: int = 2  # /sparql answers computed at once, each in a process of its own (store.workers)
+    query_memory_bytes: int = 2 * 1024**3  # the address space a /sparql worker may take before it is stopped
 
     @classmethod
     def load(

@@ -12,21 +12,22 @@ import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from beslutsgraf.api import ApiSettings, Services, create_app
+from beslutsgraf.api import create_app
 from beslutsgraf.api.dependencies import get_store
 from beslutsgraf.ingest.resolve import Resolver
 from beslutsgraf.ingest.source import SourceMetadata
-from beslutsgraf.loading import ingest_files
 from beslutsgraf.ontology import Iris
 from beslutsgraf.ontology.registry import load_registry
+from beslutsgraf.services.ingesting import ingest_files
+from beslutsgraf.settings import Settings
 from beslutsgraf.store import GraphStore
 from beslutsgraf.store.oxigraph import OxigraphStore
 from tests.conftest import EXAMPLES, SEED
 
 
-def app_over(store: GraphStore, services: Services | None = None, **settings: object) -> FastAPI:
+def app_over(store: GraphStore, **settings: object) -> FastAPI:
     """The API with `store` swapped in for the configured one (Prez's pattern), under these settings."""
-    app = create_app(ApiSettings(store_path=None, **settings), services)  # type: ignore[arg-type]
+    app = create_app(Settings(store_path=None, **settings))  # type: ignore[arg-type]
     app.dependency_overrides[get_store] = lambda: store
     return app
 

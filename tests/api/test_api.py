@@ -13,9 +13,9 @@ from rdflib import Dataset, Graph, URIRef
 
 from beslutsgraf.ingest.resolve import Resolver
 from beslutsgraf.ingest.source import SourceMetadata
-from beslutsgraf.loading import ingest_files
 from beslutsgraf.ontology import Iris
 from beslutsgraf.ontology.registry import load_registry
+from beslutsgraf.services.ingesting import ingest_files
 from beslutsgraf.store.oxigraph import OxigraphStore
 from tests.api.conftest import app_over
 from tests.conftest import EXAMPLES, SEED
@@ -317,8 +317,8 @@ def test_listing_filters(client: TestClient) -> None:
 
 
 def test_full_text_search(store: OxigraphStore) -> None:
-    from beslutsgraf.api.routers.search import get_search
-    from beslutsgraf.loading import reindex
+    from beslutsgraf.api.dependencies import get_search
+    from beslutsgraf.services.maintaining import reindex
     from beslutsgraf.store.search import SearchIndex
 
     index = SearchIndex(None)
@@ -349,7 +349,7 @@ def test_queries_past_the_limit_are_stopped_and_never_hold_the_named_questions(s
     with TestClient(app) as limited:
         assert limited.get("/sparql", params={"query": SELECT}).status_code == 200
         time.sleep(1)  # both workers started
-        first = app.state.sparql_workers.idle_processes()
+        first = app.state.beslutsgraf.sparql_workers.idle_processes()
         with ThreadPoolExecutor(2) as pool:
             slow = [pool.submit(limited.get, "/sparql", params={"query": SLOW}) for _ in range(2)]
             named = limited.get("/queries/referral-responses", params={"decision": "KS 2026-06-03 § 138"})

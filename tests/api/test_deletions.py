@@ -15,8 +15,8 @@ from rdflib.namespace import RDF
 from beslutsgraf.api.routers.listings import LISTINGS
 from beslutsgraf.ingest.resolve import Resolver
 from beslutsgraf.ingest.source import SourceMetadata
-from beslutsgraf.loading import ingest_files
 from beslutsgraf.ontology import AS, BESLUIT, LISTED_CLASSES, Iris
+from beslutsgraf.services.ingesting import ingest_files
 from beslutsgraf.store.oxigraph import OxigraphStore
 from tests.api.conftest import app_over
 from tests.conftest import SEED

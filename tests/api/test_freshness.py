@@ -15,12 +15,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-import beslutsgraf.loading as loading
-from beslutsgraf.api import ApiSettings, Services, create_app
-from beslutsgraf.ingest.resolve import Resolver
-from beslutsgraf.loading import ingest_upload
-from beslutsgraf.ontology import Iris
-from beslutsgraf.ontology.registry import load_registry
+import beslutsgraf.services.ingesting as loading
+from beslutsgraf.api import create_app
+from beslutsgraf.settings import Settings
 from tests.conftest import DATA, EXAMPLES, SEED
 
 REGISTRY = str(EXAMPLES / "exempelkommun.toml")
@@ -54,7 +51,7 @@ def store_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def client(store_path: Path) -> Iterator[TestClient]:
     """A server without an upload token: it opens the store read-only, as `beslutsgraf serve` does by default."""
-    with TestClient(create_app(ApiSettings(store_path))) as test_client:
+    with TestClient(create_app(Settings(store_path))) as test_client:
         yield test_client
 
 
@@ -114,9 +111,7 @@ def test_two_uploads_in_one_second_are_two_changes(tmp_path: Path, monkeypatch: 
             return next(moments)
 
     monkeypatch.setattr(loading, "datetime", Clock)
-    resolver, iris = Resolver(load_registry()), Iris()
-    services = Services(ingest=lambda store, search, path, options: ingest_upload(store, resolver, iris, path, options))
-    app = create_app(ApiSettings(tmp_path / "store", ingest_token="t"), services)
+    app = create_app(Settings(tmp_path / "store", ingest_token="t"))
     form = {"kommun": "Exempelkommun", "organ": "KS", "date": "2027-01-01"}
     with TestClient(app) as client:
         auth = {"Authorization": "Bearer t"}

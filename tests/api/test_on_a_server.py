@@ -10,12 +10,13 @@ from fastapi.testclient import TestClient
 from rdflib import Graph, URIRef
 
 from bench.servers import emptied
-from beslutsgraf.api import ApiSettings, create_app
+from beslutsgraf.api import create_app
 from beslutsgraf.ingest.resolve import Resolver
 from beslutsgraf.ingest.source import SourceMetadata
-from beslutsgraf.loading import ingest_files
 from beslutsgraf.ontology import Iris
 from beslutsgraf.ontology.registry import load_registry
+from beslutsgraf.services.ingesting import ingest_files
+from beslutsgraf.settings import Settings
 from beslutsgraf.store import open_store
 from tests.conftest import EXAMPLES, SEED
 
@@ -28,7 +29,7 @@ def test_the_api_answers_from_a_store_server(server: str, request: pytest.Fixtur
     resolver = Resolver(load_registry([EXAMPLES / "exempelkommun.toml"]))
     assert [o.status for o in ingest_files([SEED], store, resolver, Iris(), SourceMetadata())] == ["loaded"]
     store.close()
-    app = create_app(ApiSettings(store_path=tmp_path / "local", store_server=url))
+    app = create_app(Settings(store_path=tmp_path / "local", store_server=url))
     with TestClient(app) as client:
         page = client.get("/paragraf/exempelkommun/ks/2026-06-03/138", headers={"Accept": "text/html"})
         assert page.status_code == 200 and "Socialnämnden" in page.text

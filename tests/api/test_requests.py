@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 from rdflib import Dataset, Graph, URIRef
 
-from beslutsgraf.api.routers.search import get_search
+from beslutsgraf.api.dependencies import get_search
 from beslutsgraf.queries import catalogue
 from beslutsgraf.store.oxigraph import OxigraphStore
 from beslutsgraf.store.search import SearchIndex
@@ -199,11 +199,11 @@ def test_relative_iris_resolve_against_the_endpoint(client: TestClient) -> None:
 
 @pytest.fixture(scope="module")
 def dumped(store: OxigraphStore, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from beslutsgraf.api import write_dump
+    from beslutsgraf.services.publishing import write_dump
 
     app = app_over(store)
     with serving(app) as url:
-        app.state.dump = write_dump(store, tmp_path_factory.mktemp("dump"))
+        app.state.beslutsgraf.dump = write_dump(store, tmp_path_factory.mktemp("dump"))
         yield url
 
 

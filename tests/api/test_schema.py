@@ -13,14 +13,15 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 
-from beslutsgraf.api import ApiSettings, create_app
-from beslutsgraf.api.dependencies import get_store
-from beslutsgraf.api.routers.search import get_search
+from beslutsgraf.api import create_app
+from beslutsgraf.api.dependencies import get_search, get_store
 from beslutsgraf.ingest.resolve import Resolver
 from beslutsgraf.ingest.source import SourceMetadata
-from beslutsgraf.loading import ingest_files, reindex
 from beslutsgraf.ontology import Iris
 from beslutsgraf.ontology.registry import load_registry
+from beslutsgraf.services.ingesting import ingest_files
+from beslutsgraf.services.maintaining import reindex
+from beslutsgraf.settings import Settings
 from beslutsgraf.store.oxigraph import OxigraphStore
 from beslutsgraf.store.search import SearchIndex
 from tests.conftest import EXAMPLES, SEED
@@ -35,7 +36,7 @@ def _app() -> FastAPI:
     ingest_files([SEED], graph_store, resolver, Iris(), SourceMetadata())
     index = SearchIndex(None)
     reindex(graph_store, index, Iris())
-    app = create_app(ApiSettings(store_path=None, query_timeout_seconds=5))
+    app = create_app(Settings(store_path=None, query_timeout_seconds=5))
     app.dependency_overrides[get_store] = lambda: graph_store
     app.dependency_overrides[get_search] = lambda: index
     return app

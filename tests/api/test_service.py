@@ -14,12 +14,16 @@ import pytest
 from fastapi.testclient import TestClient
 from rdflib import Dataset
 
-from beslutsgraf.api import ApiSettings, Services, create_app, write_dump
+from beslutsgraf import services
+from beslutsgraf.api import create_app
 from beslutsgraf.ingest.resolve import Resolver
 from beslutsgraf.ingest.source import SourceMetadata
-from beslutsgraf.loading import ingest_files, ingest_upload, validation_summary
 from beslutsgraf.ontology import Iris
 from beslutsgraf.ontology.registry import load_registry
+from beslutsgraf.services.ingesting import ingest_files
+from beslutsgraf.services.maintaining import validation_summary
+from beslutsgraf.services.publishing import write_dump
+from beslutsgraf.settings import Settings
 from beslutsgraf.store.oxigraph import OxigraphStore
 from beslutsgraf.store.search import SearchIndex
 from tests.api.conftest import app_over, serving
@@ -38,17 +42,11 @@ def store(tmp_path: Path) -> Iterator[OxigraphStore]:
 
 @pytest.fixture
 def client(store: OxigraphStore, tmp_path: Path) -> Iterator[TestClient]:
-    resolver, iris = Resolver(load_registry()), Iris()
-    services = Services(
-        ingest=lambda graph_store, search, path, options: ingest_upload(
-            graph_store, resolver, iris, path, options, search=search
-        ),
-        validate=lambda graph_store: validation_summary(graph_store, iris),
-    )
-    app = app_over(store, services, ingest_token=TOKEN, max_upload_bytes=200_000)
+    app = app_over(store, ingest_token=TOKEN, max_upload_bytes=200_000)
     with TestClient(app) as test_client:
-        app.state.dump, app.state.dump_made = write_dump(store, tmp_path), "2026-11-27T00:00:00+00:00"
-        app.state.search = SearchIndex(None)
+        state = app.state.beslutsgraf
+        state.dump, state.dump_made = write_dump(store, tmp_path), "2026-11-27T00:00:00+00:00"
+        state.search = SearchIndex(None)
         yield test_client
 
 
@@ -76,16 +74,17 @@ def test_validation_report_per_class(client: TestClient) -> None:
     assert documents == {"class": "https://data.vlaanderen.be/ns/dossier#Stuk", "nodes": 14, "valid": 14}
 
 
-def test_the_validation_report_is_made_once_a_change(store: OxigraphStore) -> None:
+def test_the_validation_report_is_made_once_a_change(store: OxigraphStore, monkeypatch: pytest.MonkeyPatch) -> None:
     """It validates every graph (14 s at 300k triples), and anyone may ask: it was made again for every request."""
     made = []
 
-    def validate(graph_store: OxigraphStore) -> dict:
+    def validate(graph_store: OxigraphStore, iris: Iris) -> dict:
         made.append(1)
         time.sleep(0.3)
-        return validation_summary(graph_store, Iris())
+        return validation_summary(graph_store, iris)
 
-    app = app_over(store, Services(validate=validate))
+    monkeypatch.setattr(services, "validation_summary", validate)
+    app = app_over(store)
     with TestClient(app) as client, ThreadPoolExecutor(3) as pool:
         answers = list(pool.map(lambda _: client.get("/validation").json(), range(3)))
         assert len(made) == 1 and answers[0] == answers[1] == answers[2]
@@ -105,7 +104,7 @@ def test_the_dump_is_made_at_start_while_the_server_answers(tmp_path: Path) -> N
     ingest_files([SEED], store, Resolver(load_registry()), Iris(), SourceMetadata())
     quads = len(store)
     store.close()
-    app = create_app(ApiSettings(store_path=tmp_path / "store", dump_dir=tmp_path / "dumps"))
+    app = create_app(Settings(store_path=tmp_path / "store", dump_dir=tmp_path / "dumps"))
     with TestClient(app) as started:
         assert started.get("/context.jsonld").status_code == 200
         statuses = []
@@ -204,7 +203,8 @@ def test_a_bad_or_oversized_upload_is_refused_and_the_store_unchanged(client: Te
 
 
 def test_uploads_are_off_without_a_token(store: OxigraphStore) -> None:
+    """The report, which reads only, is there on every server, as `serve` always gave it."""
     app = app_over(store)
     with TestClient(app) as client:
         assert upload(client, DATA / "bun-2025-11-11.txt").status_code == 403
-        assert client.get("/validation").status_code == 404
+        assert client.get("/validation").status_code == 200

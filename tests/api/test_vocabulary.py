@@ -9,13 +9,14 @@ import pytest
 from fastapi.testclient import TestClient
 from rdflib import Graph
 
-from beslutsgraf.api import ApiSettings, create_app
+from beslutsgraf.api import create_app
 from beslutsgraf.ontology import BG, SHAPES_FILE, VOCABULARY_FILE
+from beslutsgraf.settings import Settings
 
 
 @pytest.fixture(scope="module")
 def bare() -> TestClient:
-    return TestClient(create_app(ApiSettings(store_path=None)))
+    return TestClient(create_app(Settings(store_path=None)))
 
 
 @pytest.mark.parametrize(("path", "source"), [("/ns", VOCABULARY_FILE), ("/ns/shapes", SHAPES_FILE)])

@@ -134,11 +134,11 @@ def test_a_file_of_thousands_of_paragraphs_is_refused_before_it_is_mapped(tmp_pa
 def test_a_worker_that_dies_costs_only_its_file(tmp_path: Path, store: OxigraphStore, iris,
                                                monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     """With -j 2 a worker killed for its memory once aborted the run, losing files already prepared, naming none."""
-    import beslutsgraf.loading as loading
+    import beslutsgraf.services.ingesting as loading
     from beslutsgraf.ingest.resolve import Resolver
     from beslutsgraf.ingest.source import SourceMetadata
-    from beslutsgraf.loading import ingest_files
     from beslutsgraf.ontology.registry import load_registry
+    from beslutsgraf.services.ingesting import ingest_files
     from tests.conftest import DATA, EXAMPLES
     from tests.dying import DyingPreparation
 

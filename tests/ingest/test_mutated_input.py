@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from beslutsgraf.ingest.resolve import Resolver
 from beslutsgraf.ingest.source import SourceMetadata
-from beslutsgraf.loading import Preparation
 from beslutsgraf.ontology import Iris
 from beslutsgraf.ontology.registry import load_registry
+from beslutsgraf.services.ingesting import Preparation
 from tests.conftest import DATA, EXAMPLES, SEED
 
 ORIGINALS = [SEED, EXAMPLES / "kf-2026-06-17-71.txt", DATA / "goteborg-ks-2024-02-07-102.txt",

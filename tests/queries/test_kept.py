@@ -7,8 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from beslutsgraf.queries import answer, catalogue, get
-from beslutsgraf.queries.kept import KeptAnswers
-from beslutsgraf.store.freshness import fingerprint
+from beslutsgraf.queries.cache import KeptAnswers, fingerprint
 from beslutsgraf.store.oxigraph import OxigraphStore
 from tests.conftest import EXAMPLES, SEED, Ingest
 
@@ -29,7 +28,7 @@ class Counted:
 def test_an_answer_is_kept_for_every_reader_until_the_store_changes(tmp_path: Path, store: OxigraphStore,
                                                                      ingest: Ingest, iris) -> None:  # fmt: skip
     ingest(SEED, registries=REGISTRY)
-    select, now = Counted(store), lambda: fingerprint(store, iris.deletions_graph())
+    select, now = Counted(store), lambda: fingerprint(Counted(store), iris.deletions_graph())
     network = get("referral-network")
     asked = answer(network, {}, select)
     assert asked[1], "the seed has referral responses"
@@ -52,7 +51,7 @@ def test_an_answer_is_kept_for_every_reader_until_the_store_changes(tmp_path: Pa
 def test_a_new_version_of_a_question_is_asked_again(tmp_path: Path, store: OxigraphStore, ingest: Ingest,
                                                      iris) -> None:  # fmt: skip
     ingest(SEED, registries=REGISTRY)
-    select, now = Counted(store), lambda: fingerprint(store, iris.deletions_graph())
+    select, now = Counted(store), lambda: fingerprint(Counted(store), iris.deletions_graph())
     network = get("referral-network")
     KeptAnswers(tmp_path / "answers").answer(network, {}, select, now)
     asked = select.asked
@@ -64,7 +63,7 @@ def test_a_new_version_of_a_question_is_asked_again(tmp_path: Path, store: Oxigr
 def test_a_question_with_parameters_is_asked_every_time(tmp_path: Path, store: OxigraphStore, ingest: Ingest,
                                                         iris) -> None:  # fmt: skip
     ingest(SEED, registries=REGISTRY)
-    select, now = Counted(store), lambda: fingerprint(store, iris.deletions_graph())
+    select, now = Counted(store), lambda: fingerprint(Counted(store), iris.deletions_graph())
     kept = KeptAnswers(tmp_path / "answers")
     for _ in range(2):
         kept.answer(get("referral-network"), {"body": "KS"}, select, now)
@@ -74,7 +73,7 @@ def test_a_question_with_parameters_is_asked_every_time(tmp_path: Path, store: O
 def test_refresh_keeps_every_question_over_the_whole_store(tmp_path: Path, store: OxigraphStore, ingest: Ingest,
                                                            iris) -> None:  # fmt: skip
     ingest(SEED, registries=REGISTRY)
-    select, now = Counted(store), lambda: fingerprint(store, iris.deletions_graph())
+    select, now = Counted(store), lambda: fingerprint(Counted(store), iris.deletions_graph())
     names = KeptAnswers(tmp_path / "answers").refresh(select, now)
     whole_store = {q.name for q in catalogue().values() if q.over_whole_store}
     assert set(names) == whole_store and {"referral-network", "citation-links", "meetings"} <= whole_store
@@ -89,6 +88,6 @@ def test_a_folder_that_cannot_be_written_only_costs_the_question(tmp_path: Path,
     ingest(SEED, registries=REGISTRY)
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder", encoding="utf-8")
-    select, now = Counted(store), lambda: fingerprint(store, iris.deletions_graph())
+    select, now = Counted(store), lambda: fingerprint(Counted(store), iris.deletions_graph())
     network = get("referral-network")
     assert KeptAnswers(blocked / "answers").answer(network, {}, select, now) == answer(network, {}, select)

@@ -11,13 +11,13 @@ from datetime import date, timedelta
 import pyoxigraph as ox
 import pytest
 
+from beslutsgraf.cli.output import to_csv, to_json
 from beslutsgraf.ingest.resolve import Resolver
 from beslutsgraf.ingest.source import SourceMetadata
-from beslutsgraf.loading import ingest_files
 from beslutsgraf.ontology import Iris
 from beslutsgraf.ontology.registry import load_registry
-from beslutsgraf.output import to_csv, to_json
 from beslutsgraf.queries import QueryError, answer, catalogue, get
+from beslutsgraf.services.ingesting import ingest_files
 from beslutsgraf.store import Solutions
 from beslutsgraf.store.oxigraph import OxigraphStore
 from tests.conftest import DATA, EXAMPLES, SEED, Ingest

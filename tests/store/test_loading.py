@@ -11,16 +11,10 @@ from rdflib import Literal as RdfLiteral
 
 from beslutsgraf.ingest.resolve import Resolver
 from beslutsgraf.ingest.source import SourceMetadata
-from beslutsgraf.loading import (
-    Preparation,
-    commit,
-    ensure_vocabulary,
-    ingest_files,
-    remove_sources,
-    validate_store,
-)
 from beslutsgraf.ontology import Iris
 from beslutsgraf.ontology.registry import load_registry
+from beslutsgraf.services.ingesting import Preparation, commit, ensure_vocabulary, ingest_files
+from beslutsgraf.services.maintaining import remove_sources, validate_store
 from beslutsgraf.store import StoreError
 from beslutsgraf.store.oxigraph import OxigraphStore
 from tests.conftest import DATA, EXAMPLES, SEED, Ingest

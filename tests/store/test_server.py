@@ -17,10 +17,11 @@ from rdflib import Graph, URIRef
 from bench.servers import emptied, free_port, running_oxigraph, running_virtuoso
 from beslutsgraf.ingest.resolve import Resolver
 from beslutsgraf.ingest.source import SourceMetadata
-from beslutsgraf.loading import ingest_files, remove_sources, validate_store
 from beslutsgraf.ontology import Iris
 from beslutsgraf.ontology.registry import load_registry
 from beslutsgraf.queries import NamedQuery, answer, catalogue
+from beslutsgraf.services.ingesting import ingest_files
+from beslutsgraf.services.maintaining import remove_sources, validate_store
 from beslutsgraf.store import AnswerLimits, AnswerTooLarge, GraphStore, QueryRefused, StoreError, open_store
 from beslutsgraf.store.oxigraph import OxigraphStore
 from beslutsgraf.store.server import ServerEndpoints, ServerStore

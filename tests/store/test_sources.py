@@ -13,9 +13,10 @@ from rdflib import URIRef
 
 from beslutsgraf.ingest.resolve import Resolver
 from beslutsgraf.ingest.source import SourceMetadata
-from beslutsgraf.loading import ingest_files, remove_sources
 from beslutsgraf.ontology import Iris
 from beslutsgraf.ontology.registry import load_registry
+from beslutsgraf.services.ingesting import ingest_files
+from beslutsgraf.services.maintaining import remove_sources
 from beslutsgraf.store.oxigraph import OxigraphStore
 from tests.conftest import SEED, Ingest
 

@@ -12,7 +12,6 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from uuid import uuid4
 
-from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -106,12 +105,6 @@ class LastWord(_HttpGuard):
             logger.error("incident %s: %s %s failed", incident, scope["method"], scope["path"], exc_info=error)
             answer = JSONResponse({"detail": f"an internal error, logged as incident {incident}"}, status_code=500)
             await answer(scope, receive, send)
-
-
-async def refused(request: Request, error: Exception) -> JSONResponse:
-    """A question the store will not answer as asked (an IRI it cannot read, a value it cannot bind): the client's
-    to mend."""
-    return JSONResponse({"detail": str(error)}, status_code=400)
 
 
 class UploadGate(_HttpGuard):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from beslutsgraf.errors import BeslutsgrafError
 
-class IngestError(Exception):
+
+class IngestError(BeslutsgrafError):
     def __init__(self, path: Path | str, reason: str, place: str | None = None) -> None:
         self.path = Path(path)
         self.reason = reason

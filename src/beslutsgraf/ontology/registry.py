@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from beslutsgraf.errors import BeslutsgrafError
 from beslutsgraf.ontology import GENERAL_REGISTRY_FILE
 
 EntityKind = Literal["body", "administration", "company", "party", "role", "kommun"]
 ENTITY_KINDS: tuple[EntityKind, ...] = ("body", "administration", "company", "party", "role", "kommun")
 
 
-class RegistryError(ValueError):
+class RegistryError(BeslutsgrafError, ValueError):
     """A registry file that cannot be used, with the file and entry named."""
 
 

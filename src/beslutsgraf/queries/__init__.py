@@ -18,16 +18,22 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from beslutsgraf.errors import BeslutsgrafError
+
 QUERY_DIR = Path(__file__).parent
 PARAMETER_TYPES = ("case", "decision", "meeting", "body", "party", "person", "law", "date", "string", "iri")
 
 
-class QueryError(ValueError):
+class QueryError(BeslutsgrafError, ValueError):
     """A named question that does not exist, or parameters that do not fit it."""
 
 
 class NotFound(QueryError):
     """A parameter well written that names nothing in the store."""
+
+
+class UnknownQuestion(NotFound):
+    """A named question that does not exist."""
 
 
 @dataclass(frozen=True)
@@ -120,7 +126,7 @@ def get(name: str) -> NamedQuery:
     try:
         return catalogue()[name]
     except KeyError:
-        raise QueryError(f"no named question {name!r}; known: {', '.join(catalogue())}") from None
+        raise UnknownQuestion(f"no named question {name!r}; known: {', '.join(catalogue())}") from None
 
 
 @cache

@@ -15,27 +15,19 @@ from typing import IO, TYPE_CHECKING, Protocol
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
+from beslutsgraf.errors import BeslutsgrafError
+
 if TYPE_CHECKING:
     from beslutsgraf.store.datasets import QueryDataset
 
 EXPORT_FORMATS = ("nquads", "trig", "turtle", "ntriples", "jsonld")
 
-# A server whose default graph cannot be written (Virtuoso) keeps the merge of the named graphs in this named
-# graph instead, and asks it as the default graph; every question that ranges over named graphs leaves it out
-# (`not_the_merge`). No other store has a graph of that name, so there the filter costs nothing.
-MERGED_GRAPH = URIRef("urn:x-beslutsgraf:merged")
 
-
-def not_the_merge(variable: str) -> str:
-    """A FILTER that keeps the graph variable `variable` off the merge, on a server that keeps it as a graph."""
-    return f"FILTER(?{variable} != <{MERGED_GRAPH}>)"
-
-
-class StoreError(RuntimeError):
+class StoreError(BeslutsgrafError, RuntimeError):
     """The store cannot be opened or written, said in words (never a raw engine error)."""
 
 
-class QueryRefused(ValueError):
+class QueryRefused(BeslutsgrafError, ValueError):
     """A SPARQL request the store will not answer (an update, a syntax error), said in words."""
 
 

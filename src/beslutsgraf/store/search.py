@@ -36,10 +36,6 @@ class Hit:
     score: float
 
 
-def index_path(store_path: Path) -> Path:
-    return store_path.with_name(store_path.name + ".search.sqlite")
-
-
 Entry = tuple[str, str, str, str, str | None, str | None]
 
 

@@ -31,9 +31,8 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from beslutsgraf.ontology import bind_prefixes
+from beslutsgraf.ontology import MERGED_GRAPH, bind_prefixes
 from beslutsgraf.store import (
-    MERGED_GRAPH,
     Answer,
     AnswerLimits,
     Deletions,

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from rdflib import URIRef
 
-from beslutsgraf.store import Deletions, not_the_merge
+from beslutsgraf.ontology import not_the_merge
+from beslutsgraf.store import Deletions
 
 # A resource: its own triples, its objects' labels, where it was read from (the span's quote, page and line),
 # and what points to it.

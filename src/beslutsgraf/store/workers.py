@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+from beslutsgraf.errors import BeslutsgrafError
 from beslutsgraf.store import Answer, AnswerLimits, AnswerTooLarge, GraphStore, NotWritable, QueryRefused
 from beslutsgraf.store.datasets import dataset_of
 from beslutsgraf.store.querytext import QueryReachesOutside, read_query
@@ -64,8 +65,12 @@ def answer(store: GraphStore, question: Question) -> Answer:
     return store.sparql(question.query, results_type, question.graph_type, dataset, limits, question.base_iri)
 
 
-class WorkerStopped(RuntimeError):
+class WorkerStopped(BeslutsgrafError, RuntimeError):
     """The worker answering a query died; the message says why, in words."""
+
+
+class WorkerOutOfMemory(WorkerStopped):
+    """The worker answering a query was stopped at its memory bound: the server's limit, not the query's fault."""
 
 
 @dataclass(frozen=True)
@@ -123,9 +128,9 @@ class QueryWorkers:
             reply = worker.connection.recv() if answered else None
         except (EOFError, OSError):
             worker.process.join(timeout=1)
-            reason = _why_it_stopped(worker.process.exitcode, self.memory_bytes)
+            stopped = _why_it_stopped(worker.process.exitcode, self.memory_bytes)
             self._replace(worker)
-            raise WorkerStopped(reason) from None
+            raise stopped from None
         if reply is None:
             self._replace(worker)
             raise TimeoutError("the query took longer than the time limit")
@@ -214,10 +219,10 @@ def _read_reply(reply: tuple) -> Answer:
     raise RuntimeError(f"a query worker failed: {said[0]}")
 
 
-def _why_it_stopped(exitcode: int | None, memory_bytes: int) -> str:
+def _why_it_stopped(exitcode: int | None, memory_bytes: int) -> WorkerStopped:
     if exitcode in (-6, -9, 134, 137):  # an allocation past the bound aborts; the kernel's OOM killer kills
-        return f"the query needed more memory than the limit of {memory_bytes // 2**20:,} MiB"
-    return "the SPARQL engine failed on the query"
+        return WorkerOutOfMemory(f"the query needed more memory than the limit of {memory_bytes // 2**20:,} MiB")
+    return WorkerStopped("the SPARQL engine failed on the query")
 
 
 # ---------------------------------------------------------------------------- in the worker process

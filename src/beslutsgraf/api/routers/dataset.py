@@ -12,11 +12,11 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 
 from beslutsgraf.api.conneg import RDF_TYPES, choose
-from beslutsgraf.api.dependencies import get_base, get_store
+from beslutsgraf.api.dependencies import get_base, get_services
 from beslutsgraf.api.responses import documented
-from beslutsgraf.ontology import BG, Iris, bind_prefixes
+from beslutsgraf.ontology import BG, bind_prefixes
+from beslutsgraf.services import Services
 from beslutsgraf.store import GraphStore, as_int
-from beslutsgraf.store.freshness import fingerprint
 
 router = APIRouter(tags=["Dataset"])
 VOID = Namespace("http://rdfs.org/ns/void#")
@@ -110,11 +110,10 @@ def _counts(store: GraphStore) -> dict:
     return {"triples": as_int(triples), "classes": classes}
 
 
-def _described(request: Request, store: GraphStore, base: str) -> Response:
+def _described(request: Request, services: Services, base: str) -> Response:
     media = choose(request.query_params.get("format"), request.headers.get("accept"), list(RDF_TYPES))
-    deletions = Iris(base).deletions_graph()
-    counts = request.app.state.kept.get(store, deletions, ("dataset",), lambda: _counts(store), one_at_a_time=True)
-    latest = fingerprint(store, deletions)
+    counts = services.answering.kept(("dataset",), lambda: _counts(services.store), one_at_a_time=True)
+    latest = services.answering.fingerprint()
     modified = str(latest[1]) if len(latest) > 1 and latest[1] is not None else None
     graph = dataset_description(base, counts, modified)
     return Response(graph.serialize(format=_WRITERS[media], encoding="utf-8"), media_type=media,
@@ -123,13 +122,13 @@ def _described(request: Request, store: GraphStore, base: str) -> Response:
 
 @router.get("/.well-known/void", summary="The dataset described in VoID (and DCAT): dump, endpoint, size, classes",
             responses=documented(406, answers=list(RDF_TYPES)))  # fmt: skip
-def void(request: Request, store: Annotated[GraphStore, Depends(get_store)],
+def void(request: Request, services: Annotated[Services, Depends(get_services)],
          base: Annotated[str, Depends(get_base)]) -> Response:  # fmt: skip
-    return _described(request, store, base)
+    return _described(request, services, base)
 
 
 @router.get("/katalog", summary="The DCAT catalogue: the dataset, its distributions and its SPARQL service",
             responses=documented(406, answers=list(RDF_TYPES)))  # fmt: skip
-def catalogue(request: Request, store: Annotated[GraphStore, Depends(get_store)],
+def catalogue(request: Request, services: Annotated[Services, Depends(get_services)],
               base: Annotated[str, Depends(get_base)]) -> Response:  # fmt: skip
-    return _described(request, store, base)
+    return _described(request, services, base)

@@ -12,15 +12,15 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, SKOS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from beslutsgraf.api.dependencies import Day, get_base, get_store
+from beslutsgraf.api.dependencies import Day, get_base, get_services
 from beslutsgraf.api.responses import documented
-from beslutsgraf.ontology import AS, BESLUIT, BESLUITVORMING, BG, DOSSIER, ELI, PERSON, Iris
-from beslutsgraf.store import GraphStore, as_int, not_the_merge
+from beslutsgraf.ontology import AS, BESLUIT, BESLUITVORMING, BG, DOSSIER, ELI, PERSON, Iris, not_the_merge
+from beslutsgraf.services import Services
+from beslutsgraf.store import GraphStore, as_int
 from beslutsgraf.store.bindings import values_block
-from beslutsgraf.store.freshness import INGEST_RUN, STARTED
 
 router = APIRouter(tags=["Listings"])
 MAX_PAGE_SIZE = 100
@@ -62,15 +62,12 @@ CONTEXT = {
 }
 
 
-_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-
-
 def _selection(listing: Listing, filtered: set[str]) -> str:
     """Which items are listed; the classes and properties are constants, every value a caller gives is bound."""
     parts = []
     if "since" in filtered:  # the graphs ingested since first: few, when a harvester keeps in step
-        parts.append(f"GRAPH ?g {{ ?run a <{INGEST_RUN}> ; <{STARTED}> ?modified }} FILTER(?modified >= ?since) "
-                     f"{not_the_merge('g')} GRAPH ?g {{ ?item a <{listing.cls}> }}")  # fmt: skip
+        since = f"GRAPH ?g {{ ?run a <{BG.IngestRun}> ; <{PROV.startedAtTime}> ?modified }} FILTER(?modified >= ?since)"
+        parts.append(f"{since} {not_the_merge('g')} GRAPH ?g {{ ?item a <{listing.cls}> }}")
     else:
         parts.append(f"?item a <{listing.cls}> .")
     if "body" in filtered:
@@ -92,7 +89,7 @@ def _labels_query(items: list[URIRef]) -> str:
     return f"""
 SELECT ?item (SAMPLE(?name) AS ?label) WHERE {{
   {values_block("item", items)}
-  OPTIONAL {{ ?item <{_LABEL}> ?name }}
+  OPTIONAL {{ ?item <{RDFS.label}> ?name }}
 }}
 GROUP BY ?item
 """
@@ -103,7 +100,8 @@ def _modified_query(listing: Listing, items: list[URIRef]) -> str:
     return f"""
 SELECT ?item (MAX(?modified) AS ?lastModified) WHERE {{
   {values_block("item", items)}
-  GRAPH ?g {{ ?item a <{listing.cls}> . ?run a <{INGEST_RUN}> ; <{STARTED}> ?modified }} {not_the_merge("g")}
+  GRAPH ?g {{ ?item a <{listing.cls}> . ?run a <{BG.IngestRun}> ; <{PROV.startedAtTime}> ?modified }}
+  {not_the_merge("g")}
 }}
 GROUP BY ?item
 """
@@ -147,7 +145,7 @@ LIMIT {limit} OFFSET {offset}
 def listing(
     kind: str,
     request: Request,
-    store: Annotated[GraphStore, Depends(get_store)],
+    services: Annotated[Services, Depends(get_services)],
     base: Annotated[str, Depends(get_base)],
     page: Annotated[int, Query(ge=1)] = 1,
     page_size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 20,
@@ -160,7 +158,7 @@ def listing(
     outcome: Annotated[str | None, Query(description="decisions: the kind's notation (bifall, …)")] = None,
     document_kind: Annotated[str | None, Query(description="documents: the kind's notation (remissvar, …)")] = None,
 ) -> JSONResponse:
-    spec = LISTINGS.get(kind)
+    store, spec = services.store, LISTINGS.get(kind)
     if spec is None:
         raise HTTPException(status_code=404, detail=f"no listing {kind!r}; there are {', '.join(LISTINGS)}")
     since = (modified_since or datetime(1, 1, 1)).replace(microsecond=0)  # ingest times are whole seconds
@@ -184,7 +182,7 @@ def listing(
     query = _order_query(spec, filtered)
     key = ("listing", query, tuple(sorted((k, str(v)) for k, v in bindings.items())))
     # kept while the store is unchanged: a harvester paging through 100k documents costs one ordering, not one a page
-    ordered = request.app.state.kept.get(store, deletions, key, lambda: _ordered(store, query, bindings))
+    ordered = services.answering.kept(key, lambda: _ordered(store, query, bindings))
     live_total = len(ordered)
     removed_binding: dict[str, Node] = {"since": bindings["since"], "cls": spec.cls, "graph": deletions}
     removed_total = _count(store, _REMOVED_COUNT, removed_binding) if modified_since is not None else 0

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Request, Response
 
 from beslutsgraf.api.conneg import negotiate
-from beslutsgraf.api.dependencies import get_store
+from beslutsgraf.api.dependencies import get_services
 from beslutsgraf.api.responses import TABLES, documented
-from beslutsgraf.ontology import Iris
-from beslutsgraf.queries import NamedQuery, NotFound, QueryError, catalogue, get
+from beslutsgraf.api.state import state_of
+from beslutsgraf.queries import NamedQuery, catalogue, get
 from beslutsgraf.queries.results import to_csv, to_json
-from beslutsgraf.store import GraphStore
-from beslutsgraf.store.freshness import fingerprint
+from beslutsgraf.services import Services
+from beslutsgraf.store import QueryTimedOut
 
 router = APIRouter(tags=["Named questions"])
 _FORMATS = {"csv": "text/csv", "json": "application/sparql-results+json"}
@@ -25,23 +25,6 @@ _SHAPES = {
     "date": {"format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
     "iri": {"format": "iri", "pattern": rf"^{_IRI}$"},
 }
-
-
-def answered(app: FastAPI, store: GraphStore, named: NamedQuery, given: dict[str, str]) -> tuple[list, list]:
-    """A question over the whole store (one that takes no parameter, such as the referral network) is kept until
-    the store changes (`queries.kept`, shared with the command line and other workers through the answers folder
-    beside the store), and asked at start: it reads everything, so it is made once a change, not once a request."""
-
-    deletions = Iris(app.state.settings.base_iri).deletions_graph()
-    return app.state.answers.answer(named, given, lambda q, b: store.select(q, b).rows,
-                                    lambda: fingerprint(store, deletions))  # fmt: skip
-
-
-def warm(app: FastAPI, store: GraphStore) -> None:
-    """Ask the questions over the whole store once, so that the first visitor does not wait for them."""
-    for named in catalogue().values():
-        if all(p.optional for p in named.parameters) and not named.one_of:
-            answered(app, store, named, {})
 
 
 @router.get("/queries", summary="The named questions, their parameters and columns")
@@ -67,21 +50,17 @@ def list_questions() -> list[dict]:
 
 
 @router.get("/queries/{name}", summary="Run a named question; results as SPARQL JSON or CSV", include_in_schema=False)
-def run_question(name: str, request: Request, store: Annotated[GraphStore, Depends(get_store)]) -> Response:
-    try:
-        named = get(name)
-    except QueryError as error:
-        raise HTTPException(status_code=404, detail=str(error)) from None
+def run_question(name: str, request: Request, services: Annotated[Services, Depends(get_services)]) -> Response:
+    """A question over the whole store is answered from the kept answers while the store is unchanged
+    (`services.answering`): it reads everything, so it is made once a change, not once a request."""
+    named = get(name)
     given = {k: v for k, v in request.query_params.items() if k != "format"}
-    timeout = request.app.state.settings.query_timeout_seconds
+    state = state_of(request)
+    timeout = state.settings.query_timeout_seconds
     try:
-        columns, rows = request.app.state.query_runner.run(lambda: answered(request.app, store, named, given), timeout)
-    except NotFound as error:
-        raise HTTPException(status_code=404, detail=str(error)) from None
-    except QueryError as error:
-        raise HTTPException(status_code=400, detail=str(error)) from None
+        columns, rows = state.query_runner.run(lambda: services.answer(named, given), timeout)
     except TimeoutError:
-        raise HTTPException(status_code=503, detail=f"the question took longer than {timeout:g} s") from None
+        raise QueryTimedOut(f"the question took longer than {timeout:g} s") from None
     wanted = request.query_params.get("format")
     if wanted is not None and wanted not in _FORMATS:
         raise HTTPException(status_code=406, detail=f"unknown format {wanted!r}; use csv or json")
@@ -101,8 +80,8 @@ def _each_question(named: NamedQuery) -> None:
     """One operation a question in the OpenAPI document, with the parameters it takes and whether it needs them
     (the generic route above answers them all)."""
 
-    def run(request: Request, store: Annotated[GraphStore, Depends(get_store)]) -> Response:
-        return run_question(named.name, request, store)
+    def run(request: Request, services: Annotated[Services, Depends(get_services)]) -> Response:
+        return run_question(named.name, request, services)
 
     parameters = [
         {

@@ -5,26 +5,25 @@ give; 410 Gone, with its tombstone, for what a re-ingest or a removal took away.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
-from fastapi.templating import Jinja2Templates
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from beslutsgraf.api.conneg import HTML, RDF_TYPES, choose
-from beslutsgraf.api.dependencies import get_base, get_store
+from beslutsgraf.api.dependencies import get_base, get_services
+from beslutsgraf.api.pages import templates
 from beslutsgraf.api.responses import RDF_OR_HTML, documented
 from beslutsgraf.ontology import AS, BESLUIT, BG, OA, PREFIXES, Iris, bind_prefixes
-from beslutsgraf.queries.trail import case_trail, to_svg
+from beslutsgraf.services import Services
+from beslutsgraf.services.publishing import to_svg
 from beslutsgraf.store import GraphStore
 from beslutsgraf.store.bindings import is_iri
 
 router = APIRouter(tags=["Linked data"])
-templates = Jinja2Templates(directory=str(Path(__file__).resolve().parents[1] / "templates"))
 
 # The first segment of every path the IRIs of ontology.Iris mint.
 MINTED = (
@@ -54,7 +53,7 @@ def _rows(graph: Graph, iri: URIRef) -> tuple[str, list[dict], list[dict]]:
         else:
             rows.append({"property": _short(predicate), "value": str(value), "link": None})
     sources = []
-    for span in graph.objects(iri, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")):
+    for span in graph.objects(iri, PROV.wasDerivedFrom):
         quote = graph.value(span, OA.exact)
         if quote is not None:
             sources.append({"quote": str(quote), "page": graph.value(span, BG.page), "line": graph.value(span, BG.line),
@@ -63,9 +62,9 @@ def _rows(graph: Graph, iri: URIRef) -> tuple[str, list[dict], list[dict]]:
     return f"{label}", rows, [{"types": types}, *sources]
 
 
-def _trail_svg(store: GraphStore, case: URIRef, label: str) -> str | None:
+def _trail_svg(services: Services, case: URIRef, label: str) -> str | None:
     """The case's decisions across bodies as a picture, drawn by our own code (its text escaped there)."""
-    graph = case_trail(case, lambda sparql, bindings: store.select(sparql, bindings).rows)
+    graph = services.trail(str(case))
     return to_svg(graph, label) if graph.number_of_nodes() else None
 
 
@@ -91,9 +90,10 @@ def resource(
     kind: str,
     rest: str,
     request: Request,
-    store: Annotated[GraphStore, Depends(get_store)],
+    services: Annotated[Services, Depends(get_services)],
     base: Annotated[str, Depends(get_base)],
 ) -> Response:
+    store = services.store
     if kind not in MINTED:
         raise NOT_FOUND
     path, media = requested_path(request), None
@@ -117,7 +117,7 @@ def resource(
         label, rows, (types, *sources) = _rows(graph, iri)
         incoming = [{"link": str(s), "label": str(graph.value(s, RDFS.label) or s), "property": _short(p)}
                     for s, p in graph.subject_predicates(iri)]  # fmt: skip
-        trail = _trail_svg(store, iri, label) if kind == "arende" else None
+        trail = _trail_svg(services, iri, label) if kind == "arende" else None
         return templates.TemplateResponse(
             request, "resource.html",
             {"iri": str(iri), "label": label, "types": types["types"], "rows": rows, "sources": sources, "trail": trail,

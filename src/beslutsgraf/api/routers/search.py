@@ -4,20 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Query
 
-from beslutsgraf.api.dependencies import Day
+from beslutsgraf.api.dependencies import Day, get_search
 from beslutsgraf.api.responses import documented
 from beslutsgraf.store.search import SearchIndex
 
 router = APIRouter(tags=["Search"])
-
-
-def get_search(request: Request) -> SearchIndex:
-    search = getattr(request.app.state, "search", None)
-    if search is None:
-        raise HTTPException(status_code=503, detail="no search index is configured")
-    return search
 
 
 @router.get(

@@ -14,30 +14,17 @@ from fastapi.responses import FileResponse, HTMLResponse, Response, StreamingRes
 from rdflib import URIRef
 from starlette.concurrency import run_in_threadpool
 
-from beslutsgraf.api.dependencies import get_base, get_store
+from beslutsgraf.api.dependencies import get_base, get_services, get_store
+from beslutsgraf.api.pages import templates
 from beslutsgraf.api.responses import documented
-from beslutsgraf.ontology import Iris
-from beslutsgraf.queries import catalogue
+from beslutsgraf.api.state import state_of
+from beslutsgraf.queries import catalogue, reads
+from beslutsgraf.services import Services
 from beslutsgraf.store import GraphStore
 from beslutsgraf.store.bindings import is_iri
 
 router = APIRouter(tags=["Service"])
 logger = logging.getLogger("beslutsgraf.api")
-
-_PROVENANCE = """
-PREFIX bg: <https://w3id.org/beslutsgraf/ns#>
-PREFIX dct: <http://purl.org/dc/terms/>
-PREFIX oa: <http://www.w3.org/ns/oa#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-SELECT ?span ?source ?fileName ?sha256 ?extraction ?start ?end ?page ?line ?quote ?run ?started ?software ?iri WHERE {
-  ?iri prov:wasDerivedFrom ?span .
-  OPTIONAL { ?span dct:isPartOf ?partOf }
-  BIND(COALESCE(?partOf, ?span) AS ?source)
-  ?source bg:fileName ?fileName ; bg:sha256 ?sha256 ; bg:extraction ?extraction .
-  OPTIONAL { ?span oa:start ?start ; oa:end ?end ; oa:exact ?quote ; bg:line ?line . OPTIONAL { ?span bg:page ?page } }
-  OPTIONAL { ?iri bg:extractedBy ?run . ?run prov:startedAtTime ?started ; bg:softwareVersion ?software }
-}
-"""
 
 
 @router.get(
@@ -51,7 +38,7 @@ def provenance(
 ) -> dict:
     if not iri.startswith(("http://", "https://")) or not is_iri(iri):
         raise HTTPException(status_code=400, detail="iri must be an absolute http(s) IRI")
-    rows = store.select(_PROVENANCE, {"iri": URIRef(iri)}).rows
+    rows = store.select(reads.PROVENANCE, {"iri": URIRef(iri)}).rows
     if not rows:
         raise HTTPException(status_code=404, detail="the store has no provenance for this IRI")
 
@@ -66,21 +53,16 @@ def provenance(
     summary="The SHACL report: per class, how many nodes, which rules fail, with an example",
     responses=documented(404),
 )
-def validation(request: Request, store: Annotated[GraphStore, Depends(get_store)],
-               base: Annotated[str, Depends(get_base)]) -> dict:  # fmt: skip
-    """Made once a change of the store (it validates every graph: seconds at 300k triples, minutes at 10M), and by
-    one request at a time; every other request is answered from it."""
-    validate = request.app.state.services.validate if request.app.state.services else None
-    if validate is None:
-        raise HTTPException(status_code=404, detail="validation is not available on this server")
-    deletions = Iris(base).deletions_graph()
-    return request.app.state.kept.get(store, deletions, ("validation",), lambda: validate(store), one_at_a_time=True)
+def validation(services: Annotated[Services, Depends(get_services)]) -> dict:
+    """Made once a change of the store, by one request at a time (`Services.validation_report`)."""
+    return services.validation_report()
 
 
 def _dump_file(request: Request) -> Path:
-    path = request.app.state.dump
+    state = state_of(request)
+    path = state.dump
     if path is None or not Path(path).exists():
-        thread = request.app.state.start_thread
+        thread = state.start_thread
         if thread is not None and thread.is_alive():
             raise HTTPException(status_code=503, detail="the dump is being made; ask again shortly",
                                 headers={"Retry-After": "30"})  # fmt: skip
@@ -125,15 +107,16 @@ def dump_quads(request: Request) -> Response:
                                                                         "the body is read)"}})  # fmt: skip
 async def ingest(
     request: Request,
-    store: Annotated[GraphStore, Depends(get_store)],
+    services: Annotated[Services, Depends(get_services)],
     file: Annotated[UploadFile, File()],
     kommun: Annotated[str | None, Form(max_length=200)] = None,
     organ: Annotated[str | None, Form(max_length=200)] = None,
     date: Annotated[str | None, Form(max_length=10)] = None,
 ) -> dict:
     """The token was checked before the body was read (`api.guards.UploadGate`)."""
-    settings, services = request.app.state.settings, request.app.state.services
-    if not settings.ingest_token or services is None or services.ingest is None:
+    state = state_of(request)
+    settings = state.settings
+    if not settings.ingest_token:
         raise HTTPException(status_code=403, detail="uploads are not enabled on this server")
     data = await file.read(settings.max_upload_bytes + 1)
     if len(data) > settings.max_upload_bytes:
@@ -142,10 +125,10 @@ async def ingest(
     options = {"kommun": kommun, "organ": organ, "date": date}
 
     def write() -> dict:
-        with tempfile.TemporaryDirectory() as tmp, request.app.state.one_writer:
+        with tempfile.TemporaryDirectory() as tmp, state.one_writer:
             path = Path(tmp) / name
             path.write_bytes(data)
-            return services.ingest(store, request.app.state.search, path, options)
+            return services.upload(path, options)
 
     outcome = await run_in_threadpool(write)  # the server answers others while a protocol is read and loaded
     if outcome.get("status") == "failed":
@@ -167,24 +150,12 @@ def upload_name(filename: str | None) -> str:
 @router.get("/", response_class=HTMLResponse, summary="The start page", responses=documented(503))
 def start(request: Request, store: Annotated[GraphStore, Depends(get_store)],
           base: Annotated[str, Depends(get_base)]) -> HTMLResponse:  # fmt: skip
-    from beslutsgraf.api.routers.resources import templates
-
-    meetings = store.select(_MEETINGS).rows
-    dump_path = request.app.state.dump
+    meetings = store.select(reads.LATEST_MEETINGS).rows
+    state = state_of(request)
     dump_info = None
-    if dump_path and Path(dump_path).exists():
-        stat = Path(dump_path).stat()
-        dump_info = {"size": stat.st_size, "made": request.app.state.dump_made}
+    if state.dump and state.dump.exists():
+        dump_info = {"size": state.dump.stat().st_size, "made": state.dump_made}
     examples = [{"name": q.name, "title": q.title} for q in catalogue().values()]
     listed = [{"link": str(r["meeting"]), "label": str(r["citation"]), "date": str(r["date"])} for r in meetings]
     context = {"meetings": listed, "dump": dump_info, "questions": examples, "base": base}
     return templates.TemplateResponse(request, "start.html", context)
-
-
-_MEETINGS = """
-PREFIX besluit: <http://data.vlaanderen.be/ns/besluit#>
-PREFIX bg: <https://w3id.org/beslutsgraf/ns#>
-PREFIX dct: <http://purl.org/dc/terms/>
-SELECT ?meeting ?citation ?date WHERE { ?meeting a besluit:Zitting ; bg:citation ?citation ; dct:date ?date }
-ORDER BY DESC(?date) LIMIT 50
-"""

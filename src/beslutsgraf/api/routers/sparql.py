@@ -15,9 +15,10 @@ from starlette.concurrency import run_in_threadpool
 from beslutsgraf.api.conneg import RDF_TYPES, RESULT_TYPES, negotiate
 from beslutsgraf.api.dependencies import get_base, get_store
 from beslutsgraf.api.responses import SPARQL_ANSWERS, documented
-from beslutsgraf.store import Answer, AnswerTooLarge, GraphStore, NotWritable, QueryRefused, QueryTimedOut
-from beslutsgraf.store.querytext import QueryReachesOutside, check_bounds
-from beslutsgraf.store.workers import QueryWorkers, Question, StoreAccess, WorkerStopped, answer
+from beslutsgraf.api.state import state_of
+from beslutsgraf.store import Answer, GraphStore, QueryTimedOut
+from beslutsgraf.store.querytext import check_bounds
+from beslutsgraf.store.workers import QueryWorkers, Question, StoreAccess, answer
 
 router = APIRouter(tags=["SPARQL"])
 
@@ -60,7 +61,7 @@ def _workers(request: Request, store: GraphStore) -> QueryWorkers | None:
     access = StoreAccess.of(store)
     if access is None:
         return None
-    state = request.app.state
+    state = state_of(request)
     with _starting:
         workers = state.sparql_workers
         if workers is None or workers.access != access:
@@ -80,7 +81,7 @@ def _answer(request: Request, store: GraphStore, query: str, default_graphs: lis
             base: str) -> Response:  # fmt: skip
     """Answer within the settings' time, size and memory limits; past the time limit the client is answered 503 at
     once and the worker answering it is stopped."""
-    settings = request.app.state.settings
+    settings = state_of(request).settings
     accept = request.headers.get("accept")
     results_type = negotiate(accept, list(RESULT_TYPES))
     graph_type = negotiate(accept, list(RDF_TYPES))
@@ -106,28 +107,14 @@ def _answer(request: Request, store: GraphStore, query: str, default_graphs: lis
         workers = _workers(request, store)
         given = workers.answer(question, timeout) if workers else _in_this_process(request, store, question)
     except (TimeoutError, QueryTimedOut):
-        raise HTTPException(
-            status_code=503, detail=f"the query took longer than {timeout:g} s; narrow it, or page it with LIMIT"
-        ) from None
-    except WorkerStopped as stopped:
-        raise HTTPException(status_code=503 if "memory" in str(stopped) else 400, detail=str(stopped)) from None
-    except QueryReachesOutside as refused:
-        allowing = (
-            " unless the server is started with BESLUTSGRAF_ALLOW_SERVICE=1" if refused.keyword == "SERVICE" else ""
-        )
-        raise HTTPException(status_code=403, detail=f"{refused}{allowing}") from None
-    except AnswerTooLarge as refused:
-        raise HTTPException(status_code=422, detail=str(refused)) from None
-    except NotWritable as refused:
-        raise HTTPException(status_code=406, detail=str(refused), headers={"Vary": "Accept"}) from None
-    except QueryRefused as refused:
-        raise HTTPException(status_code=400, detail=str(refused)) from None
+        raise QueryTimedOut(f"the query took longer than {timeout:g} s; narrow it, or page it with LIMIT") from None
     return Response(given.body, media_type=given.media_type, headers={"Vary": "Accept"})
 
 
 def _in_this_process(request: Request, store: GraphStore, question: Question) -> Answer:
-    timeout = request.app.state.settings.query_timeout_seconds
-    return request.app.state.query_runner.run(lambda: answer(store, question), timeout)
+    state = state_of(request)
+    timeout = state.settings.query_timeout_seconds
+    return state.query_runner.run(lambda: answer(store, question), timeout)
 
 
 def _one(values: list[str], name: str) -> str | None:

@@ -11,17 +11,16 @@ from pathlib import Path
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import FileResponse
-from fastapi.templating import Jinja2Templates
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from beslutsgraf.api.conneg import HTML, RDF_TYPES, choose
+from beslutsgraf.api.pages import templates
 from beslutsgraf.api.responses import RDF_OR_HTML, documented
 from beslutsgraf.ontology import BG, CONTEXT_FILE, SHAPES_FILE, VOCABULARY_FILE
 from beslutsgraf.ontology import bind_prefixes as bind
 
 router = APIRouter(tags=["Vocabulary"])
-templates = Jinja2Templates(directory=str(Path(__file__).resolve().parents[1] / "templates"))
 OFFERED = [HTML, *RDF_TYPES]
 _RDFLIB_FORMATS = {"text/turtle": "turtle", "application/ld+json": "json-ld", "application/n-triples": "nt",
                    "application/rdf+xml": "xml"}  # fmt: skip

@@ -1,8 +1,16 @@
-"""Answers to the questions over the whole store, kept on disk beside it until the store changes.
+"""What is kept while the store is unchanged: the one cache of answers, and the fingerprint that says when.
 
-A question that takes no parameter (the referral network, the citation links, the meetings) reads the whole store:
-seconds at 10M triples, however few its rows. Its answer is kept in a file with the fingerprint of the store it was
-asked of, so that every process that reads the store — the command line, each API worker — gets it at the cost of
+The fingerprint is the store's ingest runs (one a graph: how many, the latest, and the sum of their times'
+seconds) and its tombstones (how many, the latest): any ingest, re-ingest or removal changes it, by this process or
+by any other writer of a shared store. The times are written to the microsecond, so two changes in one second are
+two fingerprints; the sum catches a replacement prepared before the latest run another writer wrote. Asking for
+it reads one small triple a graph, so what costs a scan of the store can be kept until it changes: in memory
+(`KeptWhileUnchanged`: a listing's order, the dataset's counts, the validation report) or, for the named questions
+over the whole store, in files every process shares (`KeptAnswers`).
+
+A question that takes no parameter (the referral network, the citation links, the meetings) reads the whole
+store: seconds at 10M triples, however few its rows. Its answer is kept in a file with the fingerprint of the store
+it was asked of, so that every process that reads the store — the command line, each API worker — gets it at the cost of
 reading the file, until an ingest or a removal changes the fingerprint. The ingest asks them again when it is done.
 A file that cannot be written (a read-only folder) only means the answer is asked again next time.
 """
@@ -13,22 +21,38 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Callable
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, TypeVar
 
 from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import PROV
 from rdflib.term import Node
 
+from beslutsgraf.ontology import AS, BG, not_the_merge
 from beslutsgraf.queries import NamedQuery, answer, catalogue
 from beslutsgraf.queries.results import json_term
 
 Rows = tuple[list[str], list[dict]]
 Select = Callable[[str, dict[str, Node]], list[dict]]
+T = TypeVar("T")
+
+_FINGERPRINT = f"""
+SELECT ?runs ?latest ?seconds ?removed ?lastRemoved WHERE {{
+  {{ SELECT (COUNT(?run) AS ?runs) (MAX(?started) AS ?latest) (SUM(SECONDS(?started)) AS ?seconds) WHERE {{
+      GRAPH ?g {{ ?run a <{BG.IngestRun}> ; <{PROV.startedAtTime}> ?started }} {not_the_merge("g")} }} }}
+  {{ SELECT (COUNT(?gone) AS ?removed) (MAX(?when) AS ?lastRemoved) WHERE {{
+      OPTIONAL {{ GRAPH ?graph {{ ?gone <{AS.deleted}> ?when }} }} }} }}
+}}"""
 
 
-def answers_folder(store_path: Path) -> Path:
-    return store_path.with_name(store_path.name + ".answers")
+def fingerprint(select: Select, deletions: URIRef) -> tuple:
+    """The store's state, as far as what is kept from it goes; `deletions`: the graph of its tombstones."""
+    rows = select(_FINGERPRINT, {"graph": deletions})
+    return tuple(rows[0].values()) if rows else ()
 
 
 class KeptAnswers:
@@ -99,3 +123,40 @@ def _term(value: dict) -> Node:
 @lru_cache(maxsize=65536)
 def _typed(value: str, datatype: str | None) -> Literal:
     return Literal(value, datatype=URIRef(datatype) if datatype else None)
+
+
+class KeptWhileUnchanged:
+    """Values made from the store, kept in this process while its fingerprint is unchanged; the least recently used
+    go past `size`."""
+
+    def __init__(self, size: int = 32) -> None:
+        self._kept: OrderedDict[Hashable, tuple[tuple, Any]] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+        self._making: dict[Hashable, threading.Lock] = {}
+
+    def get(self, key: Hashable, make: Callable[[], T], fingerprint: Callable[[], tuple], *,
+            one_at_a_time: bool = False) -> T:  # fmt: skip
+        """The value kept for `key`, or `make()`'s. Two requests may make a cheap value at once and never wait on
+        each other; a costly one (`one_at_a_time`) is made by one, and the others wait for it, not make it again."""
+        if not one_at_a_time:
+            return self._kept_or_made(key, make, fingerprint)
+        with self._lock:
+            making = self._making.setdefault(key, threading.Lock())
+        with making:
+            return self._kept_or_made(key, make, fingerprint)
+
+    def _kept_or_made(self, key: Hashable, make: Callable[[], T], fingerprint: Callable[[], tuple]) -> T:
+        now = fingerprint()
+        with self._lock:
+            kept = self._kept.get(key)
+            if kept is not None and kept[0] == now:
+                self._kept.move_to_end(key)
+                return kept[1]
+        value = make()
+        with self._lock:
+            self._kept[key] = (now, value)
+            self._kept.move_to_end(key)
+            while len(self._kept) > self._size:
+                self._kept.popitem(last=False)
+        return value

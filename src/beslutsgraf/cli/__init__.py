@@ -1,45 +1,42 @@
-"""The command line: `beslutsgraf ingest | query | queries | validate | export`."""
+"""The command line: `beslutsgraf ingest | remove | reindex | validate | query | queries | links | trail | search |
+serve | export`. Each command reads the settings, opens the store through `services.Services`, calls one use case
+and shows what it returned; every error said in words (`errors.BeslutsgrafError`) ends the command with exit code 1.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, ParamSpec, TypeVar
 
-import networkx as nx
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from beslutsgraf import output
+from beslutsgraf.cli import output
+from beslutsgraf.errors import BeslutsgrafError
 from beslutsgraf.ingest.resolve import Resolver
 from beslutsgraf.ingest.source import SourceMetadata
-from beslutsgraf.loading import (
-    FileOutcome,
-    ingest_files,
-    ingest_upload,
-    reindex,
-    remove_sources,
-    validate_store,
-    validation_summary,
-)  # fmt: skip
-from beslutsgraf.ontology import Iris, slug
-from beslutsgraf.ontology.registry import RegistryError, load_registry
+from beslutsgraf.ontology import slug
+from beslutsgraf.ontology.registry import load_registry
 from beslutsgraf.parallel import default_jobs
-from beslutsgraf.queries import NamedQuery, QueryError, catalogue
+from beslutsgraf.queries import catalogue
 from beslutsgraf.queries import get as get_query
-from beslutsgraf.queries.kept import KeptAnswers, answers_folder
-from beslutsgraf.queries.params import resolve_case
-from beslutsgraf.queries.trail import case_trail, timeline, to_svg
+from beslutsgraf.queries.trail import timeline
+from beslutsgraf.services import FileOutcome, Services, Workspace
+from beslutsgraf.services.publishing import write_trail
 from beslutsgraf.settings import STORE_VARIABLE, Settings
-from beslutsgraf.store import EXPORT_FORMATS, GraphStore, Solutions, StoreError, open_store
-from beslutsgraf.store.freshness import fingerprint
-from beslutsgraf.store.search import SearchIndex, index_path
+from beslutsgraf.store import EXPORT_FORMATS, Solutions
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 app = typer.Typer(
     help="beslutsgraf: Swedish municipal minutes as a validated, queryable linked-data graph.",
@@ -68,16 +65,31 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _said(command: Callable[P, R]) -> Callable[P, R]:
+    """Every error said in words, from any layer, is printed as it is and ends the command with exit code 1."""
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except BeslutsgrafError as error:
+            raise _fail(str(error)) from None
+
+    return run
+
+
+def _command(name: str | None = None) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    def register(command: Callable[P, R]) -> Callable[P, R]:
+        app.command(name)(_said(command))
+        return command
+
+    return register
+
+
 @contextmanager
-def _open(settings: Settings, *, read_only: bool) -> Iterator[GraphStore]:
-    try:
-        store = open_store(settings.store_path, read_only=read_only, server=settings.store_server)
-    except StoreError as error:
-        raise _fail(str(error)) from None
-    try:
-        yield store
-    finally:
-        store.close()
+def _open(settings: Settings, *, read_only: bool) -> Iterator[Services]:
+    with Services.opened(settings, read_only=read_only) as services:
+        yield services
 
 
 def _report_outcome(outcome: FileOutcome, verbose: bool) -> None:
@@ -116,7 +128,7 @@ def _report_outcome(outcome: FileOutcome, verbose: bool) -> None:
         console.print(f"    {len(outcome.warnings)} SHACL warning(s); --verbose shows them", highlight=False)
 
 
-@app.command()
+@_command()
 def ingest(
     files: Annotated[list[Path], typer.Argument(help="Protocols or protocol extracts (UTF-8 text).")],
     kommun: Annotated[str | None, typer.Option(help="Municipality, where the file does not say it.")] = None,
@@ -137,14 +149,9 @@ def ingest(
 ) -> None:
     """Read protocols, validate what was extracted, and load each file as one named graph."""
     settings = Settings.load(store=store, registries=tuple(registry or ()))
-    try:
-        resolver = Resolver(load_registry(settings.registry_files))
-    except RegistryError as error:
-        raise _fail(str(error)) from None
-    options = SourceMetadata(kommun=kommun, organ=organ, date=date)
-    iris = Iris(settings.base_iri)
-    search_index = SearchIndex(index_path(settings.store_path))
-    with _open(settings, read_only=False) as graph_store:
+    metadata = SourceMetadata(kommun=kommun, organ=organ, date=date)
+    resolver = Resolver(load_registry(settings.registry_files))  # an error in one is said before the store is opened
+    with Services.opened(settings, read_only=False, resolver=resolver) as services:
         if len(files) > 1:
             with Progress(
                 TextColumn("ingesting"),
@@ -161,17 +168,11 @@ def ingest(
                     progress.update(task, advance=1, description=outcome.path.name)
                     _report_outcome(outcome, verbose)
 
-                outcomes = ingest_files(
-                    files, graph_store, resolver, iris, options, force=force, on_done=done, search=search_index,
-                    jobs=jobs or default_jobs(), fast_validation=not reference_only,
-                )  # fmt: skip
+                outcomes = services.ingest(files, metadata, force=force, on_done=done, jobs=jobs or default_jobs(),
+                                           fast_validation=not reference_only)  # fmt: skip
         else:
-            outcomes = ingest_files(
-                files, graph_store, resolver, iris, options, force=force,
-                on_done=lambda o: _report_outcome(o, verbose), search=search_index, fast_validation=not reference_only,
-            )  # fmt: skip
-        if any(o.status in ("loaded", "replaced") for o in outcomes):
-            _ask_whole_store_questions(settings, graph_store)
+            outcomes = services.ingest(files, metadata, force=force, on_done=lambda o: _report_outcome(o, verbose),
+                                       fast_validation=not reference_only)  # fmt: skip
     failed = [o for o in outcomes if o.status == "failed"]
     superseded = [o for o in outcomes if o.superseded_by is not None]
     for outcome in superseded:
@@ -190,7 +191,7 @@ def ingest(
 _SOURCE_HELP = "A source file (its path, or its name where only one source bears it), or its graph's IRI."
 
 
-@app.command()
+@_command()
 def remove(
     sources: Annotated[list[str], typer.Argument(help=_SOURCE_HELP)],
     store: StoreOption = None,
@@ -198,13 +199,8 @@ def remove(
     """Take out what was read from a source, e.g. a protocol its municipality withdrew; what no other source holds
     is reported gone (tombstones in the listings, 410 at its IRI). Nothing is removed unless every source given
     names exactly what it removes."""
-    settings = Settings.load(store=store)
-    with _open(settings, read_only=False) as graph_store:
-        removals = remove_sources(
-            sources, graph_store, Iris(settings.base_iri), search=SearchIndex(index_path(settings.store_path))
-        )
-        if any(removal.removed for removal in removals):
-            _ask_whole_store_questions(settings, graph_store)
+    with _open(Settings.load(store=store), read_only=False) as services:
+        removals = services.remove(sources)
     for removal in removals:
         if removal.removed:
             graphs = ", ".join(str(g) for g in removal.graphs)
@@ -224,26 +220,6 @@ def remove(
         raise typer.Exit(1)
 
 
-def _kept(settings: Settings, graph_store: GraphStore) -> tuple[KeptAnswers, Callable, Callable]:
-    """The answers kept beside the store, with the store's select and fingerprint to check them against."""
-    deletions = Iris(settings.base_iri).deletions_graph()
-    return (KeptAnswers(answers_folder(settings.store_path)), lambda q, b: graph_store.select(q, b).rows,
-            lambda: fingerprint(graph_store, deletions))  # fmt: skip
-
-
-def _answered(settings: Settings, graph_store: GraphStore, named: NamedQuery, given: dict[str, str]) -> tuple:
-    """A question's answer; one over the whole store from the answers kept beside it, while the store is unchanged."""
-    kept, select, now = _kept(settings, graph_store)
-    return kept.answer(named, given, select, now)
-
-
-def _ask_whole_store_questions(settings: Settings, graph_store: GraphStore) -> None:
-    """After a change, the questions over the whole store are asked again and kept, so that the next `query` (and
-    an API started on the store) need not read the whole store."""
-    kept, select, now = _kept(settings, graph_store)
-    kept.refresh(select, now)
-
-
 def _parse_params(params: list[str]) -> dict[str, str]:
     given = {}
     for item in params:
@@ -254,7 +230,7 @@ def _parse_params(params: list[str]) -> dict[str, str]:
     return given
 
 
-@app.command()
+@_command()
 def query(
     name: Annotated[str, typer.Argument(help="A named question (see `beslutsgraf queries`).")],
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="key=value; repeatable.")] = None,
@@ -264,14 +240,10 @@ def query(
     """Run a named question from queries/."""
     if format not in output.FORMATS:
         raise _fail(f"--format must be one of {', '.join(output.FORMATS)}")
-    settings = Settings.load(store=store)
     given = _parse_params(param or [])
-    with _open(settings, read_only=True) as graph_store:
-        try:
-            named = get_query(name)
-            columns, rows = _answered(settings, graph_store, named, given)
-        except QueryError as error:
-            raise _fail(str(error)) from None
+    with _open(Settings.load(store=store), read_only=True) as services:
+        named = get_query(name)
+        columns, rows = services.answer(named, given)
     solutions = Solutions(columns, rows)
     if format == "json":
         sys.stdout.write(output.to_json(solutions) + "\n")
@@ -282,12 +254,11 @@ def query(
         console.print(output.to_table(solutions, title=named.title))
 
 
-@app.command()
+@_command()
 def links(store: StoreOption = None, verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False) -> None:
     """Count the cited decisions that land on their own § and those left dangling."""
-    settings = Settings.load(store=store)
-    with _open(settings, read_only=True) as graph_store:
-        _, rows = _answered(settings, graph_store, get_query("citation-links"), {})
+    with _open(Settings.load(store=store), read_only=True) as services:
+        _, rows = services.answer(get_query("citation-links"), {})
     counts = Counter(str(row["status"]) for row in rows)
     citations: Counter[str] = Counter()
     for row in rows:
@@ -302,23 +273,15 @@ def links(store: StoreOption = None, verbose: Annotated[bool, typer.Option("--ve
                 console.print(f"    {row['status']}: {row['citation']} ({row['citingCount']} citing)", highlight=False)
 
 
-@app.command()
+@_command()
 def trail(
     case: Annotated[str, typer.Argument(help="A case number as printed (KS 2025/164) or the case's IRI.")],
     output_dir: Annotated[Path, typer.Option("--output-dir", "-o", help="Where the SVG and GraphML go.")] = Path("."),
     store: StoreOption = None,
 ) -> None:
     """A case's history across bodies as a timeline, and as a picture (SVG) and a graph (GraphML)."""
-    settings = Settings.load(store=store)
-    with _open(settings, read_only=True) as graph_store:
-
-        def select(sparql: str, bindings: dict) -> list[dict]:
-            return graph_store.select(sparql, bindings).rows
-
-        try:
-            graph = case_trail(resolve_case(case, select), select)
-        except QueryError as error:
-            raise _fail(str(error)) from None
+    with _open(Settings.load(store=store), read_only=True) as services:
+        graph = services.trail(case)
     table = Table(title=f"{case}: {graph.number_of_nodes()} decisions")
     for column in ("date", "citation", "body", "outcome", "title"):
         table.add_column(column, overflow="fold")
@@ -327,13 +290,11 @@ def trail(
     _widen()
     console.print(table)
     output_dir.mkdir(parents=True, exist_ok=True)
-    stem = output_dir / f"trail-{slug(case)}"
-    stem.with_suffix(".svg").write_text(to_svg(graph, case), encoding="utf-8")
-    nx.write_graphml(graph, stem.with_suffix(".graphml"))
-    console.print(f"wrote {stem.with_suffix('.svg')} and {stem.with_suffix('.graphml')}", highlight=False)
+    svg, graphml = write_trail(graph, case, output_dir / f"trail-{slug(case)}")
+    console.print(f"wrote {svg} and {graphml}", highlight=False)
 
 
-@app.command()
+@_command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
@@ -349,47 +310,31 @@ def serve(
     """Serve the graph as linked data: /sparql, every minted IRI, /queries, /docs."""
     import uvicorn
 
-    from beslutsgraf.api import ApiSettings, Services, create_app
+    from beslutsgraf.api import create_app
 
-    settings = Settings.load(store=store)
-    if not settings.store_server and not settings.store_path.exists():
-        raise _fail(f"no store at {settings.store_path} (ingest something first)")
-    try:
-        resolver = Resolver(load_registry(settings.registry_files))
-    except RegistryError as error:
-        raise _fail(str(error)) from None
-    iris = Iris(settings.base_iri)
-    services = Services(
-        ingest=lambda graph_store, search, path, options: ingest_upload(
-            graph_store, resolver, iris, path, options, search=search
-        ),
-        validate=lambda graph_store: validation_summary(graph_store, iris),
-    )
-    api_settings = ApiSettings(
-        settings.store_path,
-        settings.base_iri,
-        ingest_token=settings.ingest_token,
-        store_server=settings.store_server,
-        allow_service=settings.allow_service,
+    settings = dataclasses.replace(
+        Settings.load(store=store),
         query_timeout_seconds=query_timeout,
         max_answer_bytes=max_answer_mb * 1024 * 1024,
         query_workers=query_workers,
         query_memory_bytes=query_memory_mb * 1024 * 1024,
     )
+    if not Workspace.of(settings).exists():
+        raise _fail(f"no store at {settings.store_path} (ingest something first)")
+    load_registry(settings.registry_files)  # an error in a registry is said before the server starts
     console.print(f"serving {settings.store_name} at http://{host}:{port}/ (IRIs under {settings.base_iri})"
                   + ("; uploads enabled" if settings.ingest_token else ""), highlight=False)  # fmt: skip
-    uvicorn.run(create_app(api_settings, services), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
 
 
-@app.command("search")
+@_command("search")
 def search_command(
     words: Annotated[list[str], typer.Argument(help="Words to find; each is a prefix (remiss finds remissvar).")],
     limit: Annotated[int, typer.Option(help="At most this many hits.")] = 20,
     store: StoreOption = None,
 ) -> None:
     """Full-text search over titles, decision texts and basis documents."""
-    settings = Settings.load(store=store)
-    hits = SearchIndex(index_path(settings.store_path)).search(" ".join(words), limit=limit)
+    hits = Workspace.of(Settings.load(store=store)).open_search().search(" ".join(words), limit=limit)
     for hit in hits:
         console.print(f"{hit.day or '':<10}  {hit.kind:<9}  {escape(hit.title)}\n{'':>23}{escape(hit.snippet)}\n"
                       f"{'':>23}{hit.iri}",
@@ -397,16 +342,15 @@ def search_command(
     console.print(f"{len(hits)} hit(s)", highlight=False)
 
 
-@app.command("reindex")
+@_command("reindex")
 def reindex_command(store: StoreOption = None) -> None:
     """Rebuild the search index from the store."""
-    settings = Settings.load(store=store)
-    with _open(settings, read_only=True) as graph_store:
-        count = reindex(graph_store, SearchIndex(index_path(settings.store_path)), Iris(settings.base_iri))
+    with _open(Settings.load(store=store), read_only=True) as services:
+        count = services.reindex()
     console.print(f"indexed {count} graph(s)", highlight=False)
 
 
-@app.command("queries")
+@_command("queries")
 def list_queries() -> None:
     """List the named questions with their parameters and columns."""
     for named in catalogue().values():
@@ -417,7 +361,7 @@ def list_queries() -> None:
         console.print(f"    columns: {', '.join(named.columns)}", highlight=False)
 
 
-@app.command()
+@_command()
 def validate(
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes validating at once (default: the cores).")] = 0,
     reference_only: Annotated[
@@ -426,11 +370,8 @@ def validate(
     store: StoreOption = None,
 ) -> None:
     """Validate every graph in the store again and print the SHACL report."""
-    settings = Settings.load(store=store)
-    with _open(settings, read_only=True) as graph_store:
-        reports = validate_store(
-            graph_store, Iris(settings.base_iri), jobs=jobs or default_jobs(), fast=not reference_only
-        )
+    with _open(Settings.load(store=store), read_only=True) as services:
+        reports = services.validate(jobs=jobs or default_jobs(), fast=not reference_only)
     violations = 0
     for graph, report in reports.items():
         status = "[green]conforms[/green]" if report.conforms else f"[red]{len(report.violations)} violation(s)[/red]"
@@ -443,7 +384,7 @@ def validate(
         raise typer.Exit(1)
 
 
-@app.command()
+@_command()
 def export(
     format: Annotated[str, typer.Option("--format", "-f", help=", ".join(EXPORT_FORMATS))] = "nquads",
     output_file: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
@@ -452,14 +393,13 @@ def export(
     """Write the whole graph out: N-Quads, TriG, Turtle or N-Triples (union of graphs), or JSON-LD."""
     if format not in EXPORT_FORMATS:
         raise _fail(f"--format must be one of {', '.join(EXPORT_FORMATS)}")
-    settings = Settings.load(store=store)
-    with _open(settings, read_only=True) as graph_store:
+    with _open(Settings.load(store=store), read_only=True) as services:
         if output_file is None:
-            graph_store.export(sys.stdout.buffer, format)
+            services.store.export(sys.stdout.buffer, format)
             sys.stdout.buffer.flush()
         else:
             with output_file.open("wb") as handle:
-                graph_store.export(handle, format)
+                services.store.export(handle, format)
             console.print(f"wrote {output_file} ({output_file.stat().st_size:,} bytes)", highlight=False)
 
 

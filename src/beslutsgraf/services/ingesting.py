@@ -1,48 +1,30 @@
-"""Ingest wired to the store: each file parsed, validated and loaded as one atomic graph replacement."""
+"""Ingesting: each file parsed, validated and loaded as one atomic graph replacement, in the search index too."""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import partial
 from pathlib import Path
 from typing import Literal
 
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
 from beslutsgraf.ingest.errors import IngestError
 from beslutsgraf.ingest.model import Resolution
 from beslutsgraf.ingest.pipeline import ValidationFailed, build_graph, parse_source
 from beslutsgraf.ingest.resolve import Resolver
 from beslutsgraf.ingest.source import SourceMetadata
-from beslutsgraf.ingest.validate import Finding, ValidationReport, validate_graph
+from beslutsgraf.ingest.validate import Finding
 from beslutsgraf.ontology import TOMBSTONED_CLASSES, Iris, vocabulary_graph
 from beslutsgraf.parallel import in_order
-from beslutsgraf.store import Deletions, GraphStore, StoreError, as_int, not_the_merge
+from beslutsgraf.queries import reads
+from beslutsgraf.store import Deletions, GraphStore, StoreError
 from beslutsgraf.store.search import Entry, SearchIndex
 from beslutsgraf.store.search import entries as search_entries
 
 Status = Literal["loaded", "replaced", "unchanged", "failed"]
-
-_INGEST_RUNS = f"""
-PREFIX bg: <https://w3id.org/beslutsgraf/ns#>
-SELECT ?graph ?run WHERE {{ GRAPH ?graph {{ ?run a bg:IngestRun }} {not_the_merge("graph")} }}
-"""
-
-_GRAPHS_OF_MEETING = f"""
-PREFIX bg: <https://w3id.org/beslutsgraf/ns#>
-PREFIX besluit: <http://data.vlaanderen.be/ns/besluit#>
-PREFIX dct: <http://purl.org/dc/terms/>
-SELECT DISTINCT ?graph ?fileName ?pathDigest ?paragraph WHERE {{
-  GRAPH ?graph {{
-    ?source a bg:SourceFile ; bg:fileName ?fileName . OPTIONAL {{ ?source bg:pathDigest ?pathDigest }}
-    {{ ?meeting a besluit:Zitting }} UNION {{ ?paragraph a besluit:BehandelingVanAgendapunt ; dct:isPartOf ?meeting }}
-  }} {not_the_merge("graph")}
-}}
-"""
-
 
 Overlap = tuple[URIRef, str, list[int]]  # a graph, the name of the file it was read from, the §§ it shares
 
@@ -159,6 +141,10 @@ def commit(prepared: Prepared, store: GraphStore, iris: Iris, search: SearchInde
     return outcome
 
 
+def deletions(iris: Iris) -> Deletions:
+    return Deletions(iris.deletions_graph(), TOMBSTONED_CLASSES)
+
+
 def path_digest(path: Path) -> str:
     """A file's place, named without being published: the sha256 of its absolute path."""
     return hashlib.sha256(str(path.resolve()).encode("utf-8")).hexdigest()
@@ -174,7 +160,7 @@ def _earlier_versions(prepared: Prepared, store: GraphStore) -> tuple[list[URIRe
     graphs: dict[URIRef, tuple[str, str | None, set[URIRef]]] = {}
     if prepared.meeting is None:
         return [], []
-    for row in store.select(_GRAPHS_OF_MEETING, {"meeting": prepared.meeting}).rows:
+    for row in store.select(reads.GRAPHS_OF_MEETING, {"meeting": prepared.meeting}).rows:
         graph = row["graph"]
         if not isinstance(graph, URIRef) or graph == name:
             continue
@@ -258,7 +244,7 @@ def ingest_files(
     files are where they were found, so a file read from the same path before is an earlier version of it."""
     ensure_vocabulary(store, iris)
     known = frozenset(
-        (row["graph"], row["run"]) for row in store.select(_INGEST_RUNS).rows if isinstance(row["graph"], URIRef)
+        (row["graph"], row["run"]) for row in store.select(reads.INGEST_RUNS).rows if isinstance(row["graph"], URIRef)
     )
     prepare = Preparation(resolver, iris, options, known, force, fast_validation, by_path)  # type: ignore[arg-type]
     outcomes: list[FileOutcome] = []
@@ -295,164 +281,6 @@ def _mark_superseded(outcomes: list[FileOutcome]) -> None:
             if later.status in ("loaded", "replaced") and earlier.graph in (later.graph, *later.replaced):
                 earlier.superseded_by = later.path
                 break
-
-
-_SOURCES = f"""
-PREFIX bg: <https://w3id.org/beslutsgraf/ns#>
-PREFIX besluit: <http://data.vlaanderen.be/ns/besluit#>
-SELECT DISTINCT ?graph ?fileName ?sha256 ?pathDigest ?meeting WHERE {{
-  GRAPH ?graph {{
-    ?source a bg:SourceFile ; bg:fileName ?fileName ; bg:sha256 ?sha256 .
-    OPTIONAL {{ ?source bg:pathDigest ?pathDigest }}
-    OPTIONAL {{ ?meeting a besluit:Zitting }}
-  }} {not_the_merge("graph")}
-}}
-"""
-
-
-@dataclass
-class Removal:
-    """What a source named on the command line stands for: the graphs read from it, or, where its name alone is
-    given and more than one source bears it, the candidates to choose from (and nothing is removed)."""
-
-    source: str
-    graphs: list[URIRef]
-    candidates: list[tuple[URIRef, str]] = field(default_factory=list)  # graph, the meeting it is of
-    removed: bool = False  # False for all when any source was unknown or ambiguous
-
-    @property
-    def exact(self) -> bool:
-        return bool(self.graphs) and not self.candidates
-
-
-def remove_sources(sources: Iterable[str], store: GraphStore, iris: Iris, *,
-                   search: SearchIndex | None = None) -> list[Removal]:  # fmt: skip
-    """Take out what was read from each source, as a municipality that withdraws a protocol wants; what no other
-    graph holds is reported gone by a tombstone. A source is a graph's IRI, a file (known by its bytes, or by the
-    path it was read from), or a file name that only one source bears. Unless every source names what it removes
-    exactly, nothing is removed: a name that fits several sources lists them instead."""
-    known = set(source_graphs(store, iris))
-    rows = [row for row in store.select(_SOURCES).rows if row["graph"] in known]
-    removals = [_what_source_names(source, known, rows) for source in sources]
-    if not all(removal.exact for removal in removals):
-        return removals
-    for removal in removals:
-        first, *rest = removal.graphs
-        store.replace_graph(first, Graph(), also_drop=rest, deletions=deletions(iris))
-        if search is not None:
-            search.replace_graph(first, Graph(), also_drop=tuple(rest))
-        removal.removed = True
-    store.publish()
-    return removals
-
-
-def _what_source_names(source: str, known: set[URIRef], rows: list[dict]) -> Removal:
-    if URIRef(source) in known:
-        return Removal(source, [URIRef(source)])
-    path = Path(source)
-
-    def graphs_where(key: str, value: str) -> list[URIRef]:
-        return sorted({row["graph"] for row in rows if str(row[key]) == value})
-
-    if path.is_file():
-        with path.open("rb") as handle:
-            by_bytes = graphs_where("sha256", hashlib.file_digest(handle, "sha256").hexdigest())
-        if by_bytes:
-            return Removal(source, by_bytes)
-    if by_path := graphs_where("pathDigest", path_digest(path)):
-        return Removal(source, by_path)
-    by_name = graphs_where("fileName", path.name)
-    if len(by_name) > 1:
-        meetings = {row["graph"]: str(row["meeting"] or "") for row in rows}
-        return Removal(source, [], [(graph, meetings[graph]) for graph in by_name])
-    return Removal(source, by_name)
-
-
-def deletions(iris: Iris) -> Deletions:
-    return Deletions(iris.deletions_graph(), TOMBSTONED_CLASSES)
-
-
-def source_graphs(store: GraphStore, iris: Iris) -> list[URIRef]:
-    """The graphs read from source files: all but the vocabulary and the tombstones."""
-    return [name for name in store.graph_names() if name not in (iris.vocabulary_graph(), iris.deletions_graph())]
-
-
-def validate_store(store: GraphStore, iris: Iris, *, jobs: int = 1,
-                   fast: bool = True) -> dict[URIRef, ValidationReport]:  # fmt: skip
-    """Every graph but the vocabulary re-validated on its own (the tombstones have a shape too), in `jobs`
-    processes: each graph is read here, one at a time, and handed over as N-Triples."""
-    vocabulary = iris.vocabulary_graph()
-    names = [name for name in store.graph_names() if name != vocabulary]
-    texts = _Lazily(names, store.graph_ntriples)
-    return dict(zip(names, in_order(partial(validate_graph, fast=fast), texts, jobs), strict=True))
-
-
-class _Lazily:
-    """`read(name)` for each name, made only when the consumer comes to it, so few graphs are held at once."""
-
-    def __init__(self, names: list[URIRef], read: Callable[[URIRef], str]) -> None:
-        self._names, self._read = names, read
-
-    def __len__(self) -> int:
-        return len(self._names)
-
-    def __iter__(self) -> Iterator[str]:
-        return (self._read(name) for name in self._names)
-
-
-__all__ = [
-    "FileOutcome",
-    "Preparation",
-    "Prepared",
-    "Removal",
-    "commit",
-    "deletions",
-    "ensure_vocabulary",
-    "ingest_files",
-    "remove_sources",
-    "source_graphs",
-    "validate_store",
-]
-
-
-def reindex(store: GraphStore, search: SearchIndex, iris: Iris) -> int:
-    """Rebuild the search index from the store, graph by graph; the number of graphs indexed."""
-    names = source_graphs(store, iris)
-    for name in names:
-        search.replace_graph(name, store.graph(name))
-    return len(names)
-
-
-def validation_summary(store: GraphStore, iris: Iris) -> dict:
-    """LBLOD-style: per class, how many nodes and how many break a rule; per rule, how often, with an example."""
-    reports = validate_store(store, iris)
-    counts = store.select(
-        "SELECT ?class (COUNT(DISTINCT ?node) AS ?n) WHERE { ?node a ?class } GROUP BY ?class ORDER BY ?class"
-    ).rows
-    failing: dict[str, set[str]] = {}
-    rules: dict[str, dict] = {}
-    for report in reports.values():
-        for finding in report.findings:
-            example = {"node": finding.focus, "message": finding.message, "quote": finding.quote, "page": finding.page}
-            rule = rules.setdefault(
-                finding.shape, {"rule": finding.shape, "severity": finding.severity, "count": 0, "example": example}
-            )
-            rule["count"] += 1
-            failing.setdefault(finding.severity, set()).add(finding.focus)
-    broken = failing.get("Violation", set())
-    classes = []
-    for row in counts:
-        if (cls := row["class"]) is None:
-            continue
-        members = {str(r["node"]) for r in store.select(
-            "SELECT ?node ?class WHERE { ?node a ?class }", {"class": cls}).rows}  # fmt: skip
-        classes.append({"class": str(cls), "nodes": as_int(row["n"]), "valid": len(members - broken)})
-    return {
-        "graphs": len(reports),
-        "conforms": all(r.conforms for r in reports.values()),
-        "classes": classes,
-        "rules": sorted(rules.values(), key=lambda r: -r["count"]),
-    }
 
 
 def ingest_upload(store: GraphStore, resolver: Resolver, iris: Iris, path: Path, options: dict,

@@ -1,0 +1,65 @@
+"""The reads the use cases make of the store besides the named questions: what the ingest checks before it writes,
+what a removal looks up, what the validation report and the start page count. Written from the vocabulary's
+namespaces (`ontology`), never spelled out; each leaves the merged default graph of a server out (`not_the_merge`).
+"""
+
+from __future__ import annotations
+
+from rdflib.namespace import DCTERMS, PROV
+
+from beslutsgraf.ontology import BESLUIT, BG, OA, not_the_merge
+
+# Every graph's ingest run, to tell a file unchanged since it was read from one to read again
+INGEST_RUNS = f"""
+SELECT ?graph ?run WHERE {{ GRAPH ?graph {{ ?run a <{BG.IngestRun}> }} {not_the_merge("graph")} }}
+"""
+
+# The graphs that hold a meeting (bound as ?meeting) or any of its §§, with the file each was read from
+GRAPHS_OF_MEETING = f"""
+SELECT DISTINCT ?graph ?fileName ?pathDigest ?paragraph WHERE {{
+  GRAPH ?graph {{
+    ?source a <{BG.SourceFile}> ; <{BG.fileName}> ?fileName . OPTIONAL {{ ?source <{BG.pathDigest}> ?pathDigest }}
+    {{ ?meeting a <{BESLUIT.Zitting}> }} UNION
+    {{ ?paragraph a <{BESLUIT.BehandelingVanAgendapunt}> ; <{DCTERMS.isPartOf}> ?meeting }}
+  }} {not_the_merge("graph")}
+}}
+"""
+
+# Every source file's graph, by the file's name, bytes and path, with the meeting it holds
+SOURCES = f"""
+SELECT DISTINCT ?graph ?fileName ?sha256 ?pathDigest ?meeting WHERE {{
+  GRAPH ?graph {{
+    ?source a <{BG.SourceFile}> ; <{BG.fileName}> ?fileName ; <{BG.sha256}> ?sha256 .
+    OPTIONAL {{ ?source <{BG.pathDigest}> ?pathDigest }}
+    OPTIONAL {{ ?meeting a <{BESLUIT.Zitting}> }}
+  }} {not_the_merge("graph")}
+}}
+"""
+
+# Every typed node with its class, once: the validation report counts them per class
+TYPED_NODES = "SELECT DISTINCT ?class ?node WHERE { ?node a ?class }"
+
+# Where a resource (bound as ?iri) came from: the span, its source file, the ingest run
+PROVENANCE = f"""
+SELECT ?span ?source ?fileName ?sha256 ?extraction ?start ?end ?page ?line ?quote ?run ?started ?software ?iri WHERE {{
+  ?iri <{PROV.wasDerivedFrom}> ?span .
+  OPTIONAL {{ ?span <{DCTERMS.isPartOf}> ?partOf }}
+  BIND(COALESCE(?partOf, ?span) AS ?source)
+  ?source <{BG.fileName}> ?fileName ; <{BG.sha256}> ?sha256 ; <{BG.extraction}> ?extraction .
+  OPTIONAL {{
+    ?span <{OA.start}> ?start ; <{OA.end}> ?end ; <{OA.exact}> ?quote ; <{BG.line}> ?line .
+    OPTIONAL {{ ?span <{BG.page}> ?page }}
+  }}
+  OPTIONAL {{
+    ?iri <{BG.extractedBy}> ?run . ?run <{PROV.startedAtTime}> ?started ; <{BG.softwareVersion}> ?software
+  }}
+}}
+"""
+
+# The latest meetings, for the start page
+LATEST_MEETINGS = f"""
+SELECT ?meeting ?citation ?date WHERE {{
+  ?meeting a <{BESLUIT.Zitting}> ; <{BG.citation}> ?citation ; <{DCTERMS.date}> ?date
+}}
+ORDER BY DESC(?date) LIMIT 50
+"""

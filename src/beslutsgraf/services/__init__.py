@@ -1,0 +1,137 @@
+"""What the command line and the API both call: ingesting, maintaining, answering and publishing, over one store.
+
+A `Services` is bound to one store, its search index and the one cache of kept answers; `opened` makes one from the
+settings, as the command line does once a command and the API once at start. Nothing here speaks HTTP or prints:
+each use case returns plain data (`FileOutcome`, `Removal`, a report as a dict) for its face to show.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import networkx as nx
+from rdflib import URIRef
+
+from beslutsgraf.ingest.resolve import Resolver
+from beslutsgraf.ingest.source import SourceMetadata
+from beslutsgraf.ingest.validate import ValidationReport
+from beslutsgraf.ontology import Iris
+from beslutsgraf.ontology.registry import load_registry
+from beslutsgraf.queries import NamedQuery
+from beslutsgraf.queries.cache import Rows
+from beslutsgraf.queries.params import resolve_case
+from beslutsgraf.queries.trail import case_trail
+from beslutsgraf.services.answering import Answering, Cache
+from beslutsgraf.services.ingesting import FileOutcome, ingest_files, ingest_upload
+from beslutsgraf.services.maintaining import Removal, reindex, remove_sources, validate_store, validation_summary
+from beslutsgraf.services.publishing import write_dump
+from beslutsgraf.services.workspace import Workspace
+from beslutsgraf.settings import Settings
+from beslutsgraf.store import GraphStore
+from beslutsgraf.store.search import SearchIndex
+
+
+@dataclass
+class Services:
+    settings: Settings
+    store: GraphStore
+    search: SearchIndex | None = None  # kept in step with the store, where there is one
+    cache: Cache = field(default_factory=lambda: Cache(None))
+
+    @classmethod
+    @contextmanager
+    def opened(cls, settings: Settings, *, read_only: bool, follow: bool = False,
+               resolver: Resolver | None = None) -> Iterator[Services]:  # fmt: skip
+        """The store the settings name, with its search index and the answers kept beside it; closed after.
+        `resolver`: the registries already read (else they are read when first needed)."""
+        workspace = Workspace.of(settings)
+        store = workspace.open_store(read_only=read_only, follow=follow)
+        try:
+            services = cls(settings, store, workspace.open_search(), Cache(workspace.answers))
+            if resolver is not None:
+                services.resolver = resolver
+            yield services
+        finally:
+            store.close()
+
+    def over(self, store: GraphStore) -> Services:
+        """The same services and caches over another store (a test's, swapped in for the configured one)."""
+        if store is self.store:
+            return self
+        moved = copy.copy(self)  # the registries, once read, go along
+        moved.store = store
+        moved.__dict__.pop("answering", None)  # bound to the store
+        return moved
+
+    @cached_property
+    def iris(self) -> Iris:
+        return Iris(self.settings.base_iri)
+
+    @cached_property
+    def resolver(self) -> Resolver:
+        """The registries, read when first needed (a `RegistryError` names the file and entry)."""
+        return Resolver(load_registry(self.settings.registry_files))
+
+    @cached_property
+    def answering(self) -> Answering:
+        return Answering(self.store, self.iris.deletions_graph(), self.cache)
+
+    # ---------------------------------------------------------------------------------------------- ingesting
+
+    def ingest(self, paths: Iterable[Path], metadata: SourceMetadata, *, force: bool = False,
+               on_done: Callable[[FileOutcome], None] | None = None, jobs: int = 1,
+               fast_validation: bool = True) -> list[FileOutcome]:  # fmt: skip
+        """Files read, validated and loaded, each as one graph (`ingesting.ingest_files`); after a change, the
+        questions over the whole store asked again, so that the next reader finds them kept."""
+        outcomes = ingest_files(paths, self.store, self.resolver, self.iris, metadata, force=force, on_done=on_done,
+                                search=self.search, jobs=jobs, fast_validation=fast_validation)  # fmt: skip
+        if any(outcome.status in ("loaded", "replaced") for outcome in outcomes):
+            self.answering.refresh()
+        return outcomes
+
+    def upload(self, path: Path, options: dict[str, str | None]) -> dict:
+        """One uploaded file, with the same validation and atomic load as the command line; plain data back."""
+        return ingest_upload(self.store, self.resolver, self.iris, path, options, search=self.search)
+
+    # -------------------------------------------------------------------------------------------- maintaining
+
+    def remove(self, sources: Iterable[str]) -> list[Removal]:
+        removals = remove_sources(sources, self.store, self.iris, search=self.search)
+        if any(removal.removed for removal in removals):
+            self.answering.refresh()
+        return removals
+
+    def validate(self, *, jobs: int = 1, fast: bool = True) -> dict[URIRef, ValidationReport]:
+        return validate_store(self.store, self.iris, jobs=jobs, fast=fast)
+
+    def validation_report(self) -> dict:
+        """Made once a change of the store (it validates every graph: seconds at 300k triples, minutes at 10M), and
+        by one caller at a time; every other is answered from it."""
+        return self.answering.kept(("validation",), lambda: validation_summary(self.store, self.iris),
+                                   one_at_a_time=True)  # fmt: skip
+
+    def reindex(self) -> int:
+        search = self.search if self.search is not None else SearchIndex(None)
+        return reindex(self.store, search, self.iris)
+
+    # ---------------------------------------------------------------------------------------------- answering
+
+    def answer(self, named: NamedQuery, given: dict[str, str]) -> Rows:
+        return self.answering.answer(named, given)
+
+    # --------------------------------------------------------------------------------------------- publishing
+
+    def trail(self, case: str) -> nx.DiGraph:
+        """The trail of a case given as printed (KS 2025/164) or by its IRI."""
+        return case_trail(resolve_case(case, self.answering.select), self.answering.select)
+
+    def dump(self, folder: Path) -> Path:
+        return write_dump(self.store, folder)
+
+
+__all__ = ["Cache", "FileOutcome", "Removal", "Services", "Workspace"]
