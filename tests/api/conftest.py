@@ -1,4 +1,5 @@
-"""The API tests' shared store: the seed and one council extract, ingested for real, swapped in by override."""
+"""The API tests' shared store: the seed and one council extract, as the ingest makes them (the committed fixture
+graph, `tests/fixture.py`), swapped in by override."""
 
 from __future__ import annotations
 
@@ -14,15 +15,10 @@ from fastapi.testclient import TestClient
 
 from beslutsgraf.api import create_app
 from beslutsgraf.api.dependencies import get_store
-from beslutsgraf.ingest.resolve import Resolver
-from beslutsgraf.ingest.source import SourceMetadata
-from beslutsgraf.ontology import Iris
-from beslutsgraf.ontology.registry import load_registry
-from beslutsgraf.services.ingesting import ingest_files
 from beslutsgraf.settings import Settings
 from beslutsgraf.store import GraphStore
 from beslutsgraf.store.oxigraph import OxigraphStore
-from tests.conftest import EXAMPLES, SEED
+from tests.fixture import load_fixture
 
 
 def app_over(store: GraphStore, **settings: object) -> FastAPI:
@@ -35,9 +31,7 @@ def app_over(store: GraphStore, **settings: object) -> FastAPI:
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphStore]:
     graph_store = OxigraphStore(tmp_path_factory.mktemp("api") / "store")
-    resolver = Resolver(load_registry([EXAMPLES / "exempelkommun.toml"]))
-    outcomes = ingest_files([SEED, EXAMPLES / "kf-2026-06-17-71.txt"], graph_store, resolver, Iris(), SourceMetadata())
-    assert all(o.status == "loaded" for o in outcomes)
+    load_fixture(graph_store)
     yield graph_store
     graph_store.close()
 
