@@ -42,8 +42,9 @@ demo: $(STAMP)
 test: $(STAMP) system-deps standards lint
 	$(BIN)/pytest --durations=15
 
+# The unit and integration tiers, two processes at once (tests/conftest.py: the tiers)
 test-fast: $(STAMP)
-	$(BIN)/pytest -m "not slow"
+	$(BIN)/pytest --tiers unit,integration -m "not slow" -n 2 --durations=10
 
 # Coverage-guided fuzzing (atheris) of the text and PDF entry points, FUZZ_SECONDS each; seeded with the examples
 # and the test data; what it finds is written to fuzz/findings/. Not part of `make test`.

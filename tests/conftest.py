@@ -1,4 +1,10 @@
-"""Shared fixtures: the registry, a resolver, stores on disk, and a helper that ingests files into one."""
+"""Shared fixtures: the registry, a resolver, stores on disk, and a helper that ingests files into one; and the
+tiers every test belongs to.
+
+A test module says its tier (`pytestmark = pytest.mark.unit`, `integration` or `system`); a test may say its own,
+which wins. A test that needs what lies outside this process's reach (the corpus beside the repository, a SPARQL
+server) is a system test whatever its module says. `--tiers unit,integration` selects by tier (`make test-fast`).
+"""
 
 from __future__ import annotations
 
@@ -18,6 +24,11 @@ from beslutsgraf.ontology import Iris
 from beslutsgraf.ontology.registry import Registry, load_registry
 from beslutsgraf.services.ingesting import FileOutcome, ingest_files
 from beslutsgraf.store.oxigraph import OxigraphStore
+
+TIERS = ("unit", "integration", "system")
+# unit: no store; integration: a store in this process, the API through its test client; system: the command line
+# as a program, servers, the browser, the corpus, faults
+SYSTEM_FIXTURES = frozenset({"corpus", "oxigraph_server", "virtuoso_server"})
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
@@ -103,3 +114,27 @@ def seed_graph(resolver: Resolver) -> Graph:
 def vote_graph(resolver: Resolver) -> Graph:
     """A Göteborg § with a named roll call, protocol notes and reservations."""
     return graph_of(DATA / "goteborg-ks-2024-02-07-102.txt", resolver, organ="KS", date="2024-02-07")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--tiers", default=",".join(TIERS), help=f"run only these tiers, comma-separated: {TIERS}")
+
+
+def tier_of(item: pytest.Item) -> str:
+    if SYSTEM_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return "system"
+    for marker in item.iter_markers():  # the nearest first: a test's own, then its class's, then its module's
+        if marker.name in TIERS:
+            return marker.name
+    raise pytest.UsageError(f"{item.nodeid} has no tier: give its module pytestmark = pytest.mark.unit (or "
+                            "integration, or system)")  # fmt: skip
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    wanted = set(str(config.getoption("tiers")).split(","))
+    if unknown := wanted - set(TIERS):
+        raise pytest.UsageError(f"--tiers: no tier {', '.join(sorted(unknown))}; the tiers are {', '.join(TIERS)}")
+    kept = [item for item in items if tier_of(item) in wanted]
+    if len(kept) < len(items):
+        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        items[:] = kept

@@ -16,6 +16,8 @@ from bench.accuracy import FIELDS, FIRST_SIGHT, Score, evaluate, gold_files, rea
 from beslutsgraf.ingest.resolve import Resolver
 from tests.conftest import DATA, SHARED
 
+pytestmark = pytest.mark.unit
+
 GOLD = DATA / "gold"
 
 

@@ -21,6 +21,8 @@ from beslutsgraf.ontology import GENERAL_REGISTRY_FILE
 from beslutsgraf.store import open_store
 from tests.conftest import DATA, EXAMPLES, SEED
 
+pytestmark = pytest.mark.system
+
 runner = CliRunner()
 
 

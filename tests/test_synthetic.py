@@ -19,6 +19,8 @@ from beslutsgraf.ontology.registry import load_registry
 from beslutsgraf.services.ingesting import ingest_files
 from beslutsgraf.store.oxigraph import OxigraphStore
 
+pytestmark = pytest.mark.system
+
 
 def test_the_same_seed_writes_the_same_protocols(tmp_path: Path) -> None:
     first = generate(tmp_path / "a", 1, 1, seed=3)

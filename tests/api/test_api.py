@@ -20,6 +20,8 @@ from beslutsgraf.store.oxigraph import OxigraphStore
 from tests.api.conftest import app_over
 from tests.conftest import EXAMPLES, SEED
 
+pytestmark = pytest.mark.integration
+
 PARAGRAPH = "/paragraf/exempelkommun/ks/2026-06-03/138"
 IRI = "http://127.0.0.1:8000" + PARAGRAPH
 
@@ -174,6 +176,7 @@ def test_updates_are_refused_in_every_form(client: TestClient, store: OxigraphSt
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . VALUES ?k { 1 2 3 4 5 6 7 8 } }"
 
 
+@pytest.mark.system  # processes stopped at a limit or killed: a fault test
 def test_a_query_past_the_time_limit_is_answered_503_at_the_limit(store: OxigraphStore) -> None:
     started = time.monotonic()
     store.sparql(SLOW, "application/sparql-results+json", "text/turtle")
@@ -339,6 +342,7 @@ def test_full_text_search(store: OxigraphStore) -> None:
         assert client.get("/search", params={"q": ""}).status_code == 422
 
 
+@pytest.mark.system  # processes stopped at a limit or killed: a fault test
 def test_queries_past_the_limit_are_stopped_and_never_hold_the_named_questions(store: OxigraphStore) -> None:
     """Two counting queries once held both slots for hours, and the named questions shared them: now each query's
     worker is stopped at the limit, and the named questions are answered in threads of their own meanwhile."""

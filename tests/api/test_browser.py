@@ -19,7 +19,10 @@ if TYPE_CHECKING:
 
 CHROMIUM = shutil.which("chromium")
 playwright_api = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make system-deps)")
+pytestmark = [
+    pytest.mark.system,
+    pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make system-deps)"),
+]
 MINTED_BASE = "http://127.0.0.1:8000"
 SCRIPT_ERRORS: list[str] = []
 

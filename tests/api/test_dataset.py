@@ -10,6 +10,8 @@ from rdflib.namespace import RDF
 
 from beslutsgraf.ontology import BESLUIT
 
+pytestmark = pytest.mark.integration
+
 VOID = Namespace("http://rdfs.org/ns/void#")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")  # open: pytest looks at a closed one's attributes, and it warns
 BASE = "http://127.0.0.1:8000/"

@@ -21,6 +21,8 @@ from beslutsgraf.store.oxigraph import OxigraphStore
 from tests.api.conftest import app_over
 from tests.conftest import SEED
 
+pytestmark = pytest.mark.integration
+
 BASE = "http://127.0.0.1:8000/"
 REMOVED = BASE + "beslut/exempelkommun/ks/2026-06-03/138"
 KEPT = BASE + "beslut/exempelkommun/ks/2026-06-03/139"

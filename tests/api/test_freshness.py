@@ -20,6 +20,8 @@ from beslutsgraf.api import create_app
 from beslutsgraf.settings import Settings
 from tests.conftest import DATA, EXAMPLES, SEED
 
+pytestmark = pytest.mark.system
+
 REGISTRY = str(EXAMPLES / "exempelkommun.toml")
 KF_PARAGRAPH = "/paragraf/exempelkommun/kf/2026-06-17/71"
 KF_DECISION = "/beslut/exempelkommun/kf/2026-06-17/71"

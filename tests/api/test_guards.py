@@ -14,6 +14,8 @@ from beslutsgraf.api.guards import BodyLimit
 from beslutsgraf.store.oxigraph import OxigraphStore
 from tests.api.conftest import app_over, serving
 
+pytestmark = pytest.mark.integration
+
 LIMIT = 100_000
 
 

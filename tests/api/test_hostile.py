@@ -21,6 +21,8 @@ from beslutsgraf.store.oxigraph import OxigraphStore
 from beslutsgraf.store.workers import QueryWorkers, Question, StoreAccess
 from tests.api.conftest import app_over, serving
 
+pytestmark = pytest.mark.system
+
 RESULTS = "application/sparql-results+json"
 
 Send = Callable[[TestClient, str], Response]

@@ -20,6 +20,8 @@ from beslutsgraf.settings import Settings
 from beslutsgraf.store import open_store
 from tests.conftest import EXAMPLES, SEED
 
+pytestmark = pytest.mark.system
+
 
 @pytest.mark.parametrize("server", ["oxigraph", "virtuoso"])
 def test_the_api_answers_from_a_store_server(server: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:

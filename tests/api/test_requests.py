@@ -19,6 +19,8 @@ from beslutsgraf.store.oxigraph import OxigraphStore
 from beslutsgraf.store.search import SearchIndex
 from tests.api.conftest import app_over, serving
 
+pytestmark = pytest.mark.integration
+
 BASE = "http://127.0.0.1:8000/"
 PARAGRAPH = "/paragraf/exempelkommun/ks/2026-06-03/138"
 GRAPH = "/graf/exempelkommun/ks/2026-06-03/138"

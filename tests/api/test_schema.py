@@ -26,6 +26,8 @@ from beslutsgraf.store.oxigraph import OxigraphStore
 from beslutsgraf.store.search import SearchIndex
 from tests.conftest import EXAMPLES, SEED
 
+pytestmark = pytest.mark.system
+
 schemathesis = pytest.importorskip("schemathesis")
 
 

@@ -29,6 +29,8 @@ from beslutsgraf.store.search import SearchIndex
 from tests.api.conftest import app_over, serving
 from tests.conftest import DATA, SEED
 
+pytestmark = pytest.mark.integration
+
 TOKEN = "s3cret-token-for-tests"
 
 

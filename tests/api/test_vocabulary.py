@@ -13,6 +13,8 @@ from beslutsgraf.api import create_app
 from beslutsgraf.ontology import BG, SHAPES_FILE, VOCABULARY_FILE
 from beslutsgraf.settings import Settings
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.fixture(scope="module")
 def bare() -> TestClient:

@@ -36,6 +36,8 @@ from beslutsgraf.store.oxigraph import OxigraphStore
 from tests.conftest import ROOT
 from tests.standards import standard
 
+pytestmark = pytest.mark.system
+
 MANIFESTS = {folder: standard(f"w3c-sparql11/{folder}/manifest.ttl")
              for folder in ("protocol", "json-res", "csv-tsv-res", "service-description")}  # fmt: skip
 if None in MANIFESTS.values():

@@ -11,6 +11,8 @@ import pytest
 from beslutsgraf.store.oxigraph import OxigraphStore
 from tests.conftest import SEED, Ingest
 
+pytestmark = pytest.mark.integration
+
 
 def snapshot(store: OxigraphStore) -> bytes:
     out = BytesIO()
@@ -131,6 +133,7 @@ def test_a_file_of_thousands_of_paragraphs_is_refused_before_it_is_mapped(tmp_pa
     assert outcome.status == "failed" and "§ headings, more than the 2,000" in (outcome.error or "")
 
 
+@pytest.mark.system  # processes stopped at a limit or killed: a fault test
 def test_a_worker_that_dies_costs_only_its_file(tmp_path: Path, store: OxigraphStore, iris,
                                                monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     """With -j 2 a worker killed for its memory once aborted the run, losing files already prepared, naming none."""

@@ -14,6 +14,8 @@ from beslutsgraf.ingest.source import SourceMetadata
 from beslutsgraf.ingest.validate import fast_findings
 from beslutsgraf.ontology import Iris
 
+pytestmark = pytest.mark.system
+
 HEADING = re.compile(r"^§ ?(\d+)(?: Ärendenummer\b| \d+\/\d+[ \t]*$|[ \t]*$)", re.M)
 
 

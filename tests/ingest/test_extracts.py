@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from beslutsgraf.ingest.model import Protocol
 from beslutsgraf.ingest.protocol import parse_protocol
 from beslutsgraf.ingest.resolve import Resolver
 from beslutsgraf.ingest.source import SourceMetadata, read_source
 from beslutsgraf.ontology.registry import load_registry
 from tests.conftest import DATA
+
+pytestmark = pytest.mark.unit
 
 
 def parse(name: str, resolver: Resolver, **options: str) -> Protocol:

@@ -15,6 +15,8 @@ from beslutsgraf.ingest.source import SourceMetadata, read_source
 from tests.conftest import DATA
 from tests.pdfs import protocol_pdf
 
+pytestmark = pytest.mark.unit
+
 FULL = DATA / "ks-2025-03-12-full.txt"
 
 

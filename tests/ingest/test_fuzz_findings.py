@@ -10,6 +10,8 @@ from beslutsgraf.ingest.resolve import Resolver
 from beslutsgraf.ingest.source import SourceMetadata, read_source
 from tests.conftest import DATA
 
+pytestmark = pytest.mark.unit
+
 
 def test_what_the_fuzzer_found_is_refused_with_a_reason() -> None:
     """A page PDFium cannot load: was an uncaught PdfiumError."""

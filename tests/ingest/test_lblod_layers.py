@@ -14,6 +14,8 @@ from beslutsgraf.ontology import BESLUIT, BG, DOSSIER, ELI, SWEDISH
 from tests.conftest import DATA, graph_of
 from tests.ontology.test_shapes import BASE, CASE, CITED, DECISION, GOTEBORG, KS, MEETING, PARAGRAPH, VOTE
 
+pytestmark = pytest.mark.unit
+
 AGENDA_ITEM = URIRef(BASE + "agendapunkt/exempelkommun/ks/2026-06-03/138")
 EXEMPELKOMMUN = URIRef(BASE + "kommun/exempelkommun")
 

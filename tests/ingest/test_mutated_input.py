@@ -18,6 +18,8 @@ from beslutsgraf.ontology.registry import load_registry
 from beslutsgraf.services.ingesting import Preparation
 from tests.conftest import DATA, EXAMPLES, SEED
 
+pytestmark = pytest.mark.unit
+
 ORIGINALS = [SEED, EXAMPLES / "kf-2026-06-17-71.txt", DATA / "goteborg-ks-2024-02-07-102.txt",
              DATA / "ksau-2018-03-06.txt", DATA / "sbn-2024-03-12.txt"]  # fmt: skip
 PREPARE = Preparation(Resolver(load_registry([EXAMPLES / "exempelkommun.toml"])), Iris(),

@@ -19,6 +19,8 @@ from beslutsgraf.ontology import BESLUIT, Iris
 from beslutsgraf.store.oxigraph import OxigraphStore
 from tests.conftest import DATA, Ingest
 
+pytestmark = pytest.mark.integration
+
 CORPUS = DATA / "corpus"
 
 

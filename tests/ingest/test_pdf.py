@@ -15,6 +15,8 @@ from beslutsgraf.ingest.source import MAX_BYTES, SourceMetadata, read_source
 from tests.conftest import DATA, SEED
 from tests.pdfs import protocol_pdf, raw_pdf, scanned_pdf, truncated
 
+pytestmark = pytest.mark.unit
+
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 
 

@@ -11,6 +11,8 @@ from beslutsgraf.ingest.resolve import Resolver
 from beslutsgraf.ontology import GENERAL_REGISTRY_FILE
 from beslutsgraf.ontology.registry import RegistryError, load_registry
 
+pytestmark = pytest.mark.unit
+
 
 def resolve(resolver: Resolver, text: str) -> list[tuple[str, str | None, str]]:
     found = resolver.find(text, 0, lambda _t, _s: "author", loose_case=True, unresolved_candidates=True)

@@ -12,6 +12,8 @@ from beslutsgraf.ingest.resolve import Resolver
 from beslutsgraf.ingest.source import SourceMetadata, read_source
 from tests.conftest import SEED
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.fixture(scope="module")
 def protocol(resolver: Resolver) -> Protocol:

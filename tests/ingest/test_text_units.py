@@ -16,6 +16,8 @@ from beslutsgraf.ingest.people import bare_names
 from beslutsgraf.ingest.segment import _longest_increasing, find_paragraphs, split_contents, tidy_title
 from beslutsgraf.ontology import SHAPES_FILE
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),

@@ -14,6 +14,8 @@ from beslutsgraf.ingest.resolve import Resolver
 from beslutsgraf.ingest.source import SourceMetadata, read_source
 from tests.ingest.test_corpus import options, protocols
 
+pytestmark = pytest.mark.unit
+
 PARAGRAPH = """Kommunfullmäktige
 Sammanträdesdatum 2025-04-24
 

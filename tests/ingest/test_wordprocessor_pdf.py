@@ -13,7 +13,10 @@ from beslutsgraf.ingest.source import SourceMetadata, read_source
 from tests import wordprocessor
 from tests.wordprocessor import Paragraph, print_pdf, write_docx
 
-pytestmark = pytest.mark.skipif(wordprocessor.SOFFICE is None, reason="LibreOffice is not installed (make system-deps)")
+pytestmark = [
+    pytest.mark.unit,
+    pytest.mark.skipif(wordprocessor.SOFFICE is None, reason="LibreOffice is not installed (make system-deps)"),
+]
 
 PROTOCOL = wordprocessor.Protocol(
     kommun="Exempel", body="Kommunstyrelsen", day="2025-03-12", place="Kommunhuset, kl. 13.00–15.30",

@@ -16,6 +16,8 @@ from beslutsgraf.ontology import BG
 from tests.conftest import DATA, SEED
 from tests.ontology import test_shapes as shapes
 
+pytestmark = pytest.mark.unit
+
 Case = tuple[str, str, Callable[[Graph], None]]  # what, the graph mutated, how
 
 

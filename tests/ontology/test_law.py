@@ -6,6 +6,8 @@ import pytest
 
 from beslutsgraf.ontology.law import find_law_references
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.mark.parametrize(
     ("text", "iri", "label"),

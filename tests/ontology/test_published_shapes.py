@@ -32,6 +32,8 @@ from beslutsgraf.ontology.registry import load_registry
 from tests.conftest import CORPUS, DATA, EXAMPLES
 from tests.standards import standard
 
+pytestmark = pytest.mark.unit
+
 PROFILES = {
     "oslo": "oslo-besluit-publicatie-SHACL.ttl",
     "notulen": "lblod-notulen.ttl",

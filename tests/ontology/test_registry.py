@@ -10,6 +10,8 @@ import pytest
 from beslutsgraf.ontology import GENERAL_REGISTRY_FILE
 from beslutsgraf.ontology.registry import RegistryError, load_registry
 
+pytestmark = pytest.mark.unit
+
 BAD = {
     "a key with dot-segments": ('[[body]]\nkey = "../../x"\nname = "Kommunstyrelsen"\n', "key '../../x'"),
     "a key no header can carry": ('[[kommun]]\nkey = "łódź"\nname = "Łódź"\n', "key 'łódź'"),

@@ -14,6 +14,8 @@ from beslutsgraf.ingest.validate import validate_graph
 from beslutsgraf.ontology import AS, BESLUIT, BG, ELI, FOAF, OA, ORG, Iris
 from tests.conftest import DATA, graph_of
 
+pytestmark = pytest.mark.unit
+
 IRIS = Iris()
 BASE = IRIS.base
 PARAGRAPH = URIRef(BASE + "paragraf/exempelkommun/ks/2026-06-03/138")

@@ -6,10 +6,14 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from beslutsgraf.queries import answer, catalogue, get
 from beslutsgraf.queries.cache import KeptAnswers, fingerprint
 from beslutsgraf.store.oxigraph import OxigraphStore
 from tests.conftest import EXAMPLES, SEED, Ingest
+
+pytestmark = pytest.mark.integration
 
 REGISTRY = (EXAMPLES / "exempelkommun.toml",)
 

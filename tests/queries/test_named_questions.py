@@ -23,6 +23,8 @@ from beslutsgraf.store.oxigraph import OxigraphStore
 from tests.conftest import DATA, EXAMPLES, SEED, Ingest
 from tests.fixture import load_fixture
 
+pytestmark = pytest.mark.integration
+
 EXPECTED_RESPONDERS = Counter(
     {
         ("Miljö- och byggnämnden", "body"): 1,

@@ -8,6 +8,8 @@ from rdflib import BNode, Literal, URIRef
 from beslutsgraf.store import QueryRefused
 from beslutsgraf.store.bindings import inline_bindings
 
+pytestmark = pytest.mark.unit
+
 VALUES = " VALUES (?x) { (<http://example.org/a>) } "
 
 

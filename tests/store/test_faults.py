@@ -20,6 +20,8 @@ from beslutsgraf.ontology.registry import load_registry
 from beslutsgraf.services.ingesting import ingest_files
 from beslutsgraf.store.oxigraph import OxigraphStore
 
+pytestmark = pytest.mark.system
+
 ROOT = Path(__file__).resolve().parents[2]
 TRIPLES = 50_000
 WRITER = f"""

@@ -19,6 +19,8 @@ from beslutsgraf.store import StoreError
 from beslutsgraf.store.oxigraph import OxigraphStore
 from tests.conftest import DATA, EXAMPLES, SEED, Ingest
 
+pytestmark = pytest.mark.integration
+
 SEED_GRAPH = URIRef("http://127.0.0.1:8000/graf/exempelkommun/ks/2026-06-03/138")
 
 
@@ -178,6 +180,7 @@ def test_a_resource_another_graph_still_holds_is_not_reported_gone(tmp_path: Pat
     assert not shared & set(gone)
 
 
+@pytest.mark.system  # worker processes, started and fed
 def test_ingest_in_worker_processes_gives_the_store_one_process_gives(tmp_path: Path, iris: Iris) -> None:
     files = [SEED, DATA / "bun-2025-11-11.txt", DATA / "ks-2025-03-12-full.txt", DATA / "sbn-2024-03-12.txt",
              DATA / "goteborg-ks-2024-02-07-102.txt", DATA / "no-such-file.txt"]  # fmt: skip

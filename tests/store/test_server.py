@@ -27,6 +27,8 @@ from beslutsgraf.store.oxigraph import OxigraphStore
 from beslutsgraf.store.server import ServerEndpoints, ServerStore
 from tests.conftest import DATA, EXAMPLES, SEED
 
+pytestmark = pytest.mark.system
+
 FILES = [SEED, EXAMPLES / "kf-2026-06-17-71.txt", DATA / "goteborg-ks-2024-02-07-102.txt"]
 # A value for each kind of parameter, found in FILES.
 SAMPLES = {"case": "KS 2025/164", "decision": "KS 2026-06-03 § 138", "meeting": "KS 2024-02-07", "body": "KS",

@@ -20,6 +20,8 @@ from beslutsgraf.services.maintaining import remove_sources
 from beslutsgraf.store.oxigraph import OxigraphStore
 from tests.conftest import SEED, Ingest
 
+pytestmark = pytest.mark.integration
+
 GRAPH = "http://127.0.0.1:8000/graf/exempelkommun/ks/2026-06-03/"
 EXTRACT = "protokollsutdrag.txt"
 
