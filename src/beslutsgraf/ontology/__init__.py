@@ -77,16 +77,30 @@ def not_the_merge(variable: str) -> str:
 # The language of every decision (eli:language), named by the EU's language authority as ELI and OSLO expect.
 SWEDISH = URIRef("http://publications.europa.eu/resource/authority/language/SWE")
 
-# What a harvester lists (api.routers.listings). When a re-ingest removes one of these from the last graph that
-# held it, the store keeps an ActivityStreams tombstone, so the removal can be reported rather than go unseen.
-LISTED_CLASSES = (
-    BESLUIT.Bestuursorgaan,
-    BESLUIT.Zitting,
-    BESLUIT.Besluit,
-    BESLUITVORMING.Besluitvormingsaangelegenheid,
-    DOSSIER.Stuk,
-    PERSON.Person,
-)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A class a harvester lists (api.routers.listings), with the properties its listing filters by."""
+
+    cls: URIRef
+    date: URIRef | None = None  # property holding the item's date
+    body: URIRef | None = None  # property linking the item to its body
+    kind: URIRef | None = None  # property holding the item's kind (a concept with a skos:notation)
+
+
+LISTINGS = {
+    "bodies": Listing(BESLUIT.Bestuursorgaan),
+    "meetings": Listing(BESLUIT.Zitting, DCTERMS.date, BESLUIT.isGehoudenDoor),
+    "decisions": Listing(BESLUIT.Besluit, ELI.date_document, ELI.passed_by, BG.decisionKind),
+    "cases": Listing(BESLUITVORMING.Besluitvormingsaangelegenheid),
+    "documents": Listing(DOSSIER.Stuk, DCTERMS.date, DCTERMS.creator, DCTERMS.type),
+    "people": Listing(PERSON.Person),
+}
+
+# What a harvester lists. When a re-ingest removes one of these from the last graph that held it, the store keeps an
+# ActivityStreams tombstone, so the removal can be reported rather than go unseen.
+LISTED_CLASSES = tuple(listing.cls for listing in LISTINGS.values())
 
 # What a removal reports gone besides (410 Gone at its IRI): the § people cite, and what its IRI names beneath it.
 TOMBSTONED_CLASSES = (
@@ -136,9 +150,17 @@ def case_slug(notation: str) -> str:
     return slug(notation)
 
 
+# The first segment of every path `Iris` mints; the API answers each (api.routers.resources), and
+# tests/ontology/test_iris.py mints one IRI by every method to hold the two to each other.
+MINTED_SEGMENTS = (
+    "kommun", "organ", "forvaltning", "bolag", "parti", "funktion", "person", "sammantrade", "agendapunkt", "paragraf",
+    "beslut", "arende", "dokument", "yrkande", "votering", "anteckning", "narvaro", "kalla", "graf",
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Iris:
-    """Mints the IRIs of DESIGN.md's templates under one base."""
+    """Mints the IRIs of docs/graph.md's templates under one base."""
 
     base: str = DEFAULT_BASE
 

@@ -29,6 +29,7 @@ from urllib.parse import urlencode
 import httpx
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
+from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from beslutsgraf.ontology import MERGED_GRAPH, bind_prefixes
@@ -352,7 +353,7 @@ class _Stream(io.RawIOBase):
         return size
 
 
-_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+_BOOLEAN = str(XSD.boolean)
 _BOOLEAN_WORDS = {"1": "true", "0": "false"}
 _NUMERIC_BOOLEAN = re.compile(rf'(?<=[ \t])"([01])"\^\^<{re.escape(_BOOLEAN)}>')
 

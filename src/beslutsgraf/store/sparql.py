@@ -5,23 +5,21 @@ transaction."""
 from __future__ import annotations
 
 from rdflib import URIRef
+from rdflib.namespace import PROV, RDFS
 
-from beslutsgraf.ontology import not_the_merge
+from beslutsgraf.ontology import AS, BG, not_the_merge
 from beslutsgraf.store import Deletions
 
 # A resource: its own triples, its objects' labels, where it was read from (the span's quote, page and line),
 # and what points to it.
-DESCRIBE = """
-CONSTRUCT { ?s ?p ?o . ?o <http://www.w3.org/2000/01/rdf-schema#label> ?label . ?in ?inp ?s . ?span ?sp ?so . }
-WHERE {
-  { ?s ?p ?o . OPTIONAL { ?o <http://www.w3.org/2000/01/rdf-schema#label> ?label } }
-  UNION { ?in ?inp ?s . FILTER(?inp != <https://w3id.org/beslutsgraf/ns#extractedBy>) }
-  UNION { ?s <http://www.w3.org/ns/prov#wasDerivedFrom> ?span . ?span ?sp ?so }
-}
+DESCRIBE = f"""
+CONSTRUCT {{ ?s ?p ?o . ?o <{RDFS.label}> ?label . ?in ?inp ?s . ?span ?sp ?so . }}
+WHERE {{
+  {{ ?s ?p ?o . OPTIONAL {{ ?o <{RDFS.label}> ?label }} }}
+  UNION {{ ?in ?inp ?s . FILTER(?inp != <{BG.extractedBy}>) }}
+  UNION {{ ?s <{PROV.wasDerivedFrom}> ?span . ?span ?sp ?so }}
+}}
 """
-
-
-_AS = "https://www.w3.org/ns/activitystreams#"
 
 
 def replacement(name: URIRef, triples: str, also_drop: tuple[URIRef, ...], deletions: Deletions | None,
@@ -70,7 +68,7 @@ def _tombstone_updates(name: URIRef, olds: str, replaced: str, deletions: Deleti
     (`olds`, `replaced`: their IRIs for VALUES and for IN) that no other graph types so; after it, no tombstone
     for what the new graph holds again."""
     classes = " ".join(f"<{c}>" for c in deletions.classes)
-    tombstone = f"?item a <{_AS}Tombstone> ; <{_AS}formerType> ?type ; <{_AS}deleted> ?now"
+    tombstone = f"?item a <{AS.Tombstone}> ; <{AS.formerType}> ?type ; <{AS.deleted}> ?now"
     bury = f"""
 INSERT {{ GRAPH <{deletions.graph}> {{ {tombstone} }} {_merge(tombstone, merged)} }}
 WHERE {{
@@ -79,7 +77,7 @@ WHERE {{
   GRAPH ?old {{ ?item a ?type }}
   FILTER NOT EXISTS {{ GRAPH ?other {{ ?item a ?type }} FILTER(?other NOT IN ({replaced}, <{deletions.graph}>))
                        {not_the_merge("other")} }}
-  FILTER NOT EXISTS {{ GRAPH <{deletions.graph}> {{ ?item <{_AS}formerType> ?type }} }}
+  FILTER NOT EXISTS {{ GRAPH <{deletions.graph}> {{ ?item <{AS.formerType}> ?type }} }}
   BIND(NOW() AS ?now)
 }}"""
     revive = f"""

@@ -9,12 +9,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, RDF, SKOS, XSD
 
 from beslutsgraf.api.conneg import RDF_TYPES, choose
 from beslutsgraf.api.dependencies import get_base, get_services
 from beslutsgraf.api.responses import documented
-from beslutsgraf.ontology import BG, bind_prefixes
+from beslutsgraf.ontology import BESLUIT, BESLUITVORMING, BG, DOSSIER, ELI, OA, ORG, bind_prefixes
 from beslutsgraf.services import Services
 from beslutsgraf.store import GraphStore, as_int
 
@@ -25,10 +25,7 @@ FORMATS = "http://www.w3.org/ns/formats/"
 _WRITERS = {"text/turtle": "turtle", "application/ld+json": "json-ld", "application/n-triples": "nt",
             "application/rdf+xml": "xml"}  # fmt: skip
 # The vocabularies the graph's terms come from (docs/graph.md, "The graph")
-_VOCABULARIES = ("http://data.vlaanderen.be/ns/besluit#", "https://data.vlaanderen.be/ns/besluitvorming#",
-                 "https://data.vlaanderen.be/ns/dossier#", "http://data.europa.eu/eli/ontology#",
-                 "http://www.w3.org/ns/org#", "http://www.w3.org/ns/prov#", "http://www.w3.org/ns/oa#",
-                 "http://purl.org/dc/terms/", "http://www.w3.org/2004/02/skos/core#", str(BG))  # fmt: skip
+_VOCABULARIES = tuple(str(n) for n in (BESLUIT, BESLUITVORMING, DOSSIER, ELI, ORG, PROV, OA, DCTERMS, SKOS, BG))
 
 
 def dataset_description(base: str, counts: dict, modified: str | None) -> Graph:

@@ -4,7 +4,6 @@ since is listed too, as an ActivityStreams tombstone)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Annotated
 from urllib.parse import urlencode
@@ -17,7 +16,7 @@ from rdflib.term import Node
 
 from beslutsgraf.api.dependencies import Day, get_base, get_services
 from beslutsgraf.api.responses import documented
-from beslutsgraf.ontology import AS, BESLUIT, BESLUITVORMING, BG, DOSSIER, ELI, PERSON, Iris, not_the_merge
+from beslutsgraf.ontology import AS, BG, LISTINGS, Iris, Listing, not_the_merge
 from beslutsgraf.services import Services
 from beslutsgraf.store import GraphStore, as_int
 from beslutsgraf.store.bindings import values_block
@@ -26,26 +25,9 @@ router = APIRouter(tags=["Listings"])
 MAX_PAGE_SIZE = 100
 
 
-@dataclass(frozen=True)
-class Listing:
-    cls: URIRef
-    date: URIRef | None = None  # property holding the item's date
-    body: URIRef | None = None  # property linking the item to its body
-    kind: URIRef | None = None  # property holding the item's kind (a concept with a skos:notation)
-
-
-LISTINGS = {
-    "bodies": Listing(BESLUIT.Bestuursorgaan),
-    "meetings": Listing(BESLUIT.Zitting, DCTERMS.date, BESLUIT.isGehoudenDoor),
-    "decisions": Listing(BESLUIT.Besluit, ELI.date_document, ELI.passed_by, BG.decisionKind),
-    "cases": Listing(BESLUITVORMING.Besluitvormingsaangelegenheid),
-    "documents": Listing(DOSSIER.Stuk, DCTERMS.date, DCTERMS.creator, DCTERMS.type),
-    "people": Listing(PERSON.Person),
-}
-
 CONTEXT = {
     "hydra": "http://www.w3.org/ns/hydra/core#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "rdfs": str(RDFS),
     "member": "hydra:member",
     "totalItems": "hydra:totalItems",
     "view": "hydra:view",
@@ -54,11 +36,11 @@ CONTEXT = {
     "next": {"@id": "hydra:next", "@type": "@id"},
     "last": {"@id": "hydra:last", "@type": "@id"},
     "label": "rdfs:label",
-    "date": "http://purl.org/dc/terms/date",
-    "modified": "http://purl.org/dc/terms/modified",
+    "date": str(DCTERMS.date),
+    "modified": str(DCTERMS.modified),
     "as": str(AS),
     "formerType": {"@id": "as:formerType", "@type": "@id"},
-    "deleted": {"@id": "as:deleted", "@type": "http://www.w3.org/2001/XMLSchema#dateTime"},
+    "deleted": {"@id": "as:deleted", "@type": str(XSD.dateTime)},
 }
 
 

@@ -17,7 +17,7 @@ from beslutsgraf.api.conneg import HTML, RDF_TYPES, choose
 from beslutsgraf.api.dependencies import get_base, get_services
 from beslutsgraf.api.pages import templates
 from beslutsgraf.api.responses import RDF_OR_HTML, documented
-from beslutsgraf.ontology import AS, BESLUIT, BG, OA, PREFIXES, Iris, bind_prefixes
+from beslutsgraf.ontology import AS, BESLUIT, BG, MINTED_SEGMENTS, OA, PREFIXES, Iris, bind_prefixes
 from beslutsgraf.services import Services
 from beslutsgraf.services.publishing import to_svg
 from beslutsgraf.store import GraphStore
@@ -25,11 +25,6 @@ from beslutsgraf.store.bindings import is_iri
 
 router = APIRouter(tags=["Linked data"])
 
-# The first segment of every path the IRIs of ontology.Iris mint.
-MINTED = (
-    "kommun", "organ", "forvaltning", "bolag", "parti", "funktion", "person", "sammantrade", "agendapunkt", "paragraf",
-    "beslut", "arende", "dokument", "yrkande", "votering", "anteckning", "narvaro", "kalla", "graf",
-)  # fmt: skip
 EXTENSIONS = {".ttl": "text/turtle", ".jsonld": "application/ld+json", ".nt": "application/n-triples",
               ".rdf": "application/rdf+xml", ".html": HTML}  # fmt: skip
 OFFERED = [HTML, *RDF_TYPES]
@@ -94,7 +89,7 @@ def resource(
     base: Annotated[str, Depends(get_base)],
 ) -> Response:
     store = services.store
-    if kind not in MINTED:
+    if kind not in MINTED_SEGMENTS:
         raise NOT_FOUND
     path, media = requested_path(request), None
     for extension, media_type in EXTENSIONS.items():
