@@ -22,10 +22,10 @@ from pathlib import Path
 
 from bench.baselines import bulk_loads
 from bench.synthetic import generate
+from beslutsgraf.ingest.mapping import IngestRun, graph_name, to_graph
 from beslutsgraf.ingest.protocol import parse_protocol
 from beslutsgraf.ingest.resolve import Resolver
 from beslutsgraf.ingest.source import SourceMetadata, read_metadata, read_source
-from beslutsgraf.ingest.to_rdf import IngestRun, graph_name, to_graph
 from beslutsgraf.ingest.validate import validate_graph
 from beslutsgraf.ontology import Iris
 from beslutsgraf.ontology.registry import load_registry

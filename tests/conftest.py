@@ -16,10 +16,10 @@ import pytest
 from rdflib import Graph
 
 from bench.servers import ServerMissing, running_oxigraph, running_virtuoso
+from beslutsgraf.ingest.mapping import IngestRun, to_graph
 from beslutsgraf.ingest.protocol import parse_protocol
 from beslutsgraf.ingest.resolve import Resolver
 from beslutsgraf.ingest.source import SourceMetadata, read_source
-from beslutsgraf.ingest.to_rdf import IngestRun, to_graph
 from beslutsgraf.ontology import Iris
 from beslutsgraf.ontology.registry import Registry, load_registry
 from beslutsgraf.services.ingesting import FileOutcome, ingest_files

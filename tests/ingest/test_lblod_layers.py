@@ -7,9 +7,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, SKOS
 
+from beslutsgraf.ingest.mapping import vote_outcome, vote_subject
 from beslutsgraf.ingest.model import Span, Vote
 from beslutsgraf.ingest.resolve import Resolver
-from beslutsgraf.ingest.to_rdf import vote_outcome, vote_subject
 from beslutsgraf.ontology import BESLUIT, BG, DOSSIER, ELI, SWEDISH
 from tests.conftest import DATA, graph_of
 from tests.ontology.test_shapes import BASE, CASE, CITED, DECISION, GOTEBORG, KS, MEETING, PARAGRAPH, VOTE

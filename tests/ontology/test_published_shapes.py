@@ -23,10 +23,10 @@ from pyshacl import validate
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, SH
 
+from beslutsgraf.ingest.mapping import IngestRun, to_graph
 from beslutsgraf.ingest.protocol import parse_protocol
 from beslutsgraf.ingest.resolve import Resolver
 from beslutsgraf.ingest.source import SourceMetadata, read_metadata, read_source
-from beslutsgraf.ingest.to_rdf import IngestRun, to_graph
 from beslutsgraf.ontology import PREFIXES, Iris, vocabulary_graph
 from beslutsgraf.ontology.registry import load_registry
 from tests.conftest import CORPUS, DATA, EXAMPLES

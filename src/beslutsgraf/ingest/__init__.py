@@ -1,6 +1,7 @@
 """From a protocol file to a validated named graph: extract, segment, parse, resolve, map, validate.
 
-Pure functions: nothing here touches the store or reads the environment.
+Nothing here touches the store or reads the environment; the one thing done at import is hashing this package's
+own code and data into the parser's version.
 """
 
 import hashlib
@@ -14,11 +15,11 @@ def _code_digest() -> str:
     shapes and the packaged registries. Any change to them is a new version, so every source is read again
     (Ferenda's rule: a step is fresh only while its input and its code are unchanged) — no version to forget."""
     root = Path(__file__).parent.parent
-    patterns = ("ingest/*.py", "ontology/*.py", "ontology/*.ttl", "ontology/registry/*.toml")
-    files = [path for pattern in patterns for path in sorted(root.glob(pattern))]
+    patterns = ("ingest/**/*.py", "ontology/**/*.py", "ontology/*.ttl", "ontology/registry/**/*.toml")
+    files = sorted({path for pattern in patterns for path in root.glob(pattern)})
     digest = hashlib.sha256()
     for path in files:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:12]
 
 

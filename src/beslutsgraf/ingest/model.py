@@ -1,6 +1,6 @@
 """The model: plain dataclasses that parsing produces, each field traced to a span of the source text.
 
-RDF is a projection of these records (`ingest.to_rdf`); nothing here knows about RDF, so the parser can
+RDF is a projection of these records (`ingest.mapping`); nothing here knows about RDF, so the parser can
 be tested without it. Offsets are character offsets into the file's decoded text (line ends as "\\n").
 """
 

@@ -10,11 +10,11 @@ from rdflib import Graph, URIRef
 
 from beslutsgraf.ingest import PARSER_VERSION
 from beslutsgraf.ingest.errors import IngestError
+from beslutsgraf.ingest.mapping import IngestRun, graph_name, to_graph
 from beslutsgraf.ingest.model import Protocol, Resolution
 from beslutsgraf.ingest.protocol import parse_protocol
 from beslutsgraf.ingest.resolve import Resolver
 from beslutsgraf.ingest.source import SourceMetadata, SourceText, read_metadata, read_source
-from beslutsgraf.ingest.to_rdf import IngestRun, graph_name, to_graph
 from beslutsgraf.ingest.validate import ValidationReport, validate_graph
 from beslutsgraf.ontology import Iris
 

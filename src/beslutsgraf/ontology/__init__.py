@@ -78,7 +78,6 @@ def not_the_merge(variable: str) -> str:
 SWEDISH = URIRef("http://publications.europa.eu/resource/authority/language/SWE")
 
 
-
 @dataclass(frozen=True)
 class Listing:
     """A class a harvester lists (api.routers.listings), with the properties its listing filters by."""
