@@ -53,7 +53,7 @@ fuzz: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[fuzz]'
 	mkdir -p fuzz/corpus-text fuzz/corpus-pdf fuzz/findings
 	cp examples/*.txt tests/data/*.txt fuzz/corpus-text/
-	$(BIN)/python -c "from pathlib import Path; from tests.pdfs import protocol_pdf; \
+	$(BIN)/python -c "from pathlib import Path; from beslutsgraf.testing.pdfs import protocol_pdf; \
 	  protocol_pdf(Path('examples/ks-2026-06-03-138.txt').read_text(), Path('fuzz/corpus-pdf/seed.pdf'))"
 	$(BIN)/python fuzz/text.py fuzz/corpus-text -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	  -rss_limit_mb=4096 -artifact_prefix=fuzz/findings/text-

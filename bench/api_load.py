@@ -34,7 +34,6 @@ from pathlib import Path
 
 import httpx
 
-from bench.synthetic import generate
 from beslutsgraf.ingest.resolve import Resolver
 from beslutsgraf.ingest.source import SourceMetadata
 from beslutsgraf.ontology import Iris
@@ -42,6 +41,7 @@ from beslutsgraf.ontology.registry import load_registry
 from beslutsgraf.parallel import default_jobs
 from beslutsgraf.services.ingesting import ingest_files
 from beslutsgraf.store.oxigraph import OxigraphStore
+from beslutsgraf.testing.synthetic import generate
 
 ROOT = Path(__file__).resolve().parents[1]
 _BUSIEST = """PREFIX prov: <http://www.w3.org/ns/prov#>

@@ -1,7 +1,7 @@
 """Ingest cost by stage on the real Göteborg corpus, as ratios to baselines measured in the same run.
 
     .venv/bin/python -m bench.ingest_stages [--corpus ../shared/corpus/goteborg] [--output bench/results/ingest.json]
-    .venv/bin/python -m bench.ingest_stages --synthetic M Y [--output ...]   # M towns × Y years of bench.synthetic
+    .venv/bin/python -m bench.ingest_stages --synthetic M Y [--output ...]   # M towns × Y years, synthetic
 
 Stages: read (the baseline: bytes to checked text), parse (segment, §, basis, resolution), map (records to
 RDF, and the graph written as N-Triples), validate (per source graph as the ingest does it: pyrudof's fast path,
@@ -21,7 +21,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.baselines import bulk_loads
-from bench.synthetic import generate
 from beslutsgraf.ingest.mapping import IngestRun, graph_name, to_graph
 from beslutsgraf.ingest.protocol import parse_protocol
 from beslutsgraf.ingest.resolve import Resolver
@@ -30,6 +29,7 @@ from beslutsgraf.ingest.validate import validate_graph
 from beslutsgraf.ontology import Iris
 from beslutsgraf.ontology.registry import load_registry
 from beslutsgraf.store.oxigraph import OxigraphStore
+from beslutsgraf.testing.synthetic import generate
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from tests.pdfs import protocol_pdf
+from beslutsgraf.testing.pdfs import protocol_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 LICENCES = {"pypdfium2": "Apache-2.0 / BSD-3 (PDFium: BSD-3)", "pypdf": "BSD-3", "pdfminer.six": "MIT"}

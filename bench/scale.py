@@ -36,7 +36,6 @@ from rdflib import Dataset
 from rdflib.term import Node
 
 from bench.baselines import bulk_loads
-from bench.synthetic import generate
 from beslutsgraf.ingest.resolve import Resolver
 from beslutsgraf.ingest.source import SourceMetadata, read_source
 from beslutsgraf.ontology import Iris
@@ -48,6 +47,7 @@ from beslutsgraf.services.ingesting import ingest_files
 from beslutsgraf.services.maintaining import validate_store
 from beslutsgraf.store.bindings import inline_bindings
 from beslutsgraf.store.oxigraph import OxigraphStore
+from beslutsgraf.testing.synthetic import generate
 
 ROOT = Path(__file__).resolve().parents[1]
 Select = Callable[[str, dict[str, Node]], list[dict]]

@@ -23,7 +23,6 @@ from io import BytesIO
 from pathlib import Path
 
 from bench.scale import PICKS, QUESTIONS
-from bench.servers import ServerMissing, emptied, running_oxigraph, running_virtuoso
 from beslutsgraf.ingest.resolve import Resolver
 from beslutsgraf.ingest.source import SourceMetadata
 from beslutsgraf.ontology import Iris
@@ -33,6 +32,7 @@ from beslutsgraf.services.ingesting import ingest_files
 from beslutsgraf.store import GraphStore, open_store
 from beslutsgraf.store.oxigraph import OxigraphStore
 from beslutsgraf.store.server import ServerStore
+from beslutsgraf.testing.servers import ServerMissing, emptied, running_oxigraph, running_virtuoso
 
 ROOT = Path(__file__).resolve().parents[1]
 

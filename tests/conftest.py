@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from bench.servers import ServerMissing, running_oxigraph, running_virtuoso
 from beslutsgraf.ingest.mapping import IngestRun, to_graph
 from beslutsgraf.ingest.protocol import parse_protocol
 from beslutsgraf.ingest.resolve import Resolver
@@ -24,6 +23,7 @@ from beslutsgraf.ontology import Iris
 from beslutsgraf.ontology.registry import Registry, load_registry
 from beslutsgraf.services.ingesting import FileOutcome, ingest_files
 from beslutsgraf.store.oxigraph import OxigraphStore
+from beslutsgraf.testing.servers import ServerMissing, running_oxigraph, running_virtuoso
 
 TIERS = ("unit", "integration", "system")
 # unit: no store; integration: a store in this process, the API through its test client; system: the command line

@@ -15,10 +15,10 @@ import pytest
 from rdflib import Dataset, Graph
 from typer.testing import CliRunner
 
-from bench.servers import emptied
 from beslutsgraf.cli import app
 from beslutsgraf.ontology import GENERAL_REGISTRY_FILE
 from beslutsgraf.store import open_store
+from beslutsgraf.testing.servers import emptied
 from tests.conftest import DATA, EXAMPLES, SEED
 
 pytestmark = pytest.mark.system
@@ -159,7 +159,7 @@ def test_a_graph_that_breaks_a_shape_is_refused_with_node_rule_and_text(tmp_path
 
 
 def test_a_pdf_protocol_end_to_end(tmp_path: Path, store_path: Path) -> None:
-    from tests.pdfs import protocol_pdf
+    from beslutsgraf.testing.pdfs import protocol_pdf
 
     pdf = protocol_pdf(SEED.read_text(encoding="utf-8"), tmp_path / "ks-138.pdf")
     code, out = run("ingest", str(pdf), "--kommun", "Exempelkommun", "--store", str(store_path))

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from bench.synthetic import generate
 from beslutsgraf.ingest.pipeline import build_graph, parse_source
 from beslutsgraf.ingest.resolve import Resolver
 from beslutsgraf.ingest.source import SourceMetadata
@@ -18,6 +17,7 @@ from beslutsgraf.ontology import Iris
 from beslutsgraf.ontology.registry import load_registry
 from beslutsgraf.services.ingesting import ingest_files
 from beslutsgraf.store.oxigraph import OxigraphStore
+from beslutsgraf.testing.synthetic import generate
 
 pytestmark = pytest.mark.system
 

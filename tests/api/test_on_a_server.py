@@ -9,7 +9,6 @@ import pytest
 from fastapi.testclient import TestClient
 from rdflib import Graph, URIRef
 
-from bench.servers import emptied
 from beslutsgraf.api import create_app
 from beslutsgraf.ingest.resolve import Resolver
 from beslutsgraf.ingest.source import SourceMetadata
@@ -18,6 +17,7 @@ from beslutsgraf.ontology.registry import load_registry
 from beslutsgraf.services.ingesting import ingest_files
 from beslutsgraf.settings import Settings
 from beslutsgraf.store import open_store
+from beslutsgraf.testing.servers import emptied
 from tests.conftest import EXAMPLES, SEED
 
 pytestmark = pytest.mark.system

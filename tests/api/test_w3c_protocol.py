@@ -31,8 +31,8 @@ from rdflib.collection import Collection
 from rdflib.query import Result
 from rdflib.term import Node
 
-from bench.servers import free_port, wait_for
 from beslutsgraf.store.oxigraph import OxigraphStore
+from beslutsgraf.testing.servers import free_port, wait_for
 from tests.conftest import ROOT
 from tests.standards import standard
 

@@ -12,8 +12,8 @@ from beslutsgraf.ingest.model import Protocol
 from beslutsgraf.ingest.protocol import parse_protocol
 from beslutsgraf.ingest.resolve import Resolver
 from beslutsgraf.ingest.source import SourceMetadata, read_source
+from beslutsgraf.testing.pdfs import protocol_pdf
 from tests.conftest import DATA
-from tests.pdfs import protocol_pdf
 
 pytestmark = pytest.mark.unit
 
@@ -186,7 +186,7 @@ def test_a_roll_call_table_laid_out_as_text(tmp_path: Path, resolver: Resolver) 
 
 
 def test_a_roll_call_table_in_a_pdf(tmp_path: Path, resolver: Resolver) -> None:
-    from tests.pdfs import roll_call_pdf
+    from beslutsgraf.testing.pdfs import roll_call_pdf
 
     pdf = roll_call_pdf(TABLE_PROTOCOL, TABLE_ROWS, tmp_path / "kf.pdf")
     source = read_source(pdf)

@@ -12,8 +12,8 @@ from beslutsgraf.ingest.pdf import MAX_PAGES, ocr_available
 from beslutsgraf.ingest.protocol import parse_protocol
 from beslutsgraf.ingest.resolve import Resolver
 from beslutsgraf.ingest.source import MAX_BYTES, SourceMetadata, read_source
+from beslutsgraf.testing.pdfs import protocol_pdf, raw_pdf, scanned_pdf, truncated
 from tests.conftest import DATA, SEED
-from tests.pdfs import protocol_pdf, raw_pdf, scanned_pdf, truncated
 
 pytestmark = pytest.mark.unit
 

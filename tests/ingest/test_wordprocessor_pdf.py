@@ -10,8 +10,8 @@ from beslutsgraf.ingest.model import Protocol
 from beslutsgraf.ingest.protocol import parse_protocol
 from beslutsgraf.ingest.resolve import Resolver
 from beslutsgraf.ingest.source import SourceMetadata, read_source
-from tests import wordprocessor
-from tests.wordprocessor import Paragraph, print_pdf, write_docx
+from beslutsgraf.testing import wordprocessor
+from beslutsgraf.testing.wordprocessor import Paragraph, print_pdf, write_docx
 
 pytestmark = [
     pytest.mark.unit,

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from bench.servers import emptied, free_port, running_oxigraph, running_virtuoso
 from beslutsgraf.ingest.resolve import Resolver
 from beslutsgraf.ingest.source import SourceMetadata
 from beslutsgraf.ontology import Iris
@@ -25,6 +24,7 @@ from beslutsgraf.services.maintaining import remove_sources, validate_store
 from beslutsgraf.store import AnswerLimits, AnswerTooLarge, GraphStore, QueryRefused, StoreError, open_store
 from beslutsgraf.store.oxigraph import OxigraphStore
 from beslutsgraf.store.server import ServerEndpoints, ServerStore
+from beslutsgraf.testing.servers import emptied, free_port, running_oxigraph, running_virtuoso
 from tests.conftest import DATA, EXAMPLES, SEED
 
 pytestmark = pytest.mark.system

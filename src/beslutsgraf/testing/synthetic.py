@@ -3,7 +3,7 @@ contents, page furniture and §§ with case numbers, decisions, basis lists (off
 from bodies and parties, extracts of the earlier decisions of the case), motions, votes and reservations; cases
 that travel nämnd → arbetsutskott → styrelse → fullmäktige and cite each other across meetings.
 
-    .venv/bin/python -m bench.synthetic OUTPUT_DIR [--municipalities 2] [--years 1] [--seed 1] [--pdf]
+    .venv/bin/python -m beslutsgraf.testing.synthetic OUTPUT_DIR [--municipalities 2] [--years 1] [--seed 1] [--pdf]
 
 The same seed always writes the same files. Each protocol gets a `.meta.toml` naming its municipality (the
 municipalities are invented), as a user would write one; everything else is read from the text.
@@ -160,8 +160,8 @@ def _protocol(town: Municipality, body: Body, day: date, first: int, items: list
     for number, case in items:
         sections.append(_section(town, body, day, number, case, rng))
     # Pages break where the page is full, in the middle of a § as often as not, as in a printed protocol.
-    body = [line for section in sections for line in section]
-    pages = [header + contents, *(body[i : i + 46] for i in range(0, len(body), 46))]
+    text = [line for section in sections for line in section]
+    pages = [header + contents, *(text[i : i + 46] for i in range(0, len(text), 46))]
     out = []
     for index, lines in enumerate(pages, 1):
         out += [*lines, f"Sida {index} ({len(pages)})", "Justerandes signatur                Utdragsbestyrkande"]
@@ -216,7 +216,7 @@ PARTY_NAMES = {"Socialdemokraterna": "S", "Moderaterna": "M", "Centerpartiet": "
 
 
 def _as_pdf(text: str, path: Path, body: Body, day: date) -> Path:
-    from tests.pdfs import protocol_pdf  # the tests' PDF writer (fpdf2, a dev dependency)
+    from beslutsgraf.testing.pdfs import protocol_pdf  # the tests' PDF writer (fpdf2, a dev dependency)
 
     return protocol_pdf(text, path, body=body.name, date=day.isoformat(), lines_per_page=44)
 
