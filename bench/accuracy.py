@@ -42,9 +42,17 @@ GOLD = ROOT / "tests" / "data" / "gold"
 RESULTS = ROOT / "bench" / "results"
 FIRST_SIGHT = RESULTS / "first-sight.json"
 FIELDS = (
-    "paragraphs", "case", "title", "outcome", "documents", "responders", "votes", "reservations", "jav",
+    "paragraphs",
+    "case",
+    "title",
+    "outcome",
+    "documents",
+    "responders",
+    "votes",
+    "reservations",
+    "jav",
     "attendance",
-)  # fmt: skip
+)
 PARAGRAPH_FIELDS = FIELDS[1:-1]
 
 
@@ -201,8 +209,14 @@ def score_file(gold: Gold, resolver: Resolver) -> dict[str, Score]:
     return scores
 
 
-def evaluate(gold_dir: Path = GOLD, resolver: Resolver | None = None, *, readable_only: bool = False,
-             held_out: bool = False, only_fitted: bool = False) -> dict[str, Score]:  # fmt: skip
+def evaluate(
+    gold_dir: Path = GOLD,
+    resolver: Resolver | None = None,
+    *,
+    readable_only: bool = False,
+    held_out: bool = False,
+    only_fitted: bool = False,
+) -> dict[str, Score]:
     """Scores over every gold file; `readable_only` leaves out those marked `known_unreadable`, `only_fitted` those
     the parser was not written against."""
     resolver = resolver or Resolver(load_registry())
@@ -232,9 +246,13 @@ def record_first_sight(files: list[Gold], resolver: Resolver, path: Path = FIRST
     new = [gold for gold in files if gold.name not in recorded and not gold.values.get("fitted")]
     for gold in new:
         scores = score_file(gold, resolver)
-        recorded[gold.name] = {"date": date.today().isoformat(), "parser": PARSER_VERSION,
-                               "municipality": gold.municipality, "form": gold.form,
-                               "scores": {name: s.counts() for name, s in scores.items()}}  # fmt: skip
+        recorded[gold.name] = {
+            "date": date.today().isoformat(),
+            "parser": PARSER_VERSION,
+            "municipality": gold.municipality,
+            "form": gold.form,
+            "scores": {name: s.counts() for name, s in scores.items()},
+        }
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(recorded, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
     return [gold.name for gold in new]
@@ -244,8 +262,10 @@ def _figures(scores: dict[str, Score]) -> dict[str, dict]:
     def rounded(x: float | None) -> float | None:
         return None if x is None else round(x, 3)
 
-    return {name: {"precision": rounded(s.precision), "recall": rounded(s.recall), **s.counts(), "misses": s.misses}
-            for name, s in scores.items()}  # fmt: skip
+    return {
+        name: {"precision": rounded(s.precision), "recall": rounded(s.recall), **s.counts(), "misses": s.misses}
+        for name, s in scores.items()
+    }
 
 
 def report(files: list[Gold], resolver: Resolver, first_sight: dict) -> dict:
@@ -257,10 +277,14 @@ def report(files: list[Gold], resolver: Resolver, first_sight: dict) -> dict:
         groups: dict[str, list[Gold]] = {}
         for gold in files:
             groups.setdefault(getattr(gold, key), []).append(gold)
-        return {group: {"files": [g.name for g in members],
-                        "now": _figures(total(now[g.name] for g in members)),
-                        "first_sight": _figures(total(seen[g.name] for g in members if g.name in seen))}
-                for group, members in sorted(groups.items())}  # fmt: skip
+        return {
+            group: {
+                "files": [g.name for g in members],
+                "now": _figures(total(now[g.name] for g in members)),
+                "first_sight": _figures(total(seen[g.name] for g in members if g.name in seen)),
+            }
+            for group, members in sorted(groups.items())
+        }
 
     return {
         "parser": PARSER_VERSION,

@@ -187,19 +187,35 @@ def main() -> None:
         store_path = args.store or _build_store(Path(tmp), args.municipalities)
         targets, triples = _targets(store_path)
         port = _free_port()
-        command = [str(Path(sys.executable).parent / "beslutsgraf"), "serve", "--store", str(store_path),
-                   "--port", str(port)]  # fmt: skip
+        command = [
+            str(Path(sys.executable).parent / "beslutsgraf"),
+            "serve",
+            "--store",
+            str(store_path),
+            "--port",
+            str(port),
+        ]
         server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         url = f"http://127.0.0.1:{port}"
         try:
             _wait_for(url, server)
             if args.soak:
                 soaked = asyncio.run(_soak(url, targets, args.concurrency, args.soak * 60, server.pid))
-                _write(output, {"machine": _machine(), "store_triples": triples, "concurrency": args.concurrency,
-                                "server_peak_rss_mb": _peak_rss_mb(server.pid), **soaked})  # fmt: skip
+                _write(
+                    output,
+                    {
+                        "machine": _machine(),
+                        "store_triples": triples,
+                        "concurrency": args.concurrency,
+                        "server_peak_rss_mb": _peak_rss_mb(server.pid),
+                        **soaked,
+                    },
+                )
                 return
-            results = {name: asyncio.run(_load(url, path, accept, args.concurrency, args.seconds))
-                       for name, (path, accept) in targets.items()}  # fmt: skip
+            results = {
+                name: asyncio.run(_load(url, path, accept, args.concurrency, args.seconds))
+                for name, (path, accept) in targets.items()
+            }
             peak = _peak_rss_mb(server.pid)
         finally:
             server.terminate()

@@ -33,8 +33,9 @@ def bulk_loads(store: OxigraphStore, directory: Path) -> BulkLoads:
     # The default graph, read from a second, read-only handle on the same files, as a reader process would.
     with held_file.open("ab") as output:
         ox.Store.read_only(str(store.path)).dump(output, format=ox.RdfFormat.N_QUADS, from_graph=ox.DefaultGraph())
-    return BulkLoads(_bulk_load(export_file, directory / "exported"), _bulk_load(held_file, directory / "held"),
-                     export_file)  # fmt: skip
+    return BulkLoads(
+        _bulk_load(export_file, directory / "exported"), _bulk_load(held_file, directory / "held"), export_file
+    )
 
 
 def _bulk_load(nquads: Path, directory: Path) -> float:

@@ -37,8 +37,13 @@ ROOT = Path(__file__).resolve().parents[1]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "goteborg")
-    parser.add_argument("--synthetic", type=int, nargs=2, metavar=("MUNICIPALITIES", "YEARS"),
-                        help="measure on synthetic protocols instead of the corpus")  # fmt: skip
+    parser.add_argument(
+        "--synthetic",
+        type=int,
+        nargs=2,
+        metavar=("MUNICIPALITIES", "YEARS"),
+        help="measure on synthetic protocols instead of the corpus",
+    )
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "ingest.json")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:

@@ -52,8 +52,10 @@ def with_pdfminer(data: bytes) -> list[str]:
 
 
 LIBRARIES: dict[str, Callable[[bytes], list[str]]] = {
-    "pypdfium2": with_pdfium, "pypdf": with_pypdf, "pdfminer.six": with_pdfminer,
-}  # fmt: skip
+    "pypdfium2": with_pdfium,
+    "pypdf": with_pypdf,
+    "pdfminer.six": with_pdfminer,
+}
 
 
 def folded(text: str) -> str:

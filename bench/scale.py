@@ -95,8 +95,19 @@ QUESTIONS = {
     "citation-links": (None, None),
     "referral-network": (None, None),
 }
-SELECTIVE = {"referral-responses", "decision-basis", "cited-by", "case-history", "referrals", "meeting",
-             "attendance", "votes", "vote-roll", "reservations", "person-activity"}  # fmt: skip
+SELECTIVE = {
+    "referral-responses",
+    "decision-basis",
+    "cited-by",
+    "case-history",
+    "referrals",
+    "meeting",
+    "attendance",
+    "votes",
+    "vote-roll",
+    "reservations",
+    "person-activity",
+}
 
 
 def _peak_mb(who: int) -> float:
@@ -184,10 +195,17 @@ def main() -> None:
             by_reference = validate_store(store, Iris(), jobs=args.jobs, fast=False)
             reference_seconds = time.perf_counter() - t0
             assert by_reference == reports, "the fast path and the reference disagree"
-            reference = {"reference_only_seconds": round(reference_seconds, 2),
-                         "fast_path_speedup": round(reference_seconds / validate_seconds, 1)}  # fmt: skip
-        result["corpus"] = {"protocols": len(files), "failed": len(failed), "paragraphs": paragraphs,
-                            "triples": triples, "quads_in_store": len(store)}  # fmt: skip
+            reference = {
+                "reference_only_seconds": round(reference_seconds, 2),
+                "fast_path_speedup": round(reference_seconds / validate_seconds, 1),
+            }
+        result["corpus"] = {
+            "protocols": len(files),
+            "failed": len(failed),
+            "paragraphs": paragraphs,
+            "triples": triples,
+            "quads_in_store": len(store),
+        }
         result["ingest"] = {
             "seconds": round(ingest_seconds, 2),
             "paragraphs_per_second": round(paragraphs / ingest_seconds, 1),
@@ -212,8 +230,9 @@ def main() -> None:
         }
         output = args.output or ROOT / "bench" / "results" / f"scale-{triples // 1000}k.json"
         _write(output, result | {"complete": False})  # an hour's ingest is not lost if the baseline runs out of memory
-        result["questions"] = _latencies(store, baselines.export_file, args.repeat, rdflib=not args.no_rdflib,
-                                         kept_folder=Path(tmp) / "answers")  # fmt: skip
+        result["questions"] = _latencies(
+            store, baselines.export_file, args.repeat, rdflib=not args.no_rdflib, kept_folder=Path(tmp) / "answers"
+        )
         result["peak_rss_mb"] = _peak_mb(resource.RUSAGE_SELF)
         store.close()
     _write(output, result | {"complete": True})
@@ -225,8 +244,9 @@ def _write(output: Path, result: dict) -> None:
     output.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def _latencies(store: OxigraphStore, nquads: Path, repeat: int, *, rdflib: bool, kept_folder: Path,
-               limit: float = 60) -> dict:  # fmt: skip
+def _latencies(
+    store: OxigraphStore, nquads: Path, repeat: int, *, rdflib: bool, kept_folder: Path, limit: float = 60
+) -> dict:
     def oxigraph(sparql: str, bindings: dict[str, Node]) -> list[dict]:
         return store.select(sparql, bindings).rows
 
@@ -282,8 +302,9 @@ def _latencies(store: OxigraphStore, nquads: Path, repeat: int, *, rdflib: bool,
     return loaded | timings
 
 
-def _engines_alone(store: OxigraphStore, dataset: Dataset, named: NamedQuery, given: dict[str, str],
-                   repeat: int) -> dict[str, float]:  # fmt: skip
+def _engines_alone(
+    store: OxigraphStore, dataset: Dataset, named: NamedQuery, given: dict[str, str], repeat: int
+) -> dict[str, float]:
     """The question's own SPARQL, its parameters resolved, answered and written as SPARQL JSON by each engine: what
     the engines cost without what both sides pay in Python (resolving the parameters, rows made rdflib terms)."""
     asked: list[tuple[str, dict[str, Node]]] = []
@@ -310,9 +331,11 @@ def _engines_alone(store: OxigraphStore, dataset: Dataset, named: NamedQuery, gi
             if round_:  # the first round warms up
                 seconds[engine].append(time.perf_counter() - started)
     medians = {engine: statistics.median(values) for engine, values in seconds.items()}
-    return {"oxigraph_median_ms": round(medians["oxigraph"] * 1000, 3),
-            "rdflib_median_ms": round(medians["rdflib"] * 1000, 2),
-            "rdflib_over_oxigraph": round(medians["rdflib"] / medians["oxigraph"], 1)}  # fmt: skip
+    return {
+        "oxigraph_median_ms": round(medians["oxigraph"] * 1000, 3),
+        "rdflib_median_ms": round(medians["rdflib"] * 1000, 2),
+        "rdflib_over_oxigraph": round(medians["rdflib"] / medians["oxigraph"], 1),
+    }
 
 
 def _kept(store: OxigraphStore, named: NamedQuery, folder: Path, repeat: int) -> dict[str, float]:

@@ -127,12 +127,15 @@ def _questions(stores: dict[str, GraphStore], repeat: int) -> dict:
             seconds[store_name] = statistics.median(s for _, s in asked[1:])
         entry = {"parameters": given, "rows": len(answers["embedded"][1])}
         for store_name in stores:
-            entry[store_name] = {"median_ms": round(seconds[store_name] * 1000, 2),
-                                 "over_embedded": round(seconds[store_name] / seconds["embedded"], 1),
-                                 "same_answer": answers[store_name] == answers["embedded"]}  # fmt: skip
+            entry[store_name] = {
+                "median_ms": round(seconds[store_name] * 1000, 2),
+                "over_embedded": round(seconds[store_name] / seconds["embedded"], 1),
+                "same_answer": answers[store_name] == answers["embedded"],
+            }
         results[name] = entry
-        cells = "  ".join(f"{s}: {entry[s]['median_ms']:7.1f} ms {'=' if entry[s]['same_answer'] else '≠'}"
-                          for s in stores)  # fmt: skip
+        cells = "  ".join(
+            f"{s}: {entry[s]['median_ms']:7.1f} ms {'=' if entry[s]['same_answer'] else '≠'}" for s in stores
+        )
         print(f"{name:20} {entry['rows']:5} rows  {cells}")
     return results
 

@@ -21,8 +21,12 @@ with atheris.instrument_imports(include=["beslutsgraf.ingest"]):
     from beslutsgraf.services.ingesting import Preparation
 
 # The ingest's own per-file step, the one its worker processes run.
-PREPARE = Preparation(Resolver(load_registry()), Iris(), SourceMetadata(kommun="Exempelkommun", organ="KS",
-                      date="2026-06-03"), frozenset())  # fmt: skip
+PREPARE = Preparation(
+    Resolver(load_registry()),
+    Iris(),
+    SourceMetadata(kommun="Exempelkommun", organ="KS", date="2026-06-03"),
+    frozenset(),
+)
 FOLDER = Path(tempfile.mkdtemp(prefix="fuzz-text-"))
 
 

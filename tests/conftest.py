@@ -126,8 +126,9 @@ def tier_of(item: pytest.Item) -> str:
     for marker in item.iter_markers():  # the nearest first: a test's own, then its class's, then its module's
         if marker.name in TIERS:
             return marker.name
-    raise pytest.UsageError(f"{item.nodeid} has no tier: give its module pytestmark = pytest.mark.unit (or "
-                            "integration, or system)")  # fmt: skip
+    raise pytest.UsageError(
+        f"{item.nodeid} has no tier: give its module pytestmark = pytest.mark.unit (or integration, or system)"
+    )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

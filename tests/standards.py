@@ -47,8 +47,13 @@ def _lblod(scratch: Path, into: Path) -> str:
     npm, node = shutil.which("npm"), shutil.which("node")
     if npm is None or node is None:
         return "npm and node are not installed: LBLOD's shapes not taken"
-    packed = subprocess.run([npm, "pack", LBLOD_PACKAGE, "--silent", "--pack-destination", str(scratch)],
-                            capture_output=True, text=True, timeout=300, check=False)  # fmt: skip
+    packed = subprocess.run(
+        [npm, "pack", LBLOD_PACKAGE, "--silent", "--pack-destination", str(scratch)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     if packed.returncode != 0:
         return f"npm pack {LBLOD_PACKAGE} failed: {packed.stderr.strip()[-300:]}"
     (tarball,) = scratch.glob("*.tgz")
@@ -57,18 +62,33 @@ def _lblod(scratch: Path, into: Path) -> str:
     entry = scratch / "package" / "dist" / "index.js"
     into.mkdir(parents=True, exist_ok=True)
     for name, document_type in LBLOD_SHAPES.items():
-        shape = subprocess.run([node, "-e", PRINT_SHAPE, str(entry), document_type], capture_output=True,
-                               text=True, timeout=60, check=True)  # fmt: skip
+        shape = subprocess.run(
+            [node, "-e", PRINT_SHAPE, str(entry), document_type], capture_output=True, text=True, timeout=60, check=True
+        )
         (into / name).write_text(shape.stdout, encoding="utf-8")
     return f"LBLOD's shapes from npm {LBLOD_PACKAGE}: {len(LBLOD_SHAPES)} files"
 
 
 def _w3c(scratch: Path, into: Path) -> str:
     downloaded = subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:",
-         "--dest", str(scratch), RDFLIB_SDIST],
-        capture_output=True, text=True, timeout=600, check=False,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--no-deps",
+            "--no-binary",
+            ":all:",
+            "--dest",
+            str(scratch),
+            RDFLIB_SDIST,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     tarballs = list(scratch.glob("rdflib-*.tar.gz"))
     if not tarballs:
         return f"pip download {RDFLIB_SDIST} failed: {downloaded.stderr.strip()[-300:]}"

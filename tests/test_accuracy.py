@@ -52,8 +52,10 @@ def test_no_gold_scores_worse_than_at_first_sight(resolver: Resolver) -> None:
             # (one person glued to the next, among fifteen read where one was)
             improved = (now[name].recall or 0) > (then.recall or 0) and _f1(now[name]) > _f1(then)
             if fell or (less_precise and not improved):
-                worse.append(f"{gold.name} {name}: {then.counts()} at first sight, now {now[name].counts()}: "
-                             + "; ".join(now[name].misses[:5]))  # fmt: skip
+                worse.append(
+                    f"{gold.name} {name}: {then.counts()} at first sight, now {now[name].counts()}: "
+                    + "; ".join(now[name].misses[:5])
+                )
     assert not worse, "\n".join(worse)
 
 

@@ -42,8 +42,16 @@ def test_ingest_then_query_the_seed(store_path: Path) -> None:
     assert "1 §" in out and "1 of 1 file(s)" in out
     code, out = run("ingest", str(SEED), "--store", str(store_path))
     assert code == 0 and "unchanged since it was last ingested" in out
-    code, out = run("query", "referral-responses", "--param", "decision=KS 2026-06-03 § 138", "--format", "json",
-                    "--store", str(store_path))  # fmt: skip
+    code, out = run(
+        "query",
+        "referral-responses",
+        "--param",
+        "decision=KS 2026-06-03 § 138",
+        "--format",
+        "json",
+        "--store",
+        str(store_path),
+    )
     assert code == 0, out
     labels = [b["authorLabel"]["value"] for b in json.loads(out)["results"]["bindings"]]
     assert "Socialförvaltningen" in labels and len(labels) == 10
@@ -62,8 +70,16 @@ def test_the_store_comes_from_the_environment(store_path: Path) -> None:
 
 
 def test_many_files_options_registry_and_unresolved_report(store_path: Path) -> None:
-    code, out = run("ingest", str(SEED), str(EXAMPLES / "kf-2026-06-17-71.txt"), str(DATA / "ksau-2018-03-06.txt"),
-                    "--registry", str(EXAMPLES / "exempelkommun.toml"), "--store", str(store_path))  # fmt: skip
+    code, out = run(
+        "ingest",
+        str(SEED),
+        str(EXAMPLES / "kf-2026-06-17-71.txt"),
+        str(DATA / "ksau-2018-03-06.txt"),
+        "--registry",
+        str(EXAMPLES / "exempelkommun.toml"),
+        "--store",
+        str(store_path),
+    )
     assert code == 1, out  # the utskott extract names no municipality: it fails, the others load
     assert "ksau-2018-03-06.txt: the municipality is not stated" in out
     assert "2 of 3 file(s)" in out
@@ -109,8 +125,10 @@ def test_validate_reports_per_graph(store_path: Path) -> None:
     assert "graf/exempelkommun/ks/2026-06-03/138>: conforms" in out
 
 
-@pytest.mark.parametrize(("format", "parse_as"), [("nquads", "nquads"), ("trig", "trig"), ("turtle", "turtle"),
-                                                  ("ntriples", "nt"), ("jsonld", "json-ld")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("format", "parse_as"),
+    [("nquads", "nquads"), ("trig", "trig"), ("turtle", "turtle"), ("ntriples", "nt"), ("jsonld", "json-ld")],
+)
 def test_export_in_every_format_parses_back(tmp_path: Path, store_path: Path, format: str, parse_as: str) -> None:
     run("ingest", str(SEED), "--store", str(store_path))
     target = tmp_path / f"out.{format}"
@@ -136,8 +154,13 @@ def test_the_installed_command(tmp_path: Path) -> None:
     env = {**os.environ, "BESLUTSGRAF_STORE": str(tmp_path / "store")}
     done = subprocess.run([command, "ingest", str(SEED)], env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    done = subprocess.run([command, "query", "referral-responses", "-p", "case=KS 2025/164"], env=env,
-                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    done = subprocess.run(
+        [command, "query", "referral-responses", "-p", "case=KS 2025/164"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert "Socialförvaltningen" in done.stdout and "10 rows" in done.stdout
 
@@ -164,8 +187,9 @@ def test_a_pdf_protocol_end_to_end(tmp_path: Path, store_path: Path) -> None:
     pdf = protocol_pdf(SEED.read_text(encoding="utf-8"), tmp_path / "ks-138.pdf")
     code, out = run("ingest", str(pdf), "--kommun", "Exempelkommun", "--store", str(store_path))
     assert code == 0, out
-    code, out = run("query", "referral-responses", "-p", "decision=KS 2026-06-03 § 138", "-f", "csv",
-                    "--store", str(store_path))  # fmt: skip
+    code, out = run(
+        "query", "referral-responses", "-p", "decision=KS 2026-06-03 § 138", "-f", "csv", "--store", str(store_path)
+    )
     assert code == 0 and len(out.strip().splitlines()) == 11
     code, out = run("export", "-f", "ntriples", "--store", str(store_path))
     assert '<https://w3id.org/beslutsgraf/ns#extraction> "pdf-text-layer"' in out
@@ -182,8 +206,15 @@ def test_ingest_reports_the_self_check(store_path: Path) -> None:
 
 
 def test_links_counts_linked_and_dangling_citations(store_path: Path) -> None:
-    run("ingest", str(SEED), str(EXAMPLES / "kf-2026-06-17-71.txt"), "--registry", str(EXAMPLES / "exempelkommun.toml"),
-        "--store", str(store_path))  # fmt: skip
+    run(
+        "ingest",
+        str(SEED),
+        str(EXAMPLES / "kf-2026-06-17-71.txt"),
+        "--registry",
+        str(EXAMPLES / "exempelkommun.toml"),
+        "--store",
+        str(store_path),
+    )
     code, out = run("links", "-v", "--store", str(store_path))
     assert code == 0, out
     # KF § 71 cites KS § 138 (in the store); the seed cites KSAU § 113 and TN § 114 (their meetings are not)
@@ -216,8 +247,15 @@ def test_a_municipal_registry_in_the_graph(tmp_path: Path, store_path: Path) -> 
 def test_trail_prints_the_timeline_and_writes_svg_and_graphml(tmp_path: Path, store_path: Path) -> None:
     import networkx as nx
 
-    run("ingest", str(SEED), str(EXAMPLES / "kf-2026-06-17-71.txt"), "--registry", str(EXAMPLES / "exempelkommun.toml"),
-        "--store", str(store_path))  # fmt: skip
+    run(
+        "ingest",
+        str(SEED),
+        str(EXAMPLES / "kf-2026-06-17-71.txt"),
+        "--registry",
+        str(EXAMPLES / "exempelkommun.toml"),
+        "--store",
+        str(store_path),
+    )
     code, out = run("trail", "KS 2025/164", "--output-dir", str(tmp_path), "--store", str(store_path))
     assert code == 0, out
     assert (
@@ -237,8 +275,15 @@ def test_trail_prints_the_timeline_and_writes_svg_and_graphml(tmp_path: Path, st
 
 
 def test_search_finds_what_was_ingested(store_path: Path) -> None:
-    run("ingest", str(SEED), str(EXAMPLES / "kf-2026-06-17-71.txt"), "--registry", str(EXAMPLES / "exempelkommun.toml"),
-        "--store", str(store_path))  # fmt: skip
+    run(
+        "ingest",
+        str(SEED),
+        str(EXAMPLES / "kf-2026-06-17-71.txt"),
+        "--registry",
+        str(EXAMPLES / "exempelkommun.toml"),
+        "--store",
+        str(store_path),
+    )
     code, out = run("search", "remiss", "moderat", "--store", str(store_path))
     assert code == 0 and "Remissvar från Moderaterna" in out and "1 hit(s)" in out
     code, out = run("search", "Socialförvaltningen", "--store", str(store_path))  # by its resolved name
@@ -250,8 +295,15 @@ def test_search_finds_what_was_ingested(store_path: Path) -> None:
 
 
 def test_remove_takes_out_a_withdrawn_protocol_and_says_what_went(store_path: Path) -> None:
-    run("ingest", str(SEED), str(EXAMPLES / "kf-2026-06-17-71.txt"), "--registry", str(EXAMPLES / "exempelkommun.toml"),
-        "--store", str(store_path))  # fmt: skip
+    run(
+        "ingest",
+        str(SEED),
+        str(EXAMPLES / "kf-2026-06-17-71.txt"),
+        "--registry",
+        str(EXAMPLES / "exempelkommun.toml"),
+        "--store",
+        str(store_path),
+    )
     code, out = run("remove", SEED.name, "--store", str(store_path))
     assert code == 0 and "graf/exempelkommun/ks/2026-06-03/138" in out, out
     assert "Remissvar från Moderaterna" not in run("search", "moderaterna", "--store", str(store_path))[1]
@@ -272,8 +324,15 @@ def test_remove_by_a_shared_name_lists_the_sources_and_removes_nothing(store_pat
         (tmp_path / folder).mkdir()
         text = SEED.read_text(encoding="utf-8").replace("§138", f"§{number}")
         (tmp_path / folder / "protokoll.txt").write_text(text.replace("KS 2025/164", f"KS 2025/{number}"), "utf-8")
-    code, out = run("ingest", str(tmp_path / "a" / "protokoll.txt"), str(tmp_path / "b" / "protokoll.txt"),
-                    "--kommun", "Exempelkommun", "--store", str(store_path))  # fmt: skip
+    code, out = run(
+        "ingest",
+        str(tmp_path / "a" / "protokoll.txt"),
+        str(tmp_path / "b" / "protokoll.txt"),
+        "--kommun",
+        "Exempelkommun",
+        "--store",
+        str(store_path),
+    )
     assert code == 0 and "2 of 2 file(s)" in out, out
     code, out = run("remove", "protokoll.txt", "--store", str(store_path))
     assert code == 1 and "2 sources bear that name" in out and "nothing removed" in out

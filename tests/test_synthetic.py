@@ -59,8 +59,13 @@ def test_both_validators_flag_the_same_nodes_in_synthetic_protocols(tmp_path: Pa
     resolver, iris = Resolver(load_registry()), Iris()
     flagged = 0
     for path in generate(tmp_path / "synthetic", 1, 1, seed=6)[:30]:
-        built = build_graph(parse_source(path, SourceMetadata(), resolver, iris), resolver, iris, datetime.now(UTC),
-                            fast_validation=False)  # fmt: skip
+        built = build_graph(
+            parse_source(path, SourceMetadata(), resolver, iris),
+            resolver,
+            iris,
+            datetime.now(UTC),
+            fast_validation=False,
+        )
         reference = {(f.focus, f.severity) for f in built.report.findings}
         assert fast_findings(built.ntriples) == reference, path
         flagged += bool(reference)

@@ -38,8 +38,14 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def in_order(work: Callable[[Item], Result], items: Counted[Item], jobs: int, *, ahead: int = 2,
-             on_death: Callable[[Item], Result] | None = None) -> Iterator[Result]:  # fmt: skip
+def in_order(
+    work: Callable[[Item], Result],
+    items: Counted[Item],
+    jobs: int,
+    *,
+    ahead: int = 2,
+    on_death: Callable[[Item], Result] | None = None,
+) -> Iterator[Result]:
     """`work(item)` for every item, yielded in order; with `jobs` > 1 in as many processes, at most `ahead` results
     per worker waiting for the caller, so that memory stays bounded however many items there are.
 
@@ -85,8 +91,9 @@ def in_order(work: Callable[[Item], Result], items: Counted[Item], jobs: int, *,
             yield _alone(work, item, context, on_death)
 
 
-def _alone(work: Callable[[Item], Result], item: Item, context: BaseContext,
-           on_death: Callable[[Item], Result]) -> Result:  # fmt: skip
+def _alone(
+    work: Callable[[Item], Result], item: Item, context: BaseContext, on_death: Callable[[Item], Result]
+) -> Result:
     """`work(item)` in a process of its own; `on_death(item)` if that process dies."""
     with ProcessPoolExecutor(1, mp_context=context, initializer=_set_work, initargs=(work,)) as pool:
         try:

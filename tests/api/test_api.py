@@ -60,10 +60,14 @@ def test_accept_header(client: TestClient, accept: str | None, status: int, medi
 
 @pytest.mark.parametrize(
     ("suffix", "media", "parse_as"),
-    [("?format=ttl", "text/turtle", "turtle"), (".jsonld", "application/ld+json", "json-ld"),
-     (".nt", "application/n-triples", "nt"), (".rdf", "application/rdf+xml", "xml"),
-     ("?format=jsonld", "application/ld+json", "json-ld")],
-)  # fmt: skip
+    [
+        ("?format=ttl", "text/turtle", "turtle"),
+        (".jsonld", "application/ld+json", "json-ld"),
+        (".nt", "application/n-triples", "nt"),
+        (".rdf", "application/rdf+xml", "xml"),
+        ("?format=jsonld", "application/ld+json", "json-ld"),
+    ],
+)
 def test_every_rdf_format_parses_with_rdflib(client: TestClient, suffix: str, media: str, parse_as: str) -> None:
     response = client.get(PARAGRAPH + suffix, headers={"Accept": "text/html"})  # the explicit choice wins
     assert response.status_code == 200
@@ -113,10 +117,14 @@ CONSTRUCT = "CONSTRUCT { <" + IRI + "> ?p ?o } WHERE { <" + IRI + "> ?p ?o }"
 
 @pytest.mark.parametrize(
     ("accept", "media"),
-    [("application/sparql-results+json", "application/sparql-results+json"),
-     ("application/sparql-results+xml", "application/sparql-results+xml"), ("text/csv", "text/csv"),
-     ("text/tab-separated-values", "text/tab-separated-values"), (None, "application/sparql-results+json")],
-)  # fmt: skip
+    [
+        ("application/sparql-results+json", "application/sparql-results+json"),
+        ("application/sparql-results+xml", "application/sparql-results+xml"),
+        ("text/csv", "text/csv"),
+        ("text/tab-separated-values", "text/tab-separated-values"),
+        (None, "application/sparql-results+json"),
+    ],
+)
 def test_sparql_select_in_every_results_format(client: TestClient, accept: str | None, media: str) -> None:
     headers = {"Accept": accept} if accept else {}
     for response in (
@@ -129,8 +137,12 @@ def test_sparql_select_in_every_results_format(client: TestClient, accept: str |
         assert "Ansvar, roller och samspel" in response.text
 
 
-GRAPH_FORMATS = [("text/turtle", "turtle"), ("application/n-triples", "nt"), ("application/ld+json", "json-ld"),
-                 ("application/rdf+xml", "xml")]  # fmt: skip
+GRAPH_FORMATS = [
+    ("text/turtle", "turtle"),
+    ("application/n-triples", "nt"),
+    ("application/ld+json", "json-ld"),
+    ("application/rdf+xml", "xml"),
+]
 
 
 @pytest.mark.parametrize(("accept", "parse_as"), GRAPH_FORMATS)

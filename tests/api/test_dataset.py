@@ -16,8 +16,12 @@ VOID = Namespace("http://rdfs.org/ns/void#")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")  # open: pytest looks at a closed one's attributes, and it warns
 BASE = "http://127.0.0.1:8000/"
 DATASET = URIRef(BASE + ".well-known/void#dataset")
-FORMATS = {"text/turtle": "turtle", "application/ld+json": "json-ld", "application/n-triples": "nt",
-           "application/rdf+xml": "xml"}  # fmt: skip
+FORMATS = {
+    "text/turtle": "turtle",
+    "application/ld+json": "json-ld",
+    "application/n-triples": "nt",
+    "application/rdf+xml": "xml",
+}
 
 
 def described(client: TestClient, path: str, media_type: str = "text/turtle") -> Graph:
@@ -31,15 +35,19 @@ def test_void_says_where_the_dump_and_the_endpoint_are(client: TestClient, media
     void = described(client, "/.well-known/void", media_type)
     assert (DATASET, RDF.type, VOID.Dataset) in void
     assert (DATASET, VOID.sparqlEndpoint, URIRef(BASE + "sparql")) in void
-    assert {str(d) for d in void.objects(DATASET, VOID.dataDump)} == {BASE + "dumps/graph.nq",
-                                                                       BASE + "dumps/graph.nq.gz"}  # fmt: skip
+    assert {str(d) for d in void.objects(DATASET, VOID.dataDump)} == {
+        BASE + "dumps/graph.nq",
+        BASE + "dumps/graph.nq.gz",
+    }
     assert (DATASET, VOID.uriSpace, Literal(BASE)) in void
 
 
 def test_void_counts_what_the_listings_list(client: TestClient) -> None:
     void = described(client, "/.well-known/void")
-    partitions = {void.value(p, VOID["class"]): int(void.value(p, VOID.entities))
-                  for p in void.objects(DATASET, VOID.classPartition)}  # fmt: skip
+    partitions = {
+        void.value(p, VOID["class"]): int(void.value(p, VOID.entities))
+        for p in void.objects(DATASET, VOID.classPartition)
+    }
     assert partitions[BESLUIT.Besluit] == client.get("/listings/decisions").json()["totalItems"]
     assert partitions[BESLUIT.Zitting] == client.get("/listings/meetings").json()["totalItems"]
     triples = int(void.value(DATASET, VOID.triples))

@@ -75,16 +75,20 @@ REMOVED_PARAGRAPH = BASE + "paragraf/exempelkommun/ks/2026-06-03/138"
 
 
 @pytest.mark.parametrize("accept", ["text/turtle", "application/ld+json", "application/n-triples"])
-@pytest.mark.parametrize(("removed", "former"), [(REMOVED, BESLUIT.Besluit),
-                                                 (REMOVED_PARAGRAPH, BESLUIT.BehandelingVanAgendapunt)])  # fmt: skip
-def test_a_removed_resource_is_410_gone_with_its_tombstone(changed: tuple[TestClient, str], accept: str,
-                                                           removed: str, former: URIRef) -> None:  # fmt: skip
+@pytest.mark.parametrize(
+    ("removed", "former"), [(REMOVED, BESLUIT.Besluit), (REMOVED_PARAGRAPH, BESLUIT.BehandelingVanAgendapunt)]
+)
+def test_a_removed_resource_is_410_gone_with_its_tombstone(
+    changed: tuple[TestClient, str], accept: str, removed: str, former: URIRef
+) -> None:
     """The decision, and the § people cite (a removed § once answered 404, as if it had never been)."""
     client, _ = changed
     response = client.get(removed.removeprefix(BASE.rstrip("/")), headers={"Accept": accept})
     assert response.status_code == 410 and response.headers["content-type"].startswith(accept)
-    graph = Graph().parse(data=response.text, format={"text/turtle": "turtle", "application/ld+json": "json-ld",
-                                                      "application/n-triples": "nt"}[accept])  # fmt: skip
+    graph = Graph().parse(
+        data=response.text,
+        format={"text/turtle": "turtle", "application/ld+json": "json-ld", "application/n-triples": "nt"}[accept],
+    )
     assert (URIRef(removed), RDF.type, AS.Tombstone) in graph
     assert (URIRef(removed), AS.formerType, former) in graph
     kept = KEPT.replace("/beslut/", "/paragraf/") if "/paragraf/" in removed else KEPT

@@ -29,8 +29,7 @@ KF_DECISION = "/beslut/exempelkommun/kf/2026-06-17/71"
 
 def cli(*args: str) -> None:
     """`beslutsgraf ARGS` in a process of its own, as a user in another terminal runs it."""
-    done = subprocess.run([sys.executable, "-m", "beslutsgraf.cli", *args], capture_output=True, text=True,
-                          timeout=300)  # fmt: skip
+    done = subprocess.run([sys.executable, "-m", "beslutsgraf.cli", *args], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -57,8 +56,7 @@ def client(store_path: Path) -> Iterator[TestClient]:
         yield test_client
 
 
-def test_a_running_server_sees_an_ingest_and_a_removal_by_another_process(client: TestClient,
-                                                                          store_path: Path) -> None:  # fmt: skip
+def test_a_running_server_sees_an_ingest_and_a_removal_by_another_process(client: TestClient, store_path: Path) -> None:
     assert client.get(KF_PARAGRAPH).status_code == 404
     meetings = client.get("/queries/meetings", params={"format": "csv"}).text
     assert "KF 2026-06-17" not in meetings
@@ -75,14 +73,32 @@ def test_a_running_server_sees_an_ingest_and_a_removal_by_another_process(client
     assert "KF 2026-06-17" not in client.get("/queries/meetings", params={"format": "csv"}).text
 
 
-def test_a_server_reading_beside_forced_reingests_and_compaction_stays_whole(client: TestClient,
-                                                                            store_path: Path) -> None:  # fmt: skip
+def test_a_server_reading_beside_forced_reingests_and_compaction_stays_whole(
+    client: TestClient, store_path: Path
+) -> None:
     """What the red team saw take a read-only server to 22 GB and a kill: a forced re-ingest of many files, whose
     bulk loads and compaction delete the store's old files, while the server pages through listings."""
     files = [str(p) for p in sorted(DATA.glob("*.txt"))] + [str(SEED), str(EXAMPLES / "kf-2026-06-17-71.txt")]
-    writer = subprocess.Popen([sys.executable, "-m", "beslutsgraf.cli", "ingest", *files, "--registry", REGISTRY,
-                               "--organ", "KS", "--date", "2024-02-07", "--store", str(store_path), "--force"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    writer = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "beslutsgraf.cli",
+            "ingest",
+            *files,
+            "--registry",
+            REGISTRY,
+            "--organ",
+            "KS",
+            "--date",
+            "2024-02-07",
+            "--store",
+            str(store_path),
+            "--force",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         seen = set()
         while writer.poll() is None:
@@ -98,14 +114,17 @@ def test_a_server_reading_beside_forced_reingests_and_compaction_stays_whole(cli
 
 
 def extract(numbers: range) -> bytes:
-    return "\n".join(f"§ {n} Dnr KS 2026/{n}\nRubrik nummer {n}\nBeslut\nKommunstyrelsen beslutar att bifalla "
-                     "förslaget.\n" for n in numbers).encode("utf-8")  # fmt: skip
+    return "\n".join(
+        f"§ {n} Dnr KS 2026/{n}\nRubrik nummer {n}\nBeslut\nKommunstyrelsen beslutar att bifalla förslaget.\n"
+        for n in numbers
+    ).encode("utf-8")
 
 
 def test_two_uploads_in_one_second_are_two_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The second upload only adds (§ 7): no tombstone, as many ingest runs; only the runs' times tell."""
-    moments = iter([real.datetime(2027, 1, 1, 12, 0, 0, 100_000, real.UTC),
-                    real.datetime(2027, 1, 1, 12, 0, 0, 600_000, real.UTC)])  # fmt: skip
+    moments = iter(
+        [real.datetime(2027, 1, 1, 12, 0, 0, 100_000, real.UTC), real.datetime(2027, 1, 1, 12, 0, 0, 600_000, real.UTC)]
+    )
 
     class Clock(real.datetime):
         @classmethod

@@ -19,8 +19,9 @@ pytestmark = pytest.mark.integration
 LIMIT = 100_000
 
 
-def test_a_body_past_the_limit_is_refused_before_read_whole(store: OxigraphStore,
-                                                           caplog: pytest.LogCaptureFixture) -> None:  # fmt: skip
+def test_a_body_past_the_limit_is_refused_before_read_whole(
+    store: OxigraphStore, caplog: pytest.LogCaptureFixture
+) -> None:
     def chunks() -> Iterator[bytes]:  # no Content-Length: the size shows only while reading
         for _ in range(100):
             yield b"x" * 65_536
@@ -50,9 +51,19 @@ def test_the_app_stops_reading_a_body_at_the_limit(store: OxigraphStore) -> None
     async def send(message: dict) -> None:
         answered.append(message)
 
-    scope = {"type": "http", "method": "POST", "path": "/sparql", "raw_path": b"/sparql", "query_string": b"",
-             "headers": [(b"content-type", b"application/sparql-query")], "root_path": "", "scheme": "http",
-             "server": ("127.0.0.1", 80), "client": ("127.0.0.1", 1), "http_version": "1.1"}  # fmt: skip
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/sparql",
+        "raw_path": b"/sparql",
+        "query_string": b"",
+        "headers": [(b"content-type", b"application/sparql-query")],
+        "root_path": "",
+        "scheme": "http",
+        "server": ("127.0.0.1", 80),
+        "client": ("127.0.0.1", 1),
+        "http_version": "1.1",
+    }
     guarded = BodyLimit(app_over(store), limit=LIMIT)
     asyncio.run(guarded(scope, receive, send))
     assert answered[0]["status"] == 413

@@ -57,8 +57,9 @@ def clean(response: Response) -> bool:
 
 @pytest.mark.parametrize("form", FORMS)
 @pytest.mark.parametrize("kind", REACHING_OUT)
-def test_queries_that_reach_beyond_the_store_are_refused(client: TestClient, store: OxigraphStore, form: str,
-                                                         kind: str) -> None:  # fmt: skip
+def test_queries_that_reach_beyond_the_store_are_refused(
+    client: TestClient, store: OxigraphStore, form: str, kind: str
+) -> None:
     before = len(store)
     response = FORMS[form](client, REACHING_OUT[kind])
     assert response.status_code == 403, response.text
@@ -81,8 +82,10 @@ def test_a_setting_lets_service_through(store: OxigraphStore) -> None:
 
 
 def test_a_file_named_in_a_query_is_never_read(client: TestClient) -> None:
-    for query in ("SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }",
-                  "SELECT * WHERE { GRAPH <file:///etc/passwd> { ?s ?p ?o } }"):  # fmt: skip
+    for query in (
+        "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }",
+        "SELECT * WHERE { GRAPH <file:///etc/passwd> { ?s ?p ?o } }",
+    ):
         response = client.get("/sparql", params={"query": query})
         assert response.status_code == 200 and "root:" not in response.text
         assert response.json()["results"]["bindings"] == []
@@ -92,8 +95,11 @@ def test_a_file_named_in_a_query_is_never_read(client: TestClient) -> None:
 
 def test_an_update_smuggled_into_a_post_address_is_refused(client: TestClient, store: OxigraphStore) -> None:
     before = len(store)
-    response = client.post("/sparql?update=DROP%20ALL", content="SELECT * WHERE { ?s ?p ?o } LIMIT 1",
-                           headers={"Content-Type": "application/sparql-query"})  # fmt: skip
+    response = client.post(
+        "/sparql?update=DROP%20ALL",
+        content="SELECT * WHERE { ?s ?p ?o } LIMIT 1",
+        headers={"Content-Type": "application/sparql-query"},
+    )
     assert response.status_code == 403 and len(store) == before
 
 
@@ -114,8 +120,9 @@ INJECTIONS = [
 
 
 @pytest.mark.parametrize("injection", INJECTIONS, ids=range(len(INJECTIONS)))
-def test_named_question_parameters_cannot_inject_sparql(client: TestClient, store: OxigraphStore,
-                                                        injection: str) -> None:  # fmt: skip
+def test_named_question_parameters_cannot_inject_sparql(
+    client: TestClient, store: OxigraphStore, injection: str
+) -> None:
     before = len(store)
     for name, named in catalogue().items():
         for parameter in named.parameters:
@@ -163,27 +170,35 @@ def listener() -> Iterator[Listener]:
 
 
 @pytest.mark.parametrize("form", FORMS)
-def test_a_service_hidden_from_patterns_is_found_by_the_parse(client: TestClient, listener: Listener,
-                                                              form: str) -> None:  # fmt: skip
+def test_a_service_hidden_from_patterns_is_found_by_the_parse(
+    client: TestClient, listener: Listener, form: str
+) -> None:
     """The red team's bypass: to a pattern, `<2)SERVICE?x#>` is an IRI; to SPARQL, a comparison, a SERVICE and a
     comment. The old check let it through, and the server POSTed to the listener."""
-    for query in (f"SELECT * WHERE {{ VALUES ?x {{ <http://127.0.0.1:{listener.port}/admin?token=1> }} "
-                  "FILTER EXISTS { FILTER(1<2)SERVICE?x#>\n{ ?s ?p ?o } } }",
-                  f"SELECT * WHERE {{ BIND(<http://127.0.0.1:{listener.port}/> AS ?x) FILTER(1<2)SERVICE?x#>\n{{}} }}",
-                  ):  # fmt: skip
+    for query in (
+        f"SELECT * WHERE {{ VALUES ?x {{ <http://127.0.0.1:{listener.port}/admin?token=1> }} "
+        "FILTER EXISTS { FILTER(1<2)SERVICE?x#>\n{ ?s ?p ?o } } }",
+        f"SELECT * WHERE {{ BIND(<http://127.0.0.1:{listener.port}/> AS ?x) FILTER(1<2)SERVICE?x#>\n{{}} }}",
+    ):
         response = FORMS[form](client, query)
         assert response.status_code == 403, response.text
     assert listener.hits == []
 
 
-def test_a_worker_cannot_reach_the_network_should_a_service_pass_the_parse(store: OxigraphStore,
-                                                                          listener: Listener) -> None:  # fmt: skip
+def test_a_worker_cannot_reach_the_network_should_a_service_pass_the_parse(
+    store: OxigraphStore, listener: Listener
+) -> None:
     """Defence in depth: with the parse's verdict set aside, the engine in a worker tries SERVICE, and reaches
     nothing, since the worker has a network namespace of its own with nothing in it."""
     workers = QueryWorkers(StoreAccess(path=store.path), 1, 2 * 1024**3, isolate=True)
     try:
-        question = Question(f"SELECT * WHERE {{ SERVICE SILENT <http://127.0.0.1:{listener.port}/> {{ ?s ?p ?o }} }}",
-                            RESULTS, "text/turtle", RESULTS, allow_service=True)  # fmt: skip
+        question = Question(
+            f"SELECT * WHERE {{ SERVICE SILENT <http://127.0.0.1:{listener.port}/> {{ ?s ?p ?o }} }}",
+            RESULTS,
+            "text/turtle",
+            RESULTS,
+            allow_service=True,
+        )
         answered = workers.answer(question, 60)
         assert json.loads(answered.body)["results"]["bindings"] == [{}]  # SILENT: as if the server were empty
     finally:
@@ -206,10 +221,13 @@ NESTED = {
 
 
 # 60 kB of parentheses is past what an HTTP client sends in a URL, so those go by POST only
-@pytest.mark.parametrize(("form", "kind"), [(form, "braces") for form in FORMS] + [
-    ("POST form", "parentheses"), ("POST direct", "parentheses")])  # fmt: skip
-def test_deeply_nested_queries_are_refused_before_an_engine_reads_them(client: TestClient, form: str,
-                                                                      kind: str) -> None:  # fmt: skip
+@pytest.mark.parametrize(
+    ("form", "kind"),
+    [(form, "braces") for form in FORMS] + [("POST form", "parentheses"), ("POST direct", "parentheses")],
+)
+def test_deeply_nested_queries_are_refused_before_an_engine_reads_them(
+    client: TestClient, form: str, kind: str
+) -> None:
     """2,500 nested braces ran Oxigraph's parser out of stack and killed the server (a form POST any web page can
     send)."""
     response = FORMS[form](client, NESTED[kind])
@@ -233,8 +251,9 @@ def test_a_query_that_outgrows_its_memory_costs_its_worker_not_the_server(store:
     with TestClient(app) as bounded:
         assert bounded.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).status_code == 200
         before = resident_bytes()
-        response = bounded.get("/sparql", params={"query": "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } "
-                                                            "ORDER BY ?i ?f ?c"})  # fmt: skip
+        response = bounded.get(
+            "/sparql", params={"query": "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?i ?f ?c"}
+        )
         assert response.status_code == 503 and "memory" in response.json()["detail"], response.text
         assert resident_bytes() - before < 100 * 1024**2  # the server's own memory did not grow
         assert bounded.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True

@@ -45,15 +45,21 @@ def test_the_api_answers_from_a_store_server(server: str, request: pytest.Fixtur
         listing = client.get("/listings/decisions").json()
         assert listing["totalItems"] >= 1
         # a CONSTRUCT's relative IRIs resolve against this endpoint, never the server's address behind it
-        built = client.get("/sparql", params={"query": "CONSTRUCT { <s> <p> 1 } WHERE {}"},
-                           headers={"Accept": "application/n-triples"})  # fmt: skip
+        built = client.get(
+            "/sparql", params={"query": "CONSTRUCT { <s> <p> 1 } WHERE {}"}, headers={"Accept": "application/n-triples"}
+        )
         assert built.status_code == 200 and url.split("//")[1] not in built.text
         (triple,) = Graph().parse(data=built.text, format="nt")
         assert triple[:2] == (URIRef("http://127.0.0.1:8000/s"), URIRef("http://127.0.0.1:8000/p"))
         # several graphs named as the default graph are their merge there too, each triple once
-        graphs = [row["g"]["value"] for row in client.get("/sparql", params={
-            "query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"}).json()["results"]["bindings"]]  # fmt: skip
-        counted = client.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
-                                                "default-graph-uri": graphs}).json()  # fmt: skip
+        graphs = [
+            row["g"]["value"]
+            for row in client.get(
+                "/sparql", params={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"}
+            ).json()["results"]["bindings"]
+        ]
+        counted = client.get(
+            "/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "default-graph-uri": graphs}
+        ).json()
         merged = client.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"}).json()
         assert counted["results"]["bindings"][0]["n"]["value"] == merged["results"]["bindings"][0]["n"]["value"]

@@ -68,13 +68,20 @@ def test_every_iri_parameter_of_every_named_question_refuses_a_bad_iri(client: T
                 assert response.status_code in (400, 404), (name, parameter.name, bad, response.text)
 
 
-@pytest.mark.parametrize(("path", "params"), [
-    ("/listings/decisions", {"body": "a b"}), ("/listings/decisions", {"body": ">"}),
-    ("/listings/documents", {"body": "http://x/%ZZ"}), ("/provenance", {"iri": "http://a/\x00"}),
-    ("/provenance", {"iri": "http://a/\n"}), ("/listings/decisions", {"from": "0"}),
-])  # fmt: skip
-def test_bad_values_in_listings_provenance_and_search_are_4xx(client: TestClient, path: str,
-                                                              params: dict[str, str]) -> None:  # fmt: skip
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/listings/decisions", {"body": "a b"}),
+        ("/listings/decisions", {"body": ">"}),
+        ("/listings/documents", {"body": "http://x/%ZZ"}),
+        ("/provenance", {"iri": "http://a/\x00"}),
+        ("/provenance", {"iri": "http://a/\n"}),
+        ("/listings/decisions", {"from": "0"}),
+    ],
+)
+def test_bad_values_in_listings_provenance_and_search_are_4xx(
+    client: TestClient, path: str, params: dict[str, str]
+) -> None:
     assert 400 <= client.get(path, params=params).status_code < 500
 
 
@@ -104,8 +111,9 @@ def test_an_error_nobody_expected_keeps_the_connection(store: OxigraphStore) -> 
         assert client.get("/context.jsonld").status_code == 200  # the same connection, still open
 
 
-@pytest.mark.parametrize("path", [PARAGRAPH, "/sparql", "/", "/listings/decisions", "/ns", "/context.jsonld",
-                                  "/queries", GRAPH])  # fmt: skip
+@pytest.mark.parametrize(
+    "path", [PARAGRAPH, "/sparql", "/", "/listings/decisions", "/ns", "/context.jsonld", "/queries", GRAPH]
+)
 def test_head_is_get_without_the_body(client: TestClient, path: str) -> None:
     got, head = client.get(path), client.head(path)
     assert head.status_code == got.status_code == 200
@@ -135,12 +143,18 @@ def test_a_removed_graph_and_every_printed_graph_iri_dereference(client: TestCli
 
 def test_what_rdf_xml_cannot_write_is_406_not_broken_xml(client: TestClient) -> None:
     for predicate in ("urn:1", "http://a/1", "http://a/p/"):
-        response = client.get("/sparql", params={"query": f"CONSTRUCT {{ <http://a/s> <{predicate}> 1 }} WHERE {{}}"},
-                              headers={"Accept": "application/rdf+xml"})  # fmt: skip
+        response = client.get(
+            "/sparql",
+            params={"query": f"CONSTRUCT {{ <http://a/s> <{predicate}> 1 }} WHERE {{}}"},
+            headers={"Accept": "application/rdf+xml"},
+        )
         assert response.status_code == 406 and "RDF/XML cannot write" in response.json()["detail"]
         assert "Accept" in response.headers["vary"]
-    fine = client.get("/sparql", params={"query": "CONSTRUCT { <http://a/s> <http://a/p> 1 } WHERE {}"},
-                      headers={"Accept": "application/rdf+xml"})  # fmt: skip
+    fine = client.get(
+        "/sparql",
+        params={"query": "CONSTRUCT { <http://a/s> <http://a/p> 1 } WHERE {}"},
+        headers={"Accept": "application/rdf+xml"},
+    )
     assert len(Graph().parse(data=fine.text, format="xml")) == 1
 
 
@@ -156,8 +170,11 @@ def test_a_client_that_asks_for_the_wrong_kind_of_answer_still_gets_one(client: 
     ask = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers={"Accept": "text/csv"})
     assert ask.status_code == 200 and ask.headers["content-type"].startswith("application/sparql-results+json")
     assert ask.json()["boolean"] is True
-    construct = client.get("/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 2"},
-                           headers={"Accept": "application/sparql-results+json"})  # fmt: skip
+    construct = client.get(
+        "/sparql",
+        params={"query": "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 2"},
+        headers={"Accept": "application/sparql-results+json"},
+    )
     assert construct.status_code == 200 and construct.headers["content-type"].startswith("text/turtle")
     refused = client.get("/sparql", params={"query": "ASK {}"}, headers={"Accept": "image/png"})
     assert refused.status_code == 406 and "Accept" in refused.headers["vary"]
@@ -193,8 +210,9 @@ def test_a_query_sent_directly_must_be_utf8(client: TestClient) -> None:
 
 
 def test_relative_iris_resolve_against_the_endpoint(client: TestClient) -> None:
-    response = client.get("/sparql", params={"query": "CONSTRUCT { <s> <p> 1 } WHERE {}"},
-                          headers={"Accept": "application/n-triples"})  # fmt: skip
+    response = client.get(
+        "/sparql", params={"query": "CONSTRUCT { <s> <p> 1 } WHERE {}"}, headers={"Accept": "application/n-triples"}
+    )
     assert response.status_code == 200
     assert f"<{BASE}s> <{BASE}p>" in response.text
 

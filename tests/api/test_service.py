@@ -137,13 +137,20 @@ def test_an_upload_is_ingested(client: TestClient, store: OxigraphStore) -> None
     assert any(h["iri"].endswith("/paragraf/tidaholm/bun/2025-11-11/96") for h in hits), hits
 
 
-REFUSED_TOKENS = [(None, "no"), ("", "no"), ("not-the-token", "a wrong"), (TOKEN + "x", "a wrong"),
-                  (TOKEN[:-1], "a wrong"), ("x" * 10_000, "a wrong")]  # fmt: skip
+REFUSED_TOKENS = [
+    (None, "no"),
+    ("", "no"),
+    ("not-the-token", "a wrong"),
+    (TOKEN + "x", "a wrong"),
+    (TOKEN[:-1], "a wrong"),
+    ("x" * 10_000, "a wrong"),
+]
 
 
 @pytest.mark.parametrize(("token", "said"), REFUSED_TOKENS)
-def test_an_upload_without_the_token_is_refused_and_logged(client: TestClient, store: OxigraphStore, token, said,
-                                                           caplog: pytest.LogCaptureFixture) -> None:  # fmt: skip
+def test_an_upload_without_the_token_is_refused_and_logged(
+    client: TestClient, store: OxigraphStore, token, said, caplog: pytest.LogCaptureFixture
+) -> None:
     before = len(store)
     with caplog.at_level(logging.WARNING, logger="beslutsgraf.api"):
         response = upload(client, DATA / "bun-2025-11-11.txt", token=token)
@@ -157,8 +164,9 @@ def test_the_bearer_scheme_is_asked_for_in_any_case(client: TestClient, store: O
     path = DATA / "bun-2025-11-11.txt"
     bare = client.post("/ingest", files={"file": (path.name, path.read_bytes())}, headers={"Authorization": TOKEN})
     assert bare.status_code == 401  # a token without its scheme was once let in
-    lower = client.post("/ingest", files={"file": (path.name, path.read_bytes())},
-                        headers={"Authorization": f"bearer {TOKEN}"})  # fmt: skip
+    lower = client.post(
+        "/ingest", files={"file": (path.name, path.read_bytes())}, headers={"Authorization": f"bearer {TOKEN}"}
+    )
     assert lower.status_code == 200, lower.text
 
 
@@ -169,8 +177,10 @@ def test_an_upload_without_the_token_is_refused_before_its_body_is_read(store: O
     with serving(app) as url:
         host, port = url.removeprefix("http://").split(":")
         with socket.create_connection((host, int(port)), timeout=10) as connection:
-            connection.sendall(b"POST /ingest HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\n"
-                               b"Content-Length: 40000000\r\n\r\n" + b"x" * 1_000_000)  # fmt: skip
+            connection.sendall(
+                b"POST /ingest HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+                b"Content-Length: 40000000\r\n\r\n" + b"x" * 1_000_000
+            )
             answer = connection.recv(4096)
     assert answer.startswith(b"HTTP/1.1 401")
 
@@ -178,20 +188,27 @@ def test_an_upload_without_the_token_is_refused_before_its_body_is_read(store: O
 @pytest.mark.parametrize("name", ["..", ".", "/", "x" * 300])
 def test_an_upload_without_a_usable_file_name_is_refused(client: TestClient, store: OxigraphStore, name: str) -> None:
     before = len(store)
-    response = client.post("/ingest", files={"file": (name, (DATA / "bun-2025-11-11.txt").read_bytes())},
-                           headers={"Authorization": f"Bearer {TOKEN}"})  # fmt: skip
+    response = client.post(
+        "/ingest",
+        files={"file": (name, (DATA / "bun-2025-11-11.txt").read_bytes())},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    )
     assert response.status_code == 400 and "file name" in response.json()["detail"]
     assert len(store) == before
 
 
 def test_an_upload_keeps_only_the_last_part_of_its_name(client: TestClient) -> None:
-    response = client.post("/ingest", files={"file": ("../../bun.txt", (DATA / "bun-2025-11-11.txt").read_bytes())},
-                           headers={"Authorization": f"Bearer {TOKEN}"})  # fmt: skip
+    response = client.post(
+        "/ingest",
+        files={"file": ("../../bun.txt", (DATA / "bun-2025-11-11.txt").read_bytes())},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    )
     assert response.status_code == 200 and response.json()["file"] == "bun.txt"
 
 
-def test_a_bad_or_oversized_upload_is_refused_and_the_store_unchanged(client: TestClient, store: OxigraphStore,
-                                                                     tmp_path: Path) -> None:  # fmt: skip
+def test_a_bad_or_oversized_upload_is_refused_and_the_store_unchanged(
+    client: TestClient, store: OxigraphStore, tmp_path: Path
+) -> None:
     before = len(store)
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")

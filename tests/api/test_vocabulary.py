@@ -25,8 +25,9 @@ def bare() -> TestClient:
 @pytest.mark.parametrize(
     ("format", "parse_as"), [("ttl", "turtle"), ("jsonld", "json-ld"), ("nt", "nt"), ("rdf", "xml")]
 )
-def test_every_rdf_format_holds_the_whole_file(bare: TestClient, path: str, source: Path, format: str, parse_as: str
-                                               ) -> None:  # fmt: skip
+def test_every_rdf_format_holds_the_whole_file(
+    bare: TestClient, path: str, source: Path, format: str, parse_as: str
+) -> None:
     response = bare.get(path, params={"format": format})
     assert response.status_code == 200 and "Accept" in response.headers["vary"]
     assert len(Graph().parse(data=response.content, format=parse_as)) == len(Graph().parse(source))

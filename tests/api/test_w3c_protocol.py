@@ -38,11 +38,15 @@ from tests.standards import standard
 
 pytestmark = pytest.mark.system
 
-MANIFESTS = {folder: standard(f"w3c-sparql11/{folder}/manifest.ttl")
-             for folder in ("protocol", "json-res", "csv-tsv-res", "service-description")}  # fmt: skip
+MANIFESTS = {
+    folder: standard(f"w3c-sparql11/{folder}/manifest.ttl")
+    for folder in ("protocol", "json-res", "csv-tsv-res", "service-description")
+}
 if None in MANIFESTS.values():
-    pytest.skip("the W3C SPARQL 1.1 test suites are not on this machine: `make standards` takes them from PyPI",
-                allow_module_level=True)  # fmt: skip
+    pytest.skip(
+        "the W3C SPARQL 1.1 test suites are not on this machine: `make standards` takes them from PyPI",
+        allow_module_level=True,
+    )
 
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 QT = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-query#")
@@ -59,14 +63,26 @@ XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
 # RDFa, which the manifest also names, is no format a SPARQL server answers in).
 FORMATS = {
     "boolean": {"application/sparql-results+json", "application/sparql-results+xml"},
-    "tabular": {"application/sparql-results+json", "application/sparql-results+xml", "text/csv",
-                "text/tab-separated-values"},
+    "tabular": {
+        "application/sparql-results+json",
+        "application/sparql-results+xml",
+        "text/csv",
+        "text/tab-separated-values",
+    },
     "RDF": {"application/rdf+xml", "text/turtle", "application/n-triples"},
-}  # fmt: skip
-RESULTS_PARSER = {"application/sparql-results+json": "json", "application/sparql-results+xml": "xml",
-                  "text/csv": "csv", "text/tab-separated-values": "tsv"}  # fmt: skip
-RDF_PARSER = {"text/turtle": "turtle", "application/n-triples": "nt", "application/rdf+xml": "xml",
-              "application/ld+json": "json-ld"}  # fmt: skip
+}
+RESULTS_PARSER = {
+    "application/sparql-results+json": "json",
+    "application/sparql-results+xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+}
+RDF_PARSER = {
+    "text/turtle": "turtle",
+    "application/n-triples": "nt",
+    "application/rdf+xml": "xml",
+    "application/ld+json": "json-ld",
+}
 
 
 # ---------------------------------------------------------------------------------------------- the manifests
@@ -117,12 +133,17 @@ def read_request(graph: Graph, node: Node) -> Request:
     # run the tests must replace this value with whatever path prefix is appropriate for the endpoint."
     target = "/sparql" + path.removeprefix("/sparql/")  # "/sparql/?query=…" → "/sparql?query=…"
     header_list = graph.value(node, HT.headers)
-    headers = {str(value(graph, h, HT.fieldName)): str(value(graph, h, HT.fieldValue))
-               for h in (Collection(graph, header_list) if header_list is not None else [])}  # fmt: skip
+    headers = {
+        str(value(graph, h, HT.fieldName)): str(value(graph, h, HT.fieldValue))
+        for h in (Collection(graph, header_list) if header_list is not None else [])
+    }
     content = graph.value(node, HT.body)
     # Encoded as the manifest says: bad_query_non_utf8 and bad_update_non_utf8 send UTF-16 (with its BOM).
-    body = (str(value(graph, content, CNT.chars)).encode(str(value(graph, content, CNT.characterEncoding)))
-            if content is not None else None)  # fmt: skip
+    body = (
+        str(value(graph, content, CNT.chars)).encode(str(value(graph, content, CNT.characterEncoding)))
+        if content is not None
+        else None
+    )
     response = value(graph, node, HT.resp)
     statuses = frozenset(
         int(local_name(s).removeprefix("StatusCode")[0]) for s in graph.objects(response, MF.expectedStatus)
@@ -154,8 +175,10 @@ def protocol_tests() -> list[ProtocolTest]:
 def protocol_graphs() -> dict[str, Path]:
     """The protocol tests' data: each file under the graph IRI the manifest gives it (ut:graphData's label)."""
     graph, _ = entries(MANIFESTS["protocol"])  # type: ignore[arg-type]
-    return {str(value(graph, data, RDFS.label)): file_of(value(graph, data, UT.graph))
-            for data in graph.objects(None, UT.graphData)}  # fmt: skip
+    return {
+        str(value(graph, data, RDFS.label)): file_of(value(graph, data, UT.graph))
+        for data in graph.objects(None, UT.graphData)
+    }
 
 
 @dataclass(frozen=True)
@@ -177,8 +200,11 @@ def format_tests(folder: str) -> list[FormatTest]:
     for test in tests:
         action = value(graph, test, MF.action)
         query = file_of(value(graph, action, QT.query)).read_text(encoding="utf-8")
-        cases.append(FormatTest(local_name(test), query, file_of(value(graph, action, QT.data)),
-                                file_of(value(graph, test, MF.result))))  # fmt: skip
+        cases.append(
+            FormatTest(
+                local_name(test), query, file_of(value(graph, action, QT.data)), file_of(value(graph, test, MF.result))
+            )
+        )
     return cases
 
 
@@ -239,8 +265,12 @@ def w3c_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     assert command, "the console script is installed beside the interpreter"
     log_path = folder / "server.log"
     with log_path.open("wb") as log:  # a file, not a pipe: nobody reads the access log while the tests run
-        process = subprocess.Popen([command, "serve", "--store", str(store_path), "--port", str(port)], env=env,
-                                   stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
+        process = subprocess.Popen(
+            [command, "serve", "--store", str(store_path), "--port", str(port)],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     try:
         try:
             wait_for(process, f"{base}sparql", "beslutsgraf serve")
@@ -327,10 +357,15 @@ def judge(reply: Reply, request: Request, server: Server) -> Result | Graph | No
 # ------------------------------------------------------------------------------------------ the Protocol suite
 # Every test the manifest gives its requests; rdflib's copy gives none, and then one skip says so.
 RUNNABLE = [pytest.param(t, id=t.name) for t in PROTOCOL_TESTS if t.requests] or [
-    pytest.param(None, id="no-requests", marks=pytest.mark.skip(
-        reason=f"the Protocol manifest at {MANIFESTS['protocol']} names its {len(PROTOCOL_TESTS)} tests without their "
-        "requests; w3c/rdf-tests' copy in ../shared/standards/w3c-sparql11/protocol has them"))
-]  # fmt: skip
+    pytest.param(
+        None,
+        id="no-requests",
+        marks=pytest.mark.skip(
+            reason=f"the Protocol manifest at {MANIFESTS['protocol']} names its {len(PROTOCOL_TESTS)} tests without "
+            "their requests; w3c/rdf-tests' copy in ../shared/standards/w3c-sparql11/protocol has them"
+        ),
+    )
+]
 
 
 @pytest.mark.parametrize("test", RUNNABLE)
@@ -364,8 +399,11 @@ def test_relative_iris_resolve_against_the_endpoint(w3c_server: Server) -> None:
 
 
 # ------------------------------------------------------------------------------------ the result-format suites
-FORMAT_MEDIA_TYPES = {".srj": "application/sparql-results+json", ".csv": "text/csv",
-                      ".tsv": "text/tab-separated-values"}  # fmt: skip
+FORMAT_MEDIA_TYPES = {
+    ".srj": "application/sparql-results+json",
+    ".csv": "text/csv",
+    ".tsv": "text/tab-separated-values",
+}
 BLANK = BNode("blank")  # every blank node compares as this one: the suites' labels are the writer's own
 # Known difference, the engine's: Oxigraph stores a numeric literal as its value and writes it back in a form of
 # its own, so "1.0E6"^^xsd:double comes back as "1000000"^^xsd:double (CSV: 1000000), and "-3"^^xsd:negativeInteger

@@ -102,17 +102,21 @@ def test_a_fifo_or_a_device_is_refused_before_it_is_read(tmp_path: Path, store: 
     assert all("not a regular file" in (o.error or "") for o in outcomes)
 
 
-@pytest.mark.parametrize(("meta", "reason"), [
-    ('kommun = ["a", "b"]', "kommun must be text"),
-    ('kommun = "中文"', "gives no name its IRIs can hold"),
-    ('kommun = "\\u0000"', "gives no name its IRIs can hold"),
-    (f'kommun = "{"x" * 1_000}"', "at most 200 characters"),
-    (f'kommun = "{"x" * 100_000}"', "over the limit of 65,536 bytes"),
-    ('date = "0001-01-01"', "is not one minutes can have"),
-    ('date = "9999-12-31"', "is not one minutes can have"),
-])  # fmt: skip
-def test_metadata_that_makes_no_sense_is_refused(tmp_path: Path, store: OxigraphStore, ingest: Ingest, meta: str,
-                                                 reason: str) -> None:  # fmt: skip
+@pytest.mark.parametrize(
+    ("meta", "reason"),
+    [
+        ('kommun = ["a", "b"]', "kommun must be text"),
+        ('kommun = "中文"', "gives no name its IRIs can hold"),
+        ('kommun = "\\u0000"', "gives no name its IRIs can hold"),
+        (f'kommun = "{"x" * 1_000}"', "at most 200 characters"),
+        (f'kommun = "{"x" * 100_000}"', "over the limit of 65,536 bytes"),
+        ('date = "0001-01-01"', "is not one minutes can have"),
+        ('date = "9999-12-31"', "is not one minutes can have"),
+    ],
+)
+def test_metadata_that_makes_no_sense_is_refused(
+    tmp_path: Path, store: OxigraphStore, ingest: Ingest, meta: str, reason: str
+) -> None:
     protocol = tmp_path / "ks.txt"
     protocol.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "ks.meta.toml").write_text(meta + "\n", encoding="utf-8")
@@ -123,19 +127,26 @@ def test_metadata_that_makes_no_sense_is_refused(tmp_path: Path, store: Oxigraph
     assert snapshot(store) == before
 
 
-def test_a_file_of_thousands_of_paragraphs_is_refused_before_it_is_mapped(tmp_path: Path, store: OxigraphStore,
-                                                                         ingest: Ingest) -> None:  # fmt: skip
+def test_a_file_of_thousands_of_paragraphs_is_refused_before_it_is_mapped(
+    tmp_path: Path, store: OxigraphStore, ingest: Ingest
+) -> None:
     """20,000 minimal §§ (2 MB) once needed some 12 GB to validate."""
     many = tmp_path / "many.txt"
-    many.write_text("\n".join(f"§ {n} Dnr KS 2025/{n}\nRubrik {n}\nBeslut\nKommunstyrelsen beslutar att bifalla "
-                              "förslaget.\n" for n in range(1, 20_001)), encoding="utf-8")  # fmt: skip
+    many.write_text(
+        "\n".join(
+            f"§ {n} Dnr KS 2025/{n}\nRubrik {n}\nBeslut\nKommunstyrelsen beslutar att bifalla förslaget.\n"
+            for n in range(1, 20_001)
+        ),
+        encoding="utf-8",
+    )
     (outcome,) = ingest(many, kommun="Exempelkommun", date="2025-01-01")
     assert outcome.status == "failed" and "§ headings, more than the 2,000" in (outcome.error or "")
 
 
 @pytest.mark.system  # processes stopped at a limit or killed: a fault test
-def test_a_worker_that_dies_costs_only_its_file(tmp_path: Path, store: OxigraphStore, iris,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_a_worker_that_dies_costs_only_its_file(
+    tmp_path: Path, store: OxigraphStore, iris, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """With -j 2 a worker killed for its memory once aborted the run, losing files already prepared, naming none."""
     import beslutsgraf.services.ingesting as loading
     from beslutsgraf.ingest.resolve import Resolver

@@ -64,8 +64,9 @@ def test_corpus_decisions_and_basis_lists(parsed_corpus: dict[Path, ParsedSource
 
 
 @pytest.mark.slow
-def test_the_whole_corpus_validates_and_both_validators_agree(parsed_corpus: dict[Path, ParsedSource],
-                                                               resolver: Resolver) -> None:  # fmt: skip
+def test_the_whole_corpus_validates_and_both_validators_agree(
+    parsed_corpus: dict[Path, ParsedSource], resolver: Resolver
+) -> None:
     """pyshacl's verdict on every graph, and pyrudof (the fast path) flagging exactly the nodes pyshacl flags."""
     for path, parsed in parsed_corpus.items():
         built = build_graph(parsed, resolver, Iris(), datetime.now(UTC), fast_validation=False)
@@ -84,8 +85,10 @@ def test_every_span_quotes_what_was_read_from_it(parsed_corpus: dict[Path, Parse
     checked = 0
     for path, parsed in parsed_corpus.items():
         for paragraph in parsed.protocol.paragraphs:
-            for text, where in ((paragraph.decision_text, paragraph.decision_span),
-                                (paragraph.summary, paragraph.summary_span)):  # fmt: skip
+            for text, where in (
+                (paragraph.decision_text, paragraph.decision_span),
+                (paragraph.summary, paragraph.summary_span),
+            ):
                 if not text or where is None:
                     continue
                 assert where.text == parsed.source.original[where.start : where.end], path

@@ -24,15 +24,20 @@ def test_nämnd_extract_states_everything_itself(resolver: Resolver) -> None:
     protocol = parse("bun-2025-11-11.txt", resolver)
     meeting = protocol.meeting
     assert (meeting.kommun, meeting.body.key, meeting.day, meeting.day_evidence) == (
-        "tidaholm", "bun", date(2025, 11, 11), None,
-    )  # fmt: skip
+        "tidaholm",
+        "bun",
+        date(2025, 11, 11),
+        None,
+    )
     (paragraph,) = protocol.paragraphs
     assert paragraph.case_number == "BUN 2025/129"
     assert paragraph.decision_kind == "yttrande"
     assert [(m.parties, m.kind) for m in paragraph.motions] == [(["S"], "bifall"), (["M"], "tillagg")]
     assert [(r.kind, r.key) for r in paragraph.dispatch] == [
-        ("body", "ks"), ("administration", "buf"), ("role", "akten"),
-    ]  # fmt: skip
+        ("body", "ks"),
+        ("administration", "buf"),
+        ("role", "akten"),
+    ]
     assert [d.kind for d in paragraph.basis] == ["tjansteskrivelse", "remiss", "protokollsutdrag"]
     (citation,) = paragraph.basis[2].citations
     assert (citation.body.key, citation.day, citation.number) == ("buau", date(2025, 10, 28), 41)
@@ -113,8 +118,10 @@ def test_goteborg_fullmäktige_paragraph(resolver: Resolver) -> None:
     (citation,) = paragraph.citations  # "Återremitterat den 7 december 2023, § 92": the same body
     assert (citation.body.key, citation.day, citation.number) == ("kf", date(2023, 12, 7), 92)
     assert [(m.mover, m.kind) for m in paragraph.motions] == [
-        ("Jenny Broman (V)", "bifall"), ("Hans Arby (C)", "bifall"), ("Nina Miskovsky (M)", "aterremiss"),
-    ]  # fmt: skip
+        ("Jenny Broman (V)", "bifall"),
+        ("Hans Arby (C)", "bifall"),
+        ("Nina Miskovsky (M)", "aterremiss"),
+    ]
     # one recipient a line, not five: the commas are inside a name
     assert [r.mention for r in paragraph.dispatch] == [
         "Socialnämnderna – Centrum, Hisingen, Nordost, Sydväst och nämnden för funktionsstöd",

@@ -52,8 +52,11 @@ def test_attendance(protocol: Protocol) -> None:
 
 def test_contents_kept_apart_and_used(protocol: Protocol) -> None:
     assert [(p.number, p.from_contents) for p in protocol.paragraphs] == [
-        (12, False), (13, False), (14, False), (15, True),
-    ]  # fmt: skip
+        (12, False),
+        (13, False),
+        (14, False),
+        (15, True),
+    ]
     # the body cuts § 13's title at a line break; the contents give it whole
     assert protocol.paragraphs[1].title == (
         "Ansvar, roller och samspel mellan politik och tjänstemannaorganisation – en överenskommelse"
@@ -67,8 +70,11 @@ def test_votes_jav_and_reservation(protocol: Protocol) -> None:
     assert (vote.yes_means, vote.no_means) == ("bifall till arbetsutskottets förslag", "avslag")
     assert vote.counts == {"yes": 3, "no": 2}
     assert [(p.name, choice) for p, choice in vote.ballots] == [
-        ("Anna Lind", "yes"), ("Olle Sand", "yes"), ("Per Holm", "no"), ("Eva Nord", "no"),
-    ]  # fmt: skip
+        ("Anna Lind", "yes"),
+        ("Olle Sand", "yes"),
+        ("Per Holm", "no"),
+        ("Eva Nord", "no"),
+    ]
     kinds = [(s.kind, [p.name for p in s.people], s.against) for s in budget.statements]
     assert kinds == [("jav", ["Lars Ek"], None), ("reservation", ["Per Holm"], "beslutet till förmån för eget yrkande")]
     assert budget.decision_kind == "bifall"
@@ -140,9 +146,13 @@ def test_roll_calls_in_the_text_and_in_an_appendix(tmp_path: Path, resolver: Res
     (vote,) = budget.votes
     assert vote.counts == {"yes": 3, "no": 2, "abstain": 1}
     assert [(p.name, c) for p, c in vote.ballots] == [
-        ("Anna Lind", "yes"), ("Olle Sand", "yes"), ("Lars Ek", "yes"), ("Per Holm", "no"), ("Eva Nord", "no"),
+        ("Anna Lind", "yes"),
+        ("Olle Sand", "yes"),
+        ("Lars Ek", "yes"),
+        ("Per Holm", "no"),
+        ("Eva Nord", "no"),
         ("Maria Ås", "abstain"),
-    ]  # fmt: skip
+    ]
     assert vote.mismatches() == [] and protocol.checks == []
     (inline,) = resignation.votes  # the appendix is not part of the last §
     assert [(p.name, c) for p, c in inline.ballots] == [("Anna Lind", "yes"), ("Per Holm", "no")]
@@ -180,8 +190,11 @@ def test_a_roll_call_table_laid_out_as_text(tmp_path: Path, resolver: Resolver) 
     (vote,) = paragraph.votes
     assert vote.counts == {"yes": 2, "no": 1, "abstain": 1}
     assert [(p.name, p.party, c) for p, c in vote.ballots] == [
-        ("Anna Lind", "S", "yes"), ("Olle Sand", "S", "yes"), ("Per Holm", "M", "no"), ("Eva Nord", "SD", "abstain"),
-    ]  # fmt: skip
+        ("Anna Lind", "S", "yes"),
+        ("Olle Sand", "S", "yes"),
+        ("Per Holm", "M", "no"),
+        ("Eva Nord", "SD", "abstain"),
+    ]
     assert vote.mismatches() == []
 
 
@@ -194,5 +207,8 @@ def test_a_roll_call_table_in_a_pdf(tmp_path: Path, resolver: Resolver) -> None:
     (paragraph,) = parse_protocol(source, SourceMetadata(kommun="Tidaholm"), resolver).paragraphs
     (vote,) = paragraph.votes
     assert [(p.name, c) for p, c in vote.ballots] == [
-        ("Anna Lind", "yes"), ("Olle Sand", "yes"), ("Per Holm", "no"), ("Eva Nord", "abstain"),
-    ]  # fmt: skip
+        ("Anna Lind", "yes"),
+        ("Olle Sand", "yes"),
+        ("Per Holm", "no"),
+        ("Eva Nord", "abstain"),
+    ]

@@ -66,13 +66,19 @@ SPAN = Span(0, 1, "x", 1)
 
 
 VOTES = [
-    (Vote(1, SPAN, "avslag", "bifall", {"yes": 3, "no": 5}), "Ja för avslag; nej för bifall",
-     "3 ja mot 5 nej: nej vann (bifall)"),
+    (
+        Vote(1, SPAN, "avslag", "bifall", {"yes": 3, "no": 5}),
+        "Ja för avslag; nej för bifall",
+        "3 ja mot 5 nej: nej vann (bifall)",
+    ),
     (Vote(1, SPAN, None, None, {"yes": 6, "no": 6}), "Taxa för bygglov", "6 ja mot 6 nej: lika röstetal"),
-    (Vote(1, SPAN, None, None, {"yes": 7, "no": 6, "abstain": 2}), "Taxa för bygglov",
-     "7 ja mot 6 nej, 2 avstod: ja vann"),
+    (
+        Vote(1, SPAN, None, None, {"yes": 7, "no": 6, "abstain": 2}),
+        "Taxa för bygglov",
+        "7 ja mot 6 nej, 2 avstod: ja vann",
+    ),
     (Vote(1, SPAN, "avslag", "bifall", {"abstain": 2}), "Ja för avslag; nej för bifall", None),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("vote", "subject", "outcome"), VOTES)

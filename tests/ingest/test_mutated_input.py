@@ -20,10 +20,19 @@ from tests.conftest import DATA, EXAMPLES, SEED
 
 pytestmark = pytest.mark.unit
 
-ORIGINALS = [SEED, EXAMPLES / "kf-2026-06-17-71.txt", DATA / "goteborg-ks-2024-02-07-102.txt",
-             DATA / "ksau-2018-03-06.txt", DATA / "sbn-2024-03-12.txt"]  # fmt: skip
-PREPARE = Preparation(Resolver(load_registry([EXAMPLES / "exempelkommun.toml"])), Iris(),
-                      SourceMetadata(kommun="Exempelkommun", organ="KS", date="2026-06-03"), frozenset())  # fmt: skip
+ORIGINALS = [
+    SEED,
+    EXAMPLES / "kf-2026-06-17-71.txt",
+    DATA / "goteborg-ks-2024-02-07-102.txt",
+    DATA / "ksau-2018-03-06.txt",
+    DATA / "sbn-2024-03-12.txt",
+]
+PREPARE = Preparation(
+    Resolver(load_registry([EXAMPLES / "exempelkommun.toml"])),
+    Iris(),
+    SourceMetadata(kommun="Exempelkommun", organ="KS", date="2026-06-03"),
+    frozenset(),
+)
 
 
 def _lines(data: bytes) -> list[bytes]:
@@ -86,8 +95,16 @@ def mixed_encodings(data: bytes, rng: st.DataObject) -> bytes:
     return b"\n".join([*lines[:at], recoded, *lines[at + 1 :]])
 
 
-MUTATIONS = [delete_lines, duplicate_lines, shuffle_sections, truncate, random_bytes, enormous_line,
-             control_characters, mixed_encodings]  # fmt: skip
+MUTATIONS = [
+    delete_lines,
+    duplicate_lines,
+    shuffle_sections,
+    truncate,
+    random_bytes,
+    enormous_line,
+    control_characters,
+    mixed_encodings,
+]
 
 
 def outcome(data: bytes) -> str:
@@ -106,8 +123,11 @@ def outcome(data: bytes) -> str:
 
 @pytest.mark.slow
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(original=st.sampled_from(ORIGINALS), mutations=st.lists(st.sampled_from(MUTATIONS), min_size=1, max_size=3),
-       rng=st.data())  # fmt: skip
+@given(
+    original=st.sampled_from(ORIGINALS),
+    mutations=st.lists(st.sampled_from(MUTATIONS), min_size=1, max_size=3),
+    rng=st.data(),
+)
 def test_a_mutated_protocol_gives_a_valid_graph_or_a_clear_error(original: Path, mutations: list, rng) -> None:
     data = original.read_bytes()
     for mutate in mutations:
@@ -119,8 +139,13 @@ def test_a_mutated_protocol_gives_a_valid_graph_or_a_clear_error(original: Path,
 def test_each_mutation_once_on_the_seed(mutate) -> None:  # type: ignore[no-untyped-def]
     """One fixed example a mutation, in the quick suite."""
 
-    @settings(max_examples=2, deadline=None, database=None, derandomize=True,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])  # fmt: skip
+    @settings(
+        max_examples=2,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
     @given(rng=st.data())
     def check(rng) -> None:  # type: ignore[no-untyped-def]
         outcome(mutate(SEED.read_bytes(), rng))

@@ -45,8 +45,7 @@ def test_members_whose_label_a_copy_lost_and_substitutes_who_served_some_paragra
 ) -> None:
     """Hudiksvall's kultur- och fritidsnämnd: the copy starts with the members, 'Beslutande' lost; four substitutes
     are listed among them for some §§ and again under Ersättare; 'Erik Andersson § 56' among titled officials."""
-    protocol = _parse(CORPUS / "hudiksvall" / "kfn-2019-04-30-first-pages.txt", tmp_path, resolver,
-                      kommun="Hudiksvall")  # fmt: skip
+    protocol = _parse(CORPUS / "hudiksvall" / "kfn-2019-04-30-first-pages.txt", tmp_path, resolver, kommun="Hudiksvall")
     kinds = {(a.name, a.kind) for a in protocol.header.attendees}
     assert ("Adam Rydstedt", "ledamot") in kinds and ("Lasse Lilja", "ledamot") in kinds
     assert ("Jon Bolinder", "tjänstgörande ersättare") in kinds and ("Jon Bolinder", "ledamot") not in kinds
@@ -57,8 +56,9 @@ def test_members_whose_label_a_copy_lost_and_substitutes_who_served_some_paragra
 def test_attendance_told_in_one_sentence(tmp_path: Path, resolver: Resolver) -> None:
     """Malmö's kommunstyrelse: 'Närvarande: ledamöter: A (S) (ordförande), …, ersättare: …. Kommunalråd: …
     Tjänstemän: Stadsdirektör Jan-Inge Ahlfridh Chefsjurist Tomas Bärring …', the titles before the names."""
-    protocol = _parse(CORPUS / "malmo" / "ks-2014-01-15-flattened.txt", tmp_path, resolver, kommun="Malmö",
-                      date="2014-01-15")  # fmt: skip
+    protocol = _parse(
+        CORPUS / "malmo" / "ks-2014-01-15-flattened.txt", tmp_path, resolver, kommun="Malmö", date="2014-01-15"
+    )
     kinds = {(a.name, a.kind) for a in protocol.header.attendees}
     assert ("Katrin Stjernfeldt Jammeh", "ledamot") in kinds and ("Magnus Olsson", "ledamot") in kinds
     assert ("Carina Nilsson", "ersättare") in kinds and ("Anders Olin", "ersättare") in kinds
@@ -80,16 +80,16 @@ def test_a_run_of_values_split_where_the_members_end(tmp_path: Path, resolver: R
 def test_a_role_after_a_comma_is_no_label(tmp_path: Path, resolver: Resolver) -> None:
     """Enköping's kommunstyrelse: 'Ingvar Smedlund, Ordförande (M) Ulrika Ornbrant, 1:e vice ordförande (C) …' in a
     flattened copy: 'Ordförande' after a name's comma is its role, not the signatures' label."""
-    protocol = _parse(CORPUS / "enkoping" / "ks-2019-01-15-flattened.txt", tmp_path, resolver, kommun="Enköping",
-                      organ="KS")  # fmt: skip
+    protocol = _parse(
+        CORPUS / "enkoping" / "ks-2019-01-15-flattened.txt", tmp_path, resolver, kommun="Enköping", organ="KS"
+    )
     members = [a.name for a in protocol.header.attendees if a.kind == "ledamot"]
     assert members[:2] == ["Ingvar Smedlund", "Ulrika Ornbrant"] and len(members) == 15
 
 
 def test_a_contents_list_without_section_signs_gives_the_agenda(tmp_path: Path, resolver: Resolver) -> None:
     """Härjedalen's ärendeförteckning: '<number> <title>' with rising numbers and no §."""
-    protocol = _parse(CORPUS / "harjedalen" / "kslu-2008-02-20-flattened.txt", tmp_path, resolver,
-                      kommun="Härjedalen")  # fmt: skip
+    protocol = _parse(CORPUS / "harjedalen" / "kslu-2008-02-20-flattened.txt", tmp_path, resolver, kommun="Härjedalen")
     numbers = [p.number for p in protocol.paragraphs]
     assert len(numbers) >= 20 and numbers == sorted(numbers)
     assert all(p.from_contents and p.title for p in protocol.paragraphs)
@@ -98,8 +98,14 @@ def test_a_contents_list_without_section_signs_gives_the_agenda(tmp_path: Path, 
 def test_a_contents_table_of_paragraph_page_and_title(tmp_path: Path, resolver: Resolver) -> None:
     """Gällivare's service- och tekniknämnd: 'INNEHÅLLSFÖRTECKNING SIDAN 1 3 Delgivningar 2 4 Delegationer …', the §,
     then its page, then its title: the §§ are the numbers that rise one by one, not the pages."""
-    protocol = _parse(CORPUS / "gallivare" / "stn-2008-01-22-flattened.txt", tmp_path, resolver,
-                      kommun="Gällivare", organ="Service- och tekniknämnden", date="2008-01-22")  # fmt: skip
+    protocol = _parse(
+        CORPUS / "gallivare" / "stn-2008-01-22-flattened.txt",
+        tmp_path,
+        resolver,
+        kommun="Gällivare",
+        organ="Service- och tekniknämnden",
+        date="2008-01-22",
+    )
     titles = {p.number: p.title for p in protocol.paragraphs}
     assert titles[1] == "Delgivningar" and titles[2] == "Delegationer"
     assert titles[4] == "Försäljning manskapsbarack flygplatsen"
@@ -140,8 +146,9 @@ def test_the_justerare_table_and_a_substitute_listed_twice(tmp_path: Path, resol
 
 def test_a_region_named_in_its_letterhead(tmp_path: Path, resolver: Resolver) -> None:
     """'Landstinget DALARNA … Landstingsstyrelsen' at the top of the first page: the principal is the landsting."""
-    protocol = _parse(CORPUS / "region-dalarna" / "ls-2014-04-07-first-pages.txt", tmp_path, resolver,
-                      date="2014-04-07")  # fmt: skip
+    protocol = _parse(
+        CORPUS / "region-dalarna" / "ls-2014-04-07-first-pages.txt", tmp_path, resolver, date="2014-04-07"
+    )
     assert protocol.meeting.kommun_name == "Landstinget Dalarna"
     assert len([a for a in protocol.header.attendees if a.kind == "ledamot"]) >= 10
 
@@ -153,15 +160,22 @@ def test_paragraphs_without_a_sign_in_the_range_the_header_declares(tmp_path: Pa
     kalmar = _parse(CORPUS / "kalmar" / "ks-2012-11-06-flattened.txt", tmp_path, resolver, kommun="Kalmar")
     assert [p.number for p in kalmar.paragraphs] == [208, 209]
     # the title and the text after it in one line: "208 Redovisning från barn- och ungdomsnämnden Överläggning …"
-    assert [p.title for p in kalmar.paragraphs] == ["Redovisning från barn- och ungdomsnämnden",
-                                                    "Genomgång av beslutsärenden"]  # fmt: skip
+    assert [p.title for p in kalmar.paragraphs] == [
+        "Redovisning från barn- och ungdomsnämnden",
+        "Genomgång av beslutsärenden",
+    ]
     # "Kommunstyrelsen fattar inte något beslut med anledning av informationen(a)": an information §
     assert [p.decision_kind for p in kalmar.paragraphs] == ["information", "information"]
-    oxelosund = _parse(CORPUS / "oxelosund" / "kf-2012-05-09-first-pages.txt", tmp_path, resolver,
-                       kommun="Oxelösund")  # fmt: skip
+    oxelosund = _parse(CORPUS / "oxelosund" / "kf-2012-05-09-first-pages.txt", tmp_path, resolver, kommun="Oxelösund")
     assert {p.number: p.title for p in oxelosund.paragraphs}[63] == "Val av justeringsledamöter"
-    enkoping = _parse(CORPUS / "enkoping" / "ks-2019-01-15-flattened.txt", tmp_path, resolver, kommun="Enköping",
-                      organ="KS", date="2019-01-15")  # fmt: skip
+    enkoping = _parse(
+        CORPUS / "enkoping" / "ks-2019-01-15-flattened.txt",
+        tmp_path,
+        resolver,
+        kommun="Enköping",
+        organ="KS",
+        date="2019-01-15",
+    )
     assert enkoping.paragraphs == []  # it declares §§ 1-30 and prints none: '… till och med paragraf 4 Tobias …'
 
 
@@ -174,8 +188,7 @@ def test_a_regions_own_bodies_are_known(tmp_path: Path, resolver: Resolver) -> N
     assert len([a for a in protocol.header.attendees if a.kind == "ledamot"]) >= 10
 
 
-def test_first_pages_alone_load_as_a_meeting(tmp_path: Path, store: OxigraphStore,
-                                             ingest: Ingest) -> None:  # fmt: skip
+def test_first_pages_alone_load_as_a_meeting(tmp_path: Path, store: OxigraphStore, ingest: Ingest) -> None:
     """Mora's first pages: the header and the anslag, no §; the meeting loads with its people in a graph of its own."""
     path = without_preamble(CORPUS / "mora" / "ks-2021-06-01-first-pages.txt", tmp_path)
     (outcome,) = ingest(path, kommun="Mora")
@@ -207,8 +220,7 @@ def test_a_body_no_registry_knows_is_kept_as_written(
 
 def test_the_anslag_names_the_body_when_no_decision_does(tmp_path: Path, resolver: Resolver) -> None:
     """Lindesberg: 'Organ Barn- och utbildningsnämndens sammanträde' is barn- och utbildningsnämnden."""
-    protocol = _parse(CORPUS / "lindesberg" / "bun-2009-08-27-flattened.txt", tmp_path, resolver,
-                      kommun="Lindesberg")  # fmt: skip
+    protocol = _parse(CORPUS / "lindesberg" / "bun-2009-08-27-flattened.txt", tmp_path, resolver, kommun="Lindesberg")
     assert protocol.meeting.body.key == "bun"
 
 
@@ -239,8 +251,9 @@ Beslut
         ("Tekniska nämnden", "Nämnden", "tn"),
     ],
 )
-def test_a_body_named_by_its_kind_is_read_from_the_heading(tmp_path: Path, resolver: Resolver, heading: str,
-                                                           body: str, expected: str) -> None:  # fmt: skip
+def test_a_body_named_by_its_kind_is_read_from_the_heading(
+    tmp_path: Path, resolver: Resolver, heading: str, body: str, expected: str
+) -> None:
     path = tmp_path / "protokoll.txt"
     path.write_text(_HEADER.format(heading=heading, body=body), encoding="utf-8")
     protocol = parse_protocol(read_source(path), SourceMetadata(kommun="Exempelkommun"), resolver)
@@ -294,8 +307,9 @@ def test_a_basis_written_as_prose_and_a_dispatch_list_on_one_line(tmp_path: Path
 def test_a_run_on_title_ends_where_someone_starts_telling(tmp_path: Path, resolver: Resolver) -> None:
     """Nyköping's flattened § 314 and § 315: 'Information Ingrid Lindbom informerar om …', 'Dnr KK07/6
     Verksamhetsuppföljning per oktober 2007 Dan Jansson föredrar …'."""
-    protocol = _parse(CORPUS / "nykoping" / "ks-2007-11-19-flattened.txt", tmp_path, resolver,
-                      kommun="Nyköping", date="2007-11-19")  # fmt: skip
+    protocol = _parse(
+        CORPUS / "nykoping" / "ks-2007-11-19-flattened.txt", tmp_path, resolver, kommun="Nyköping", date="2007-11-19"
+    )
     by_number = {p.number: p for p in protocol.paragraphs}
     assert by_number[314].title == "Information"
     assert (by_number[315].title, by_number[315].case_number) == ("Verksamhetsuppföljning per oktober 2007", "KK07/6")
@@ -315,13 +329,17 @@ def test_contents_whose_entries_lost_their_numbers_or_the_space_after_them(tmp_p
     protocol = _parse(CORPUS / "tranemo" / "kf-2015-06-15-flattened.txt", tmp_path, resolver)
     by_number = {p.number: p for p in protocol.paragraphs}
     assert (by_number[61].title, by_number[61].case_number) == (
-        "Motion om räddningstjänstens deltidsbrandkår samt IVPA-bil (i väntan på ambulans)", "KS/2015:4")  # fmt: skip
+        "Motion om räddningstjänstens deltidsbrandkår samt IVPA-bil (i väntan på ambulans)",
+        "KS/2015:4",
+    )
     landsting = _parse(
         CORPUS / "region-jamtland-harjedalen" / "ls-2014-03-20-flattened.txt", tmp_path, resolver, date="2014-03-20"
     )  # the text says "den 20 mars", no year
     by_number = {p.number: p for p in landsting.paragraphs}
     assert (by_number[55].title, by_number[55].case_number) == (
-        "Styrelsens ledning och samordning av förvaltningen 2014", "LS/4/2014")  # fmt: skip
+        "Styrelsens ledning och samordning av förvaltningen 2014",
+        "LS/4/2014",
+    )
     assert landsting.meeting.kommun_name == "Jämtlands läns landsting"
 
 
@@ -344,7 +362,10 @@ def test_two_lists_read_across_are_told_apart_by_their_party_order_or_not_at_all
     ale = _parse(CORPUS / "ale" / "ks-2012-11-13-flattened.txt", tmp_path, resolver, kommun="Ale", date="2012-11-13")
     kinds = {a.name: a.kind for a in ale.header.attendees}
     assert (kinds["Peter Rosengren"], kinds["Erik Karlsson"], kinds["Hasse Andersson"]) == (
-        "ledamot", "ersättare", "tjänstgörande ersättare")  # fmt: skip
+        "ledamot",
+        "ersättare",
+        "tjänstgörande ersättare",
+    )
     kil = _parse(CORPUS / "kil" / "kf-2011-01-27-flattened.txt", tmp_path, resolver, kommun="Kil")
     assert "Dick Carling" not in {a.name for a in kil.header.attendees}
     assert "Dick Carling" in kil.header.unplaced
@@ -398,8 +419,9 @@ def test_justerare_named_together(
         ("osteraker/ks-2015-05-06-flattened.txt", {}, "osteraker"),  # "Österåker Sammanträdesprotokoll för …"
     ],
 )
-def test_the_municipality_is_known_by_its_name(tmp_path: Path, resolver: Resolver, path: str, options: dict,
-                                               key: str) -> None:  # fmt: skip
+def test_the_municipality_is_known_by_its_name(
+    tmp_path: Path, resolver: Resolver, path: str, options: dict, key: str
+) -> None:
     assert _parse(CORPUS / path, tmp_path, resolver, **options).meeting.kommun == key
 
 
@@ -416,8 +438,9 @@ def test_others_listed_on_the_next_page_and_names_after_a_school(tmp_path: Path,
     Håbo's officials stand after their schools ('Futurumskolan Gösta Karlsson'), which are no part of their names."""
     pitea = _parse(CORPUS / "pitea" / "ks-2011-10-31-flattened.txt", tmp_path, resolver)
     assert {("Mats Berg", "övrig"), ("Gusten Granström", "övrig")} <= {(a.name, a.kind) for a in pitea.header.attendees}
-    habo = _parse(CORPUS / "habo" / "bun-2015-12-09-flattened.txt", tmp_path, resolver,
-                  organ="Barn- och utbildningsnämnden")  # fmt: skip
+    habo = _parse(
+        CORPUS / "habo" / "bun-2015-12-09-flattened.txt", tmp_path, resolver, organ="Barn- och utbildningsnämnden"
+    )
     names = {a.name for a in habo.header.attendees}
     assert {"Gösta Karlsson", "Iréne Lundbäck"} <= names
     assert not any(name.endswith("skolan") or "skolan " in name for name in names)
@@ -524,21 +547,33 @@ def test_a_run_on_title_ends_before_who_speaks_with_their_title(tmp_path: Path, 
     ("path", "options", "titles"),
     [
         # 'Förteckning över arbetsutskottets ärenden 210 Fastställande av dagordning 211 …' is a contents list
-        ("regionforbundet-sodra-smaland/au-2008-10-01-flattened.txt", {"kommun": "Regionförbundet södra Småland"},
-         {210: "Fastställande av dagordning", 213: "Psykologprogram Växjö Universitet"}),
+        (
+            "regionforbundet-sodra-smaland/au-2008-10-01-flattened.txt",
+            {"kommun": "Regionförbundet södra Småland"},
+            {210: "Fastställande av dagordning", 213: "Psykologprogram Växjö Universitet"},
+        ),
         # 'Innehållsförteckning Sid' heads a page column: the numbers after titles are pages, even where a wrapped
         # title hides some of them ('53 Information om uppföljning av mandatperiodbeställningen 5 54 …')
-        ("staffanstorp/ksau-2013-04-29-flattened.txt", {"kommun": "Staffanstorp"},
-         {53: "Information om uppföljning av mandatperiodbeställningen",
-          55: "Information om pågående löneavtalsrörelse"}),
+        (
+            "staffanstorp/ksau-2013-04-29-flattened.txt",
+            {"kommun": "Staffanstorp"},
+            {
+                53: "Information om uppföljning av mandatperiodbeställningen",
+                55: "Information om pågående löneavtalsrörelse",
+            },
+        ),
         # entries whose numbers end in a full stop ('165. Godkännande av dagordningen 166. Informationspunkter …')
-        ("bastad/kf-2013-12-18-flattened.txt", {"kommun": "Båstad"},
-         {165: "Godkännande av dagordningen", 166: "Informationspunkter", 171: "Delägarinträde i Sydvatten AB"}),
+        (
+            "bastad/kf-2013-12-18-flattened.txt",
+            {"kommun": "Båstad"},
+            {165: "Godkännande av dagordningen", 166: "Informationspunkter", 171: "Delägarinträde i Sydvatten AB"},
+        ),
     ],
     ids=["forteckning-over-arenden", "page-column", "numbers-with-a-full-stop"],
-)  # fmt: skip
-def test_contents_lists_in_more_forms(tmp_path: Path, resolver: Resolver, path: str, options: dict[str, str],
-                                      titles: dict[int, str]) -> None:  # fmt: skip
+)
+def test_contents_lists_in_more_forms(
+    tmp_path: Path, resolver: Resolver, path: str, options: dict[str, str], titles: dict[int, str]
+) -> None:
     protocol = _parse(CORPUS / path, tmp_path, resolver, **options)
     found = {p.number: p.title for p in protocol.paragraphs}
     assert {number: found.get(number) for number in titles} == titles
@@ -548,23 +583,37 @@ def test_contents_lists_in_more_forms(tmp_path: Path, resolver: Resolver, path: 
     ("path", "options", "principal", "body", "day"),
     [
         # the förbund in its letterhead in capitals, the body given
-        ("kalmarsunds-gymnasieforbund/fs-2017-04-27-flattened.txt",
-         {"date": "2017-04-27", "organ": "Förbundsstyrelsen"},
-         "kalmarsunds-gymnasieforbund", "forbundsstyrelsen", "2017-04-27"),
+        (
+            "kalmarsunds-gymnasieforbund/fs-2017-04-27-flattened.txt",
+            {"date": "2017-04-27", "organ": "Förbundsstyrelsen"},
+            "kalmarsunds-gymnasieforbund",
+            "forbundsstyrelsen",
+            "2017-04-27",
+        ),
         # the förbund in its notice ('Organ Kunskapsförbundet Väst'); its direktion is its styrelse; the meeting's
         # date is the one beside 'Tid', not the notice's 'Sammanträdesdatum Datum för anslags uppsättande 2018-10-24'
-        ("kunskapsforbundet-vast/direktion-2018-10-16-flattened.txt", {"organ": "Direktionen"},
-         "kunskapsforbundet-vast", "direktionen", "2018-10-16"),
+        (
+            "kunskapsforbundet-vast/direktion-2018-10-16-flattened.txt",
+            {"organ": "Direktionen"},
+            "kunskapsforbundet-vast",
+            "direktionen",
+            "2018-10-16",
+        ),
         # a region by its own name, and its nämnd in lower case as a sentence writes it ('Protokoll från
         # regionutvecklingsnämnden den 16 juni 2017')
-        ("vastra-gotalandsregionen/run-2017-06-16-flattened.txt", {},
-         "vastra-gotalandsregionen", "regionutvecklingsnamnden", "2017-06-16"),
+        (
+            "vastra-gotalandsregionen/run-2017-06-16-flattened.txt",
+            {},
+            "vastra-gotalandsregionen",
+            "regionutvecklingsnamnden",
+            "2017-06-16",
+        ),
     ],
     ids=["gymnasieforbund", "kunskapsforbundet", "vastra-gotalandsregionen"],
-)  # fmt: skip
-def test_kommunalforbund_and_regions_by_their_own_names(tmp_path: Path, resolver: Resolver, path: str,
-                                                      options: dict[str, str], principal: str, body: str,
-                                                      day: str) -> None:  # fmt: skip
+)
+def test_kommunalforbund_and_regions_by_their_own_names(
+    tmp_path: Path, resolver: Resolver, path: str, options: dict[str, str], principal: str, body: str, day: str
+) -> None:
     protocol = _parse(CORPUS / path, tmp_path, resolver, **options)
     meeting = protocol.meeting
     assert (meeting.kommun, meeting.body.key, meeting.day.isoformat()) == (principal, body, day)
@@ -574,7 +623,11 @@ def test_kommunalforbund_and_regions_by_their_own_names(tmp_path: Path, resolver
 def test_contents_under_arenden_with_case_numbers_in_parentheses(tmp_path: Path, resolver: Resolver) -> None:
     """Kunskapsförbundet Väst: 'Ärendelista Sid 3' in the header points to the list; the list itself is 'Ärenden 74
     Ordföranden har ordet (Dnr 2018/00001) 75 Backspegeln (Dnr 2017/00060) …'."""
-    protocol = _parse(CORPUS / "kunskapsforbundet-vast" / "direktion-2018-10-16-flattened.txt", tmp_path, resolver,
-                      organ="Direktionen")  # fmt: skip
+    protocol = _parse(
+        CORPUS / "kunskapsforbundet-vast" / "direktion-2018-10-16-flattened.txt",
+        tmp_path,
+        resolver,
+        organ="Direktionen",
+    )
     entries = {p.number: (p.title, p.case_number) for p in protocol.paragraphs}
     assert entries[74] == ("Ordföranden har ordet", "2018/00001") and entries[75] == ("Backspegeln", "2017/00060")

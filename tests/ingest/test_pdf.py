@@ -32,8 +32,10 @@ def test_a_pdf_is_read_page_by_page_without_its_furniture(seed_pdf: Path) -> Non
     assert "Sida 2 (3)" in source.original and "Sida 2 (3)" not in source.text
     assert "Justerandes signatur" in source.original and "Justerandes signatur" not in source.text
     assert "Sammanträdesdatum 2026-06-03" not in source.text
-    for line in ("Kommunstyrelsen föreslår kommunfullmäktige besluta om överenskommelsen; Ansvar, roller",
-                 "• Socialörvaltningens tjänsteskrivelse 2025-11-13 Ansvar roller och samspel"):  # fmt: skip
+    for line in (
+        "Kommunstyrelsen föreslår kommunfullmäktige besluta om överenskommelsen; Ansvar, roller",
+        "• Socialörvaltningens tjänsteskrivelse 2025-11-13 Ansvar roller och samspel",
+    ):
         assert line in source.text
 
 
@@ -97,17 +99,26 @@ TEXT = b"BT /F1 10 Tf 72 700 Td (Kommunstyrelsen beslutar att godkanna.) Tj ET"
     [
         ("too many pages", [(A4, TEXT)] * (MAX_PAGES + 1), f"pages, over the limit of {MAX_PAGES:,}", None),
         # 500 lines of 12,000 characters drawn from one short stream: 6 million characters
-        ("text bomb", [(A4, b"BT /F1 1 Tf " + (b"(" + b"A" * 12_000 + b") Tj 0 -1 Td ") * 500 + b"ET")],
-         "characters of text, more than any protocol", "page 1"),
+        (
+            "text bomb",
+            [(A4, b"BT /F1 1 Tf " + (b"(" + b"A" * 12_000 + b") Tj 0 -1 Td ") * 500 + b"ET")],
+            "characters of text, more than any protocol",
+            "page 1",
+        ),
         # 24 million: PDFium would take 3.2 GB to lay them out, before one could be counted
-        ("memory bomb", [(A4, b"BT /F1 1 Tf " + (b"(" + b"A" * 12_000 + b") Tj 0 -1 Td ") * 2_000 + b"ET")],
-         "MB of memory to read, more than any protocol", None),
+        (
+            "memory bomb",
+            [(A4, b"BT /F1 1 Tf " + (b"(" + b"A" * 12_000 + b") Tj 0 -1 Td ") * 2_000 + b"ET")],
+            "MB of memory to read, more than any protocol",
+            None,
+        ),
         # a blank page of 5 × 5 m, which OCR at 300 dpi would render as 3.5 billion pixels
         ("giant page", [((14_400, 14_400), b"")], "larger than any protocol's page", "page 1"),
     ],
-)  # fmt: skip
-def test_a_pdf_bomb_is_refused_before_it_is_read(tmp_path: Path, name: str, pages: list, reason: str,
-                                                 place: str | None) -> None:  # fmt: skip
+)
+def test_a_pdf_bomb_is_refused_before_it_is_read(
+    tmp_path: Path, name: str, pages: list, reason: str, place: str | None
+) -> None:
     if name == "giant page" and not ocr_available():
         pytest.skip("the page would go to OCR, which is not installed here")
     bomb = raw_pdf(tmp_path / "bomb.pdf", pages)

@@ -38,8 +38,9 @@ def test_each_resolution_method(resolver: Resolver, text: str, expected: tuple[s
 
 
 def test_fuzzy_score_goes_with_the_match(resolver: Resolver) -> None:
-    (mention,) = resolver.find("Socialörvaltningens tjänsteskrivelse", 0, lambda _t, _s: "author",
-                               unresolved_candidates=True)  # fmt: skip
+    (mention,) = resolver.find(
+        "Socialörvaltningens tjänsteskrivelse", 0, lambda _t, _s: "author", unresolved_candidates=True
+    )
     assert mention.method == "fuzzy"
     assert 88 <= mention.score < 100
 
@@ -65,8 +66,10 @@ def test_similar_names_of_two_bodies_are_not_merged(resolver: Resolver) -> None:
 
 def test_party_letters_count_only_as_party_marks(resolver: Resolver) -> None:
     assert resolve(resolver, "Yttrande från V, S och MP den 7 maj 2024") == [
-        ("V", "V", "alias"), ("S", "S", "alias"), ("MP", "MP", "alias"),
-    ]  # fmt: skip
+        ("V", "V", "alias"),
+        ("S", "S", "alias"),
+        ("MP", "MP", "alias"),
+    ]
     assert resolve(resolver, "Bilaga S") == []  # a letter that is no party mark
     assert resolve(resolver, "Anna Lind (S)") == [("S", "S", "alias")]
 
@@ -99,8 +102,11 @@ def test_a_municipal_registry_extends_and_overrides(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     local = Resolver(load_registry([extra]))
-    assert resolve(local, "Yttrande från M, D och KD") == [("M", "M", "alias"), ("D", "D", "alias"),
-                                                            ("KD", "KD", "alias")]  # fmt: skip
+    assert resolve(local, "Yttrande från M, D och KD") == [
+        ("M", "M", "alias"),
+        ("D", "D", "alias"),
+        ("KD", "KD", "alias"),
+    ]
     assert resolve(local, "SOCN beslut") == [("SOCN", "sn", "alias")]
     assert local.registry.get("body", "sn").abbreviations == ("SOCN",)  # replaced, not merged
 
@@ -137,8 +143,11 @@ def test_a_renamed_body_resolves_by_its_earlier_name() -> None:
 def test_a_municipal_registry_brings_local_parties_and_companies() -> None:
     local = Resolver(load_registry([GOTEBORG]))
     assert resolve(local, "Yttrande från M, D, L och KD") == [
-        ("M", "M", "alias"), ("D", "D", "alias"), ("L", "L", "alias"), ("KD", "KD", "alias"),
-    ]  # fmt: skip
+        ("M", "M", "alias"),
+        ("D", "D", "alias"),
+        ("L", "L", "alias"),
+        ("KD", "KD", "alias"),
+    ]
     found = local.find("Yttrande från Liseberg AB", 0, lambda _t, _s: "author", loose_case=True)
     assert [(m.kind, m.key) for m in found] == [("company", "liseberg")]
     assert resolve(local, "Socialnämnden Hisingen") == [("Socialnämnden Hisingen", "sn-hisingen", "exact")]

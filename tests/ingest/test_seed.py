@@ -60,10 +60,21 @@ def test_motion_and_dispatch(protocol: Protocol) -> None:
 def test_whole_basis_list_with_kinds(protocol: Protocol) -> None:
     kinds = [d.kind for d in protocol.paragraphs[0].basis]
     assert kinds == [
-        "protokollsutdrag", "tjansteskrivelse", "forslag", "other", "remissvar", "protokollsutdrag",
-        "tjansteskrivelse", "remissvar", "remissvar", "remissvar", "remissvar", "protokollsutdrag",
-        "foljebrev", "foljebrev",
-    ]  # fmt: skip
+        "protokollsutdrag",
+        "tjansteskrivelse",
+        "forslag",
+        "other",
+        "remissvar",
+        "protokollsutdrag",
+        "tjansteskrivelse",
+        "remissvar",
+        "remissvar",
+        "remissvar",
+        "remissvar",
+        "protokollsutdrag",
+        "foljebrev",
+        "foljebrev",
+    ]
 
 
 def test_authors_behind_abbreviations_genitives_cover_letters_and_misspellings(protocol: Protocol) -> None:

@@ -124,8 +124,15 @@ def test_sections_are_found_in_their_many_spellings() -> None:
     )
     (paragraph,) = find_paragraphs(text)
     assert [s.name for s in paragraph.sections] == [
-        "decision", "summary", "basis", "motions", "reservation", "note", "statement", "dispatch",
-    ]  # fmt: skip
+        "decision",
+        "summary",
+        "basis",
+        "motions",
+        "reservation",
+        "note",
+        "statement",
+        "dispatch",
+    ]
 
 
 def _longest_increasing_by_every_pair(numbers: list[int]) -> list[int]:
@@ -184,6 +191,6 @@ def test_names_one_after_another_without_party_or_title(text: str, expected: lis
         ("*Ansökan om bygdemedel för Arctic Sites etapp II*", "Ansökan om bygdemedel för Arctic Sites etapp II"),
         ("Budget 2024 -", "Budget 2024"),
     ],
-)  # fmt: skip
+)
 def test_a_title_without_the_punctuation_around_it(printed: str, expected: str) -> None:
     assert tidy_title(printed) == expected

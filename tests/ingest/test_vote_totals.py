@@ -32,37 +32,61 @@ PROPOSITION = "Godkänd voteringsproposition: ”Ja för bifall till kommunstyre
 MOTION = "Godkänd omröstningsordning är: ”Ja” för att avstyrka motionen, ”Nej” för bifall till förvaltningens förslag."
 
 FORMS = [
-    ("Ja mot Nej, some absent",
-     f"{PROPOSITION}\nOmröstningen utfaller med 40 Ja mot 32 Nej. 2 ledamöter är frånvarande. Hur var och en\n"
-     "röstar framgår av bilaga 2.",
-     {"yes": 40, "no": 32, "absent": 2}),
-    ("Ja mot Nej, abstentions, one absent",
-     f"{PROPOSITION}\nOmröstningen utfaller med 40 Ja mot 28 Nej. 12 ledamöter avstår från att rösta.\n"
-     "1 ledamot är frånvarande.",
-     {"yes": 40, "no": 28, "abstain": 12, "absent": 1}),
-    ("ja-röster och nej-röster, avstod",
-     f"{PROPOSITION}\nOmröstningen utföll med 40 ja-röster och 32 nej-röster, 3 avstod.",
-     {"yes": 40, "no": 32, "abstain": 3}),
+    (
+        "Ja mot Nej, some absent",
+        f"{PROPOSITION}\nOmröstningen utfaller med 40 Ja mot 32 Nej. 2 ledamöter är frånvarande. Hur var och en\n"
+        "röstar framgår av bilaga 2.",
+        {"yes": 40, "no": 32, "absent": 2},
+    ),
+    (
+        "Ja mot Nej, abstentions, one absent",
+        f"{PROPOSITION}\nOmröstningen utfaller med 40 Ja mot 28 Nej. 12 ledamöter avstår från att rösta.\n"
+        "1 ledamot är frånvarande.",
+        {"yes": 40, "no": 28, "abstain": 12, "absent": 1},
+    ),
+    (
+        "ja-röster och nej-röster, avstod",
+        f"{PROPOSITION}\nOmröstningen utföll med 40 ja-röster och 32 nej-röster, 3 avstod.",
+        {"yes": 40, "no": 32, "abstain": 3},
+    ),
     ("Nej first", f"{PROPOSITION}\nOmröstningen ger 12 nej mot 30 ja.", {"yes": 30, "no": 12}),
-    ("ledamöter avstod, in words",
-     f"{PROPOSITION}\nOmröstningen utfaller med 41 Ja mot 31 Nej. Nio ledamöter avstod.",
-     {"yes": 41, "no": 31, "abstain": 9}),
-    ("röster för Ja och för Nej",
-     f"{PROPOSITION}\nOmröstningen utfaller med 40 röster för ja och 32 röster för nej.", {"yes": 40, "no": 32}),
-    ("N röster mot M, the side named",
-     f"{PROPOSITION}\nOmröstningen utfaller med 40 röster mot 32 för Nej-propositionen.", {"yes": 32, "no": 40}),
-    ("N röster mot M for the Ja proposition, by its words",
-     f"{PROPOSITION}\nKommunfullmäktige beslutar med 40 röster mot 32 att bifalla kommunstyrelsens förslag.",
-     {"yes": 40, "no": 32}),
-    ("N röster mot M for the Nej proposition, by its words",
-     f"{MOTION}\nFöljande röstar Ja (5): Anna Lind (S) och Per Holm (M).\n\n"
-     "Miljönämnden beslutar med 6 röster mot 5 att bifalla förvaltningens förslag.",
-     {"yes": 5, "no": 6}),
-    ("N röster mot M where no side can be told: not guessed",
-     f"{PROPOSITION}\nFullmäktige beslutar med 6 röster mot 5 i enlighet med ordförandens förslag.", {}),
-    ("a number before a Ja that is not a total",
-     "Omröstning genomförs enligt bilaga 2\nJa-röst för bifall, nej-röst för avslag.", {}),
-]  # fmt: skip
+    (
+        "ledamöter avstod, in words",
+        f"{PROPOSITION}\nOmröstningen utfaller med 41 Ja mot 31 Nej. Nio ledamöter avstod.",
+        {"yes": 41, "no": 31, "abstain": 9},
+    ),
+    (
+        "röster för Ja och för Nej",
+        f"{PROPOSITION}\nOmröstningen utfaller med 40 röster för ja och 32 röster för nej.",
+        {"yes": 40, "no": 32},
+    ),
+    (
+        "N röster mot M, the side named",
+        f"{PROPOSITION}\nOmröstningen utfaller med 40 röster mot 32 för Nej-propositionen.",
+        {"yes": 32, "no": 40},
+    ),
+    (
+        "N röster mot M for the Ja proposition, by its words",
+        f"{PROPOSITION}\nKommunfullmäktige beslutar med 40 röster mot 32 att bifalla kommunstyrelsens förslag.",
+        {"yes": 40, "no": 32},
+    ),
+    (
+        "N röster mot M for the Nej proposition, by its words",
+        f"{MOTION}\nFöljande röstar Ja (5): Anna Lind (S) och Per Holm (M).\n\n"
+        "Miljönämnden beslutar med 6 röster mot 5 att bifalla förvaltningens förslag.",
+        {"yes": 5, "no": 6},
+    ),
+    (
+        "N röster mot M where no side can be told: not guessed",
+        f"{PROPOSITION}\nFullmäktige beslutar med 6 röster mot 5 i enlighet med ordförandens förslag.",
+        {},
+    ),
+    (
+        "a number before a Ja that is not a total",
+        "Omröstning genomförs enligt bilaga 2\nJa-röst för bifall, nej-röst för avslag.",
+        {},
+    ),
+]
 
 
 def vote_in(text: str, tmp_path: Path, resolver: Resolver) -> Vote:
@@ -74,8 +98,7 @@ def vote_in(text: str, tmp_path: Path, resolver: Resolver) -> Vote:
 
 
 @pytest.mark.parametrize(("form", "text", "counts"), FORMS, ids=[f[0] for f in FORMS])
-def test_vote_totals_in_prose(form: str, text: str, counts: dict[str, int], tmp_path: Path,
-                              resolver: Resolver) -> None:  # fmt: skip
+def test_vote_totals_in_prose(form: str, text: str, counts: dict[str, int], tmp_path: Path, resolver: Resolver) -> None:
     vote = vote_in(text, tmp_path, resolver)
     # a count a roll call prints beside the names ("Ja (5)") stands; the prose fills only what is missing
     expected = counts if "(5)" not in text else {**counts, "yes": 5}

@@ -19,23 +19,55 @@ pytestmark = [
 ]
 
 PROTOCOL = wordprocessor.Protocol(
-    kommun="Exempel", body="Kommunstyrelsen", day="2025-03-12", place="Kommunhuset, kl. 13.00–15.30",
-    members=[("Anna Lind", "S", "ordförande"), ("Bo Ek", "M", "vice ordförande"), ("Carl Berg", "S", ""),
-             ("Dora Ahl", "C", ""), ("Eva Strand", "SD", ""), ("Fia Holm", "L", ""), ("Gun Ås", "KD", "")],
-    others=[("Hanna Kvist", "kommundirektör"), ("Ivar Lund", "sekreterare")], justerare="Bo Ek", secretary="Ivar Lund",
-    paragraphs=[
-        Paragraph(12, "Val av justerare", "KS 2025/1",
-                  [("Beslut", ["Kommunstyrelsen beslutar att utse Bo Ek att justera protokollet."])]),
-        Paragraph(13, "Taxa för bygglov 2025", "KS 2024/77", [
-            ("Sammanfattning", ["Samhällsbyggnadsförvaltningen har tagit fram en ny taxa för bygglov."]),
-            ("Beslutsunderlag", ["Samhällsbyggnadsförvaltningens tjänsteskrivelse 2025-02-10",
-                                 "Remissvar från Miljö- och byggnämnden 2025-01-20"]),
-            ("Beslut", ["Kommunstyrelsen föreslår kommunfullmäktige att anta taxan."]),
-            ("Beslutet skickas till", ["Miljö- och byggnämnden"])]),
-        Paragraph(14, "Delegationsbeslut", "KS 2025/3", [
-            ("Beslut", ["Kommunstyrelsen beslutar att lägga redovisningen till handlingarna."])], page=3),
+    kommun="Exempel",
+    body="Kommunstyrelsen",
+    day="2025-03-12",
+    place="Kommunhuset, kl. 13.00–15.30",
+    members=[
+        ("Anna Lind", "S", "ordförande"),
+        ("Bo Ek", "M", "vice ordförande"),
+        ("Carl Berg", "S", ""),
+        ("Dora Ahl", "C", ""),
+        ("Eva Strand", "SD", ""),
+        ("Fia Holm", "L", ""),
+        ("Gun Ås", "KD", ""),
     ],
-)  # fmt: skip
+    others=[("Hanna Kvist", "kommundirektör"), ("Ivar Lund", "sekreterare")],
+    justerare="Bo Ek",
+    secretary="Ivar Lund",
+    paragraphs=[
+        Paragraph(
+            12,
+            "Val av justerare",
+            "KS 2025/1",
+            [("Beslut", ["Kommunstyrelsen beslutar att utse Bo Ek att justera protokollet."])],
+        ),
+        Paragraph(
+            13,
+            "Taxa för bygglov 2025",
+            "KS 2024/77",
+            [
+                ("Sammanfattning", ["Samhällsbyggnadsförvaltningen har tagit fram en ny taxa för bygglov."]),
+                (
+                    "Beslutsunderlag",
+                    [
+                        "Samhällsbyggnadsförvaltningens tjänsteskrivelse 2025-02-10",
+                        "Remissvar från Miljö- och byggnämnden 2025-01-20",
+                    ],
+                ),
+                ("Beslut", ["Kommunstyrelsen föreslår kommunfullmäktige att anta taxan."]),
+                ("Beslutet skickas till", ["Miljö- och byggnämnden"]),
+            ],
+        ),
+        Paragraph(
+            14,
+            "Delegationsbeslut",
+            "KS 2025/3",
+            [("Beslut", ["Kommunstyrelsen beslutar att lägga redovisningen till handlingarna."])],
+            page=3,
+        ),
+    ],
+)
 
 
 @pytest.fixture(scope="module")
@@ -55,8 +87,10 @@ def test_the_paragraphs_come_once_with_their_cases_titles_and_outcomes(read: Pro
 
 def test_the_basis_and_the_dispatch_list_end_where_the_paragraph_does(read: Protocol) -> None:
     taxa = read.paragraphs[1]
-    assert [(d.kind, [a.key for a in d.authors]) for d in taxa.basis] == [("tjansteskrivelse", ["sbf"]),
-                                                                          ("remissvar", ["mbn"])]  # fmt: skip
+    assert [(d.kind, [a.key for a in d.authors]) for d in taxa.basis] == [
+        ("tjansteskrivelse", ["sbf"]),
+        ("remissvar", ["mbn"]),
+    ]
     assert [r.key for r in taxa.dispatch] == ["mbn"]
     last = read.paragraphs[-1]
     assert "Närvarolista" not in last.decision_text  # the roll after the last § is an appendix, not the §

@@ -68,8 +68,9 @@ def flagged_by_both(graph: Graph) -> tuple[set[tuple[str, str]] | None, set[tupl
 
 
 @pytest.mark.parametrize(("what", "base", "mutate"), CASES, ids=[c[0] for c in CASES])
-def test_the_fast_path_flags_what_the_reference_flags(graphs: dict[str, Graph], what: str, base: str,
-                                                      mutate: Callable[[Graph], None]) -> None:  # fmt: skip
+def test_the_fast_path_flags_what_the_reference_flags(
+    graphs: dict[str, Graph], what: str, base: str, mutate: Callable[[Graph], None]
+) -> None:
     graph = Graph()
     for triple in graphs[base]:
         graph.add(triple)

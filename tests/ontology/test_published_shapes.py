@@ -178,8 +178,10 @@ Key = tuple[str, str, str, str]
 def _shapes(profile: str) -> Graph:
     path = standard(f"shapes/{PROFILES[profile]}")
     if path is None:
-        pytest.skip(f"the {profile} shapes ({PROFILES[profile]}) are not on this machine: `make standards`, or "
-                    "../shared/standards/shapes for OSLO's")  # fmt: skip
+        pytest.skip(
+            f"the {profile} shapes ({PROFILES[profile]}) are not on this machine: `make standards`, or "
+            "../shared/standards/shapes for OSLO's"
+        )
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"\(\s*\$this\s+as\s+\?this\s*\)", "$this", text, flags=re.IGNORECASE)
     return Graph().parse(data=text, format="turtle")
@@ -205,8 +207,12 @@ def _failures(profile: str, shapes: Graph, data: Graph) -> dict[Key, list[str]]:
     found: dict[Key, list[str]] = defaultdict(list)
     for result in results.subjects(RDF.type, SH.ValidationResult):
         component = str(results.value(result, SH.sourceConstraintComponent)).removeprefix(str(SH))
-        key = (profile, _target(shapes, results.value(result, SH.sourceShape)),
-               _curie(results.value(result, SH.resultPath)), component.removesuffix("ConstraintComponent"))  # fmt: skip
+        key = (
+            profile,
+            _target(shapes, results.value(result, SH.sourceShape)),
+            _curie(results.value(result, SH.resultPath)),
+            component.removesuffix("ConstraintComponent"),
+        )
         found[key].append(str(results.value(result, SH.focusNode)))
     return found
 

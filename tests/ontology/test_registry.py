@@ -19,9 +19,11 @@ BAD = {
     "a section that is text": ('body = "oops"\n', "body is a list of tables"),
     "a section of numbers": ("body = [1, 2]\n", "entries are tables"),
     "a name that is a list": ('[[body]]\nkey = "x"\nname = ["a", "b"]\n', "name must be text"),
-    "a parent cycle": ('[[body]]\nkey = "ks"\nname = "Kommunstyrelsen"\nkind = "styrelse"\nparent = "ksau"\n',
-                       "go round in a circle (ks → ksau → ks)"),
-}  # fmt: skip
+    "a parent cycle": (
+        '[[body]]\nkey = "ks"\nname = "Kommunstyrelsen"\nkind = "styrelse"\nparent = "ksau"\n',
+        "go round in a circle (ks → ksau → ks)",
+    ),
+}
 
 
 @pytest.mark.parametrize("case", BAD)

@@ -29,8 +29,9 @@ class Counted:
         return self.store.select(sparql, bindings).rows
 
 
-def test_an_answer_is_kept_for_every_reader_until_the_store_changes(tmp_path: Path, store: OxigraphStore,
-                                                                     ingest: Ingest, iris) -> None:  # fmt: skip
+def test_an_answer_is_kept_for_every_reader_until_the_store_changes(
+    tmp_path: Path, store: OxigraphStore, ingest: Ingest, iris
+) -> None:
     ingest(SEED, registries=REGISTRY)
     select, now = Counted(store), lambda: fingerprint(Counted(store), iris.deletions_graph())
     network = get("referral-network")
@@ -52,8 +53,7 @@ def test_an_answer_is_kept_for_every_reader_until_the_store_changes(tmp_path: Pa
     assert KeptAnswers(tmp_path / "answers").answer(network, {}, select, now) == answer(network, {}, select)
 
 
-def test_a_new_version_of_a_question_is_asked_again(tmp_path: Path, store: OxigraphStore, ingest: Ingest,
-                                                     iris) -> None:  # fmt: skip
+def test_a_new_version_of_a_question_is_asked_again(tmp_path: Path, store: OxigraphStore, ingest: Ingest, iris) -> None:
     ingest(SEED, registries=REGISTRY)
     select, now = Counted(store), lambda: fingerprint(Counted(store), iris.deletions_graph())
     network = get("referral-network")
@@ -64,8 +64,9 @@ def test_a_new_version_of_a_question_is_asked_again(tmp_path: Path, store: Oxigr
     assert select.asked > asked
 
 
-def test_a_question_with_parameters_is_asked_every_time(tmp_path: Path, store: OxigraphStore, ingest: Ingest,
-                                                        iris) -> None:  # fmt: skip
+def test_a_question_with_parameters_is_asked_every_time(
+    tmp_path: Path, store: OxigraphStore, ingest: Ingest, iris
+) -> None:
     ingest(SEED, registries=REGISTRY)
     select, now = Counted(store), lambda: fingerprint(Counted(store), iris.deletions_graph())
     kept = KeptAnswers(tmp_path / "answers")
@@ -74,8 +75,9 @@ def test_a_question_with_parameters_is_asked_every_time(tmp_path: Path, store: O
     assert select.asked >= 2 and not (tmp_path / "answers").exists()
 
 
-def test_refresh_keeps_every_question_over_the_whole_store(tmp_path: Path, store: OxigraphStore, ingest: Ingest,
-                                                           iris) -> None:  # fmt: skip
+def test_refresh_keeps_every_question_over_the_whole_store(
+    tmp_path: Path, store: OxigraphStore, ingest: Ingest, iris
+) -> None:
     ingest(SEED, registries=REGISTRY)
     select, now = Counted(store), lambda: fingerprint(Counted(store), iris.deletions_graph())
     names = KeptAnswers(tmp_path / "answers").refresh(select, now)
@@ -87,8 +89,9 @@ def test_refresh_keeps_every_question_over_the_whole_store(tmp_path: Path, store
     assert select.asked == asked  # nothing changed, nothing asked
 
 
-def test_a_folder_that_cannot_be_written_only_costs_the_question(tmp_path: Path, store: OxigraphStore,
-                                                                 ingest: Ingest, iris) -> None:  # fmt: skip
+def test_a_folder_that_cannot_be_written_only_costs_the_question(
+    tmp_path: Path, store: OxigraphStore, ingest: Ingest, iris
+) -> None:
     ingest(SEED, registries=REGISTRY)
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder", encoding="utf-8")

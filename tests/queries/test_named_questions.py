@@ -106,9 +106,13 @@ def test_referral_responses_of_a_case_span_its_decisions(loaded: OxigraphStore) 
     result = ask(loaded, "referral-responses", case="KS 2025/164")
     found = Counter(values(result, "authorLabel", "authorKind"))
     # the seed's responses, and those fullmäktige's § lists, one of them from a body nobody registered
-    assert found == EXPECTED_RESPONDERS + Counter({
-        ("Servicenämnden Väst", "body"): 1, ("Sverigedemokraterna", "party"): 1, ("Gnestaberedningen", "unresolved"): 1,
-    })  # fmt: skip
+    assert found == EXPECTED_RESPONDERS + Counter(
+        {
+            ("Servicenämnden Väst", "body"): 1,
+            ("Sverigedemokraterna", "party"): 1,
+            ("Gnestaberedningen", "unresolved"): 1,
+        }
+    )
 
 
 def test_a_case_number_two_municipalities_share_is_ambiguous(store: OxigraphStore, ingest: Ingest) -> None:
@@ -231,9 +235,13 @@ def test_vote_roll_names_every_voter(loaded: OxigraphStore) -> None:
 def test_reservations_by_decision_and_by_party(loaded: OxigraphStore) -> None:
     by_decision = values(ask(loaded, "reservations", decision="KS 2024-02-07 § 102"), "whoLabel")
     assert {w for (w,) in by_decision} == {
-        "Axel Josefson (M)", "Axel Darvik (L)", "Elisabet Lann (KD)", "Nina Miskovsky (M)", "Anneli Rhedin (M)",
+        "Axel Josefson (M)",
+        "Axel Darvik (L)",
+        "Elisabet Lann (KD)",
+        "Nina Miskovsky (M)",
+        "Anneli Rhedin (M)",
         "Jörgen Fogelklou (SD)",
-    }  # fmt: skip
+    }
     by_party = ask(loaded, "reservations", party="SD")
     assert {(c, w) for c, w in values(by_party, "citation", "whoLabel")} == {
         ("KS 2024-02-07 § 102", "Jörgen Fogelklou (SD)"),
@@ -242,8 +250,10 @@ def test_reservations_by_decision_and_by_party(loaded: OxigraphStore) -> None:
     texts = dict(values(by_party, "citation", "text"))
     assert texts["KS 2024-02-07 § 102"].endswith("reserverar sig mot beslutet till förmån för det egna yrkandet.")
     assert {w for (w,) in values(ask(loaded, "reservations", party="Moderaterna"), "whoLabel")} == {
-        "Axel Josefson (M)", "Nina Miskovsky (M)", "Anneli Rhedin (M)",
-    }  # fmt: skip
+        "Axel Josefson (M)",
+        "Nina Miskovsky (M)",
+        "Anneli Rhedin (M)",
+    }
 
 
 def test_meetings_and_a_meeting(loaded: OxigraphStore) -> None:
@@ -260,8 +270,14 @@ def test_meetings_and_a_meeting(loaded: OxigraphStore) -> None:
     with pytest.raises(QueryError, match="body 'KS' is ambiguous"):
         ask(loaded, "meetings", body="KS")  # Göteborg's and Exempelkommun's
     rows = values(ask(loaded, "meeting", meeting="KS 2024-02-07"), "number", "case", "title", "outcome")
-    assert rows == [("102", "SLK-2023-01152", "Remiss från Klimat- och näringslivsdepartementet Promemorian Förslag om "
-                     "nya energipolitiska mål", "yttrande")]  # fmt: skip
+    assert rows == [
+        (
+            "102",
+            "SLK-2023-01152",
+            "Remiss från Klimat- och näringslivsdepartementet Promemorian Förslag om nya energipolitiska mål",
+            "yttrande",
+        )
+    ]
 
 
 def test_attendance_and_a_meeting_from_its_contents(store: OxigraphStore, ingest: Ingest) -> None:
@@ -282,8 +298,9 @@ GOTEBORG = ["ks-2024-08-28", "ks-2024-09-11", "ks-2024-09-25", "ks-2024-10-09", 
 
 
 @pytest.mark.parametrize("order", ["forwards", "backwards"])
-def test_citations_land_on_the_cited_paragraph_in_either_order(store: OxigraphStore, ingest: Ingest, corpus,
-                                                               order: str) -> None:  # fmt: skip
+def test_citations_land_on_the_cited_paragraph_in_either_order(
+    store: OxigraphStore, ingest: Ingest, corpus, order: str
+) -> None:
     meetings = GOTEBORG if order == "forwards" else GOTEBORG[::-1]
     paths = [corpus / "goteborg" / name / "protokoll.txt" for name in meetings]
     for path in paths:
@@ -306,12 +323,22 @@ def test_a_case_trail_across_fullmaktige_and_styrelse(store: OxigraphStore, inge
         ingest(corpus / "goteborg" / name / "protokoll.txt", kommun="Göteborg", organ=organ, date=day)
     trail = values(ask(store, "case-history", case="SLK-2022-01316"), "citation", "outcome")
     # sent back by fullmäktige, proposed again by the styrelse, decided by fullmäktige
-    assert trail == [("KF 2023-12-07 § 92", "aterremiss"), ("KS 2024-01-10 § 11", "forslag-till-fullmaktige"),
-                     ("KF 2024-02-01 § 24", "bifall")]  # fmt: skip
+    assert trail == [
+        ("KF 2023-12-07 § 92", "aterremiss"),
+        ("KS 2024-01-10 § 11", "forslag-till-fullmaktige"),
+        ("KF 2024-02-01 § 24", "bifall"),
+    ]
 
 
-@pytest.mark.parametrize("law", ["PBL 5:11", "5 kap. 11 § plan- och bygglagen", "SFS 2010:900",
-                                 "http://rinfo.lagrummet.se/publ/sfs/2010:900#K5P11"])  # fmt: skip
+@pytest.mark.parametrize(
+    "law",
+    [
+        "PBL 5:11",
+        "5 kap. 11 § plan- och bygglagen",
+        "SFS 2010:900",
+        "http://rinfo.lagrummet.se/publ/sfs/2010:900#K5P11",
+    ],
+)
 def test_decisions_resting_on_a_paragraph_of_law(store: OxigraphStore, ingest: Ingest, law: str) -> None:
     ingest(DATA / "sbn-2024-03-12.txt", DATA / "goteborg-ks-2024-02-21-145-146.txt")
     rows = values(ask(store, "decisions-citing-law", law=law), "citation", "cites")
@@ -323,8 +350,9 @@ def test_decisions_resting_on_a_paragraph_of_law(store: OxigraphStore, ingest: I
 
 
 def test_referral_network(loaded: OxigraphStore) -> None:
-    rows = values(ask(loaded, "referral-network"), "responderLabel", "responderKind", "askingLabel", "responses",
-                  "averageDays")  # fmt: skip
+    rows = values(
+        ask(loaded, "referral-network"), "responderLabel", "responderKind", "askingLabel", "responses", "averageDays"
+    )
     network = {(label, asking): (kind, count, days) for label, kind, asking, count, days in rows}
     assert network[("Kultur- och fritidsnämnden", "Kommunstyrelsen")] == ("body", "2", "")  # cover letter, no date
     assert network[("Tekniska nämnden", "Kommunstyrelsen")] == ("body", "1", "225")  # 2025-10-21 → 2026-06-03
@@ -340,14 +368,20 @@ def test_referral_network_counts_days_as_the_calendar_does() -> None:
     text = get("referral-network").sparql
     days = text[text.index("BIND(YEAR(?decided)") : text.index("AS ?days)") + len("AS ?days)")]
     rng = random.Random(138)
-    pairs = [(date(1999, 12, 31), date(2000, 3, 1)), (date(2024, 2, 28), date(2024, 3, 1)),
-             (date(2100, 2, 28), date(2100, 3, 1)), (date(2026, 6, 3), date(2026, 6, 3))]  # fmt: skip
+    pairs = [
+        (date(1999, 12, 31), date(2000, 3, 1)),
+        (date(2024, 2, 28), date(2024, 3, 1)),
+        (date(2100, 2, 28), date(2100, 3, 1)),
+        (date(2026, 6, 3), date(2026, 6, 3)),
+    ]
     for _ in range(300):
         first = date(1990, 1, 1) + timedelta(days=rng.randrange(40_000))
         pairs.append((first, first + timedelta(days=rng.randrange(2_000))))
     rows = " ".join(f'("{a}"^^xsd:date "{b}"^^xsd:date)' for a, b in pairs)
-    query = (f"PREFIX xsd: <http://www.w3.org/2001/XMLSchema#> SELECT ?answered ?decided ?days "
-             f"WHERE {{ VALUES (?answered ?decided) {{ {rows} }} {days} }}")  # fmt: skip
+    query = (
+        f"PREFIX xsd: <http://www.w3.org/2001/XMLSchema#> SELECT ?answered ?decided ?days "
+        f"WHERE {{ VALUES (?answered ?decided) {{ {rows} }} {days} }}"
+    )
     found = {(str(r["answered"].value), str(r["decided"].value)): int(r["days"].value) for r in ox.Store().query(query)}
     assert found == {(str(a), str(b)): (b - a).days for a, b in pairs}
 

@@ -53,8 +53,12 @@ def test_a_new_graph_killed_while_written_is_whole_or_absent(tmp_path: Path) -> 
     writing = 0.0  # how long an undisturbed write takes here: the first round's; the kills fall in 0-200 % of it
     for round_ in range(8):
         graph = f"g{round_}"
-        writer = subprocess.Popen([sys.executable, "-c", WRITER, str(path), graph], stdout=subprocess.PIPE, text=True,
-                                  cwd=Path(__file__).resolve().parents[2])  # fmt: skip
+        writer = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), graph],
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=Path(__file__).resolve().parents[2],
+        )
         assert writer.stdout is not None and writer.stdout.readline() == "writing\n"
         started = time.monotonic()
         if round_ == 0:
@@ -96,8 +100,9 @@ def graphs(store: OxigraphStore) -> dict[URIRef, set]:
 
 
 @pytest.mark.slow
-def test_a_full_disk_refuses_what_does_not_fit_and_keeps_what_did(small_disk: Path, tmp_path: Path,
-                                                                  corpus: Path) -> None:  # fmt: skip
+def test_a_full_disk_refuses_what_does_not_fit_and_keeps_what_did(
+    small_disk: Path, tmp_path: Path, corpus: Path
+) -> None:
     files = sorted(corpus.glob("goteborg/*/protokoll.txt"))[:10]
     options, resolver = SourceMetadata(kommun="Göteborg"), Resolver(load_registry())
     reference = OxigraphStore(tmp_path / "reference")
@@ -124,17 +129,32 @@ def test_a_full_disk_refuses_what_does_not_fit_and_keeps_what_did(small_disk: Pa
     store.close()
 
 
-KILLED_FILES = [ROOT / "examples" / "ks-2026-06-03-138.txt", ROOT / "examples" / "kf-2026-06-17-71.txt",
-                ROOT / "tests" / "data" / "goteborg-ks-2024-02-07-102.txt",
-                ROOT / "tests" / "data" / "goteborg-ks-2024-02-21-145-146.txt",
-                ROOT / "tests" / "data" / "goteborg-kf-2024-02-01-24.txt"]  # fmt: skip
+KILLED_FILES = [
+    ROOT / "examples" / "ks-2026-06-03-138.txt",
+    ROOT / "examples" / "kf-2026-06-17-71.txt",
+    ROOT / "tests" / "data" / "goteborg-ks-2024-02-07-102.txt",
+    ROOT / "tests" / "data" / "goteborg-ks-2024-02-21-145-146.txt",
+    ROOT / "tests" / "data" / "goteborg-kf-2024-02-01-24.txt",
+]
 
 
 def ingest_command(store: Path, *options: str) -> list[str]:
     files = [str(f) for f in KILLED_FILES]
     registry = str(ROOT / "examples" / "exempelkommun.toml")
-    return [sys.executable, "-m", "beslutsgraf.cli", "ingest", *files, "--registry", registry, "--store", str(store),
-            "-j", "1", *options]  # fmt: skip
+    return [
+        sys.executable,
+        "-m",
+        "beslutsgraf.cli",
+        "ingest",
+        *files,
+        "--registry",
+        registry,
+        "--store",
+        str(store),
+        "-j",
+        "1",
+        *options,
+    ]
 
 
 @pytest.mark.slow
@@ -154,8 +174,9 @@ def test_an_ingest_killed_at_any_moment_leaves_each_source_before_or_after(tmp_p
     path, rng, seen = tmp_path / "killed", random.Random(138), []
     for round_ in range(12):
         forced = ("--force",) if round_ % 2 else ()  # every other run replaces what the store holds
-        ingest = subprocess.Popen(ingest_command(path, *forced), cwd=ROOT, stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.DEVNULL)  # fmt: skip
+        ingest = subprocess.Popen(
+            ingest_command(path, *forced), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         time.sleep(rng.uniform(0, undisturbed))
         ingest.kill()
         ingest.wait()

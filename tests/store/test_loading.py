@@ -81,8 +81,9 @@ def test_a_changed_file_replaces_exactly_its_own_graph(tmp_path: Path, store: Ox
     assert len([g for g in store.graph_names() if "/graf/exempelkommun/" in g]) == 2
 
 
-def test_a_file_whose_paragraphs_change_drops_its_earlier_graph(tmp_path: Path, store: OxigraphStore,
-                                                                ingest: Ingest) -> None:  # fmt: skip
+def test_a_file_whose_paragraphs_change_drops_its_earlier_graph(
+    tmp_path: Path, store: OxigraphStore, ingest: Ingest
+) -> None:
     copy = tmp_path / "ks.txt"
     copy.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
     ingest(copy, kommun="Exempelkommun")
@@ -139,8 +140,9 @@ def tombstones(store: OxigraphStore) -> dict[str, set[str]]:
     return found
 
 
-def test_what_a_reingest_removes_leaves_a_tombstone_until_it_is_back(tmp_path: Path, store: OxigraphStore,
-                                                                     ingest: Ingest, iris: Iris) -> None:  # fmt: skip
+def test_what_a_reingest_removes_leaves_a_tombstone_until_it_is_back(
+    tmp_path: Path, store: OxigraphStore, ingest: Ingest, iris: Iris
+) -> None:
     copy = tmp_path / "ks.txt"
     copy.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
     ingest(copy, kommun="Exempelkommun")
@@ -151,8 +153,14 @@ def test_what_a_reingest_removes_leaves_a_tombstone_until_it_is_back(tmp_path: P
     decision = BASE + "beslut/exempelkommun/ks/2026-06-03/138"
     assert gone[decision] == {"Besluit"}
     assert {BASE + f"dokument/exempelkommun/ks/2026-06-03/138/{n}" for n in (1, 8, 14)} <= set(gone)
-    assert set().union(*gone.values()) == {"Besluit", "Stuk", "BehandelingVanAgendapunt", "Agendapunt", "Motion",
-                                           "SourceFile"}  # fmt: skip
+    assert set().union(*gone.values()) == {
+        "Besluit",
+        "Stuk",
+        "BehandelingVanAgendapunt",
+        "Agendapunt",
+        "Motion",
+        "SourceFile",
+    }
     # what the new graph still holds (the meeting, the body, the case, the cited decision) is not reported gone
     assert not any("/139" in item or "/organ/" in item or "/arende/" in item or "/ksau/" in item for item in gone)
 
@@ -164,14 +172,18 @@ def test_what_a_reingest_removes_leaves_a_tombstone_until_it_is_back(tmp_path: P
     assert reports[DELETIONS].conforms and all(report.conforms for report in reports.values())
 
 
-def test_a_resource_another_graph_still_holds_is_not_reported_gone(tmp_path: Path, store: OxigraphStore,
-                                                                   ingest: Ingest, iris: Iris) -> None:  # fmt: skip
+def test_a_resource_another_graph_still_holds_is_not_reported_gone(
+    tmp_path: Path, store: OxigraphStore, ingest: Ingest, iris: Iris
+) -> None:
     ingest(SEED, DATA / "bun-2025-11-11.txt", kommun="Exempelkommun")
-    shared = {str(r["item"]) for r in store.select(
-        "SELECT DISTINCT ?item WHERE { GRAPH ?a { ?item a ?type } GRAPH ?b { ?item a ?type } FILTER(?a != ?b) "
-        "VALUES ?type { <http://data.vlaanderen.be/ns/besluit#Bestuursorgaan> "
-        "<http://data.vlaanderen.be/ns/besluit#Besluit> <http://www.w3.org/ns/person#Person> } }"
-    ).rows}  # fmt: skip
+    shared = {
+        str(r["item"])
+        for r in store.select(
+            "SELECT DISTINCT ?item WHERE { GRAPH ?a { ?item a ?type } GRAPH ?b { ?item a ?type } FILTER(?a != ?b) "
+            "VALUES ?type { <http://data.vlaanderen.be/ns/besluit#Bestuursorgaan> "
+            "<http://data.vlaanderen.be/ns/besluit#Besluit> <http://www.w3.org/ns/person#Person> } }"
+        ).rows
+    }
     assert shared, "the two files share no listed resource; the test needs one"
     (removed,) = remove_sources(["ks-2026-06-03-138.txt"], store, iris)
     assert removed.graphs == [SEED_GRAPH] and SEED_GRAPH not in store.graph_names()
@@ -182,8 +194,14 @@ def test_a_resource_another_graph_still_holds_is_not_reported_gone(tmp_path: Pat
 
 @pytest.mark.system  # worker processes, started and fed
 def test_ingest_in_worker_processes_gives_the_store_one_process_gives(tmp_path: Path, iris: Iris) -> None:
-    files = [SEED, DATA / "bun-2025-11-11.txt", DATA / "ks-2025-03-12-full.txt", DATA / "sbn-2024-03-12.txt",
-             DATA / "goteborg-ks-2024-02-07-102.txt", DATA / "no-such-file.txt"]  # fmt: skip
+    files = [
+        SEED,
+        DATA / "bun-2025-11-11.txt",
+        DATA / "ks-2025-03-12-full.txt",
+        DATA / "sbn-2024-03-12.txt",
+        DATA / "goteborg-ks-2024-02-07-102.txt",
+        DATA / "no-such-file.txt",
+    ]
     resolver = Resolver(load_registry([EXAMPLES / "exempelkommun.toml"]))
     dumps, statuses = [], []
     for jobs in (1, 2):
@@ -199,8 +217,9 @@ def test_ingest_in_worker_processes_gives_the_store_one_process_gives(tmp_path: 
     assert dumps[0] == dumps[1]
 
 
-def test_the_default_graph_is_the_set_of_all_graphs_triples(tmp_path: Path, store: OxigraphStore,
-                                                            ingest: Ingest) -> None:  # fmt: skip
+def test_the_default_graph_is_the_set_of_all_graphs_triples(
+    tmp_path: Path, store: OxigraphStore, ingest: Ingest
+) -> None:
     ingest(SEED, DATA / "bun-2025-11-11.txt", kommun="Exempelkommun")
     body = "<http://127.0.0.1:8000/organ/exempelkommun/ks>"
     in_graphs = store.select(f"SELECT ?g WHERE {{ GRAPH ?g {{ {body} ?p ?o }} }} GROUP BY ?g").rows
@@ -223,8 +242,10 @@ def test_a_store_written_before_the_merged_default_graph_gets_one(tmp_path: Path
 
     path = tmp_path / "old"
     old = ox.Store(str(path))
-    old.update("INSERT DATA { GRAPH <http://e/g1> { <http://e/s> <http://e/p> 1 } "
-               "GRAPH <http://e/g2> { <http://e/s> <http://e/p> 1 } }")  # fmt: skip
+    old.update(
+        "INSERT DATA { GRAPH <http://e/g1> { <http://e/s> <http://e/p> 1 } "
+        "GRAPH <http://e/g2> { <http://e/s> <http://e/p> 1 } }"
+    )
     old.flush()
     del old
     count = "SELECT ?o WHERE { ?s ?p ?o }"
@@ -268,8 +289,14 @@ def test_a_new_graph_that_breaks_part_way_leaves_nothing(store: OxigraphStore) -
 def test_new_graphs_written_together_give_the_store_written_one_by_one(tmp_path: Path, iris: Iris) -> None:
     """The ingest bulk-loads new graphs in batches (`add_graphs`); one graph a write gives the same store, and the
     outcomes come in the order of the files either way, failures included."""
-    files = [SEED, DATA / "bun-2025-11-11.txt", DATA / "no-such-file.txt", DATA / "ks-2025-03-12-full.txt",
-             DATA / "sbn-2024-03-12.txt", SEED]  # fmt: skip
+    files = [
+        SEED,
+        DATA / "bun-2025-11-11.txt",
+        DATA / "no-such-file.txt",
+        DATA / "ks-2025-03-12-full.txt",
+        DATA / "sbn-2024-03-12.txt",
+        SEED,
+    ]
     resolver = Resolver(load_registry([EXAMPLES / "exempelkommun.toml"]))
     options = SourceMetadata(organ="KS", date="2024-02-07")
     together = OxigraphStore(tmp_path / "together")
@@ -280,8 +307,9 @@ def test_new_graphs_written_together_give_the_store_written_one_by_one(tmp_path:
     one_by_one = [commit(prepare(path), alone, iris) for path in files]
     assert [(o.path, o.status, o.graph) for o in outcomes] == [(o.path, o.status, o.graph) for o in one_by_one]
     assert [o.status for o in outcomes] == ["loaded", "loaded", "failed", "loaded", "loaded", "replaced"]
-    assert [x for x in dump(together) if b"startedAtTime" not in x] == [x for x in dump(alone) if b"startedAtTime"
-                                                                         not in x]  # fmt: skip
+    assert [x for x in dump(together) if b"startedAtTime" not in x] == [
+        x for x in dump(alone) if b"startedAtTime" not in x
+    ]
 
 
 def test_graphs_added_together_are_written_all_or_none(store: OxigraphStore) -> None:
@@ -294,8 +322,9 @@ def test_graphs_added_together_are_written_all_or_none(store: OxigraphStore) -> 
     assert {str(o) for _, _, o in store.graph(URIRef("http://e/g2"))} == {"also"} and len(store) == 2
 
 
-def test_after_a_removal_new_graphs_clear_exactly_the_tombstones_they_bring_back(tmp_path: Path,
-        store: OxigraphStore, ingest: Ingest, iris: Iris) -> None:  # fmt: skip
+def test_after_a_removal_new_graphs_clear_exactly_the_tombstones_they_bring_back(
+    tmp_path: Path, store: OxigraphStore, ingest: Ingest, iris: Iris
+) -> None:
     """A new graph is bulk-loaded unless one of its subjects has a tombstone; then its update clears that too."""
     first = tmp_path / "a.txt"
     first.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")

@@ -31,8 +31,16 @@ pytestmark = pytest.mark.system
 
 FILES = [SEED, EXAMPLES / "kf-2026-06-17-71.txt", DATA / "goteborg-ks-2024-02-07-102.txt"]
 # A value for each kind of parameter, found in FILES.
-SAMPLES = {"case": "KS 2025/164", "decision": "KS 2026-06-03 § 138", "meeting": "KS 2024-02-07", "body": "KS",
-           "party": "SD", "law": "KL 5:1", "person": "Axel Josefson", "string": "remiss"}  # fmt: skip
+SAMPLES = {
+    "case": "KS 2025/164",
+    "decision": "KS 2026-06-03 § 138",
+    "meeting": "KS 2024-02-07",
+    "body": "KS",
+    "party": "SD",
+    "law": "KL 5:1",
+    "person": "Axel Josefson",
+    "string": "remiss",
+}
 
 
 @pytest.fixture(params=["oxigraph", "virtuoso"])
@@ -118,11 +126,16 @@ def test_removal_leaves_the_same_tombstones(both: tuple[GraphStore, GraphStore])
 
 
 def test_answers_past_the_size_limit_and_bad_queries_are_refused(server_store: ServerStore) -> None:
-    ingest_files([SEED], server_store, Resolver(load_registry([EXAMPLES / "exempelkommun.toml"])), Iris(),
-                 SourceMetadata())  # fmt: skip
+    ingest_files(
+        [SEED], server_store, Resolver(load_registry([EXAMPLES / "exempelkommun.toml"])), Iris(), SourceMetadata()
+    )
     with pytest.raises(AnswerTooLarge):
-        server_store.sparql("SELECT * WHERE { ?s ?p ?o }", "application/sparql-results+json", "text/turtle",
-                            limits=AnswerLimits(max_bytes=1000))  # fmt: skip
+        server_store.sparql(
+            "SELECT * WHERE { ?s ?p ?o }",
+            "application/sparql-results+json",
+            "text/turtle",
+            limits=AnswerLimits(max_bytes=1000),
+        )
     with pytest.raises(QueryRefused, match=r"not SPARQL 1\.1 Query"):  # refused before it is sent
         server_store.sparql("SELECT * WHERE { ?s ?p }", "application/sparql-results+json", "text/turtle")
 
@@ -147,8 +160,9 @@ def test_an_answer_the_server_cut_short_is_refused(tmp_path: Path) -> None:
     that would read a part as the whole is refused, naming the setting."""
     with running_virtuoso(tmp_path, max_rows=100) as url:
         store = open_store(tmp_path / "index", server=url)
-        ingest_files([SEED], store, Resolver(load_registry([EXAMPLES / "exempelkommun.toml"])), Iris(),
-                     SourceMetadata())  # fmt: skip
+        ingest_files(
+            [SEED], store, Resolver(load_registry([EXAMPLES / "exempelkommun.toml"])), Iris(), SourceMetadata()
+        )
         with pytest.raises(StoreError, match=r"cut the answer at 100 rows .*ResultSetMaxRows"):
             store.export(BytesIO(), "nquads")
         with pytest.raises(StoreError, match="ResultSetMaxRows"):

@@ -38,8 +38,9 @@ def graphs(store: OxigraphStore) -> set[str]:
     return {str(g) for g in store.graph_names() if "/graf/exempelkommun/" in str(g)}
 
 
-def test_extracts_of_one_meeting_sharing_a_name_are_two_sources(tmp_path: Path, store: OxigraphStore,
-                                                                 ingest: Ingest) -> None:  # fmt: skip
+def test_extracts_of_one_meeting_sharing_a_name_are_two_sources(
+    tmp_path: Path, store: OxigraphStore, ingest: Ingest
+) -> None:
     a, b = extract(tmp_path / "a", 138), extract(tmp_path / "b", 139, "KS 2025/200")
     outcomes = ingest(a, b, kommun="Exempelkommun")
     assert [o.status for o in outcomes] == ["loaded", "loaded"]
@@ -52,8 +53,9 @@ def test_extracts_of_one_meeting_sharing_a_name_are_two_sources(tmp_path: Path, 
     assert graphs(store) == {GRAPH + "138", GRAPH + "139"}
 
 
-def test_a_file_read_again_from_its_path_replaces_its_earlier_version(tmp_path: Path, store: OxigraphStore,
-                                                                      ingest: Ingest) -> None:  # fmt: skip
+def test_a_file_read_again_from_its_path_replaces_its_earlier_version(
+    tmp_path: Path, store: OxigraphStore, ingest: Ingest
+) -> None:
     a, b = extract(tmp_path / "a", 138), extract(tmp_path / "b", 139, "KS 2025/200")
     ingest(a, b, kommun="Exempelkommun")
     extract(tmp_path / "a", 140, "KS 2025/300")  # the municipality corrected the number of a's §
@@ -62,16 +64,18 @@ def test_a_file_read_again_from_its_path_replaces_its_earlier_version(tmp_path: 
     assert graphs(store) == {GRAPH + "139", GRAPH + "140"}
 
 
-def test_a_file_of_the_same_name_elsewhere_replaces_only_what_it_says_again(tmp_path: Path, store: OxigraphStore,
-                                                                            ingest: Ingest) -> None:  # fmt: skip
+def test_a_file_of_the_same_name_elsewhere_replaces_only_what_it_says_again(
+    tmp_path: Path, store: OxigraphStore, ingest: Ingest
+) -> None:
     """A re-download to another folder is the same source where it loses nothing of the earlier one."""
     ingest(extract(tmp_path / "first-download", 138), kommun="Exempelkommun")
     (outcome,) = ingest(extract(tmp_path / "second-download", 138), kommun="Exempelkommun", force=True)
     assert outcome.status == "replaced" and graphs(store) == {GRAPH + "138"}
 
 
-def test_an_upload_of_another_paragraph_under_a_used_name_takes_nothing_away(store: OxigraphStore, iris: Iris,
-                                                                             tmp_path: Path) -> None:  # fmt: skip
+def test_an_upload_of_another_paragraph_under_a_used_name_takes_nothing_away(
+    store: OxigraphStore, iris: Iris, tmp_path: Path
+) -> None:
     resolver = Resolver(load_registry())
     options = SourceMetadata(kommun="Exempelkommun")
     ingest_files([SEED], store, resolver, iris, options)
@@ -83,8 +87,9 @@ def test_an_upload_of_another_paragraph_under_a_used_name_takes_nothing_away(sto
     assert graphs(store) == {GRAPH + "138", GRAPH + "139"}
 
 
-def test_sources_that_share_paragraphs_are_both_kept_and_said(tmp_path: Path, store: OxigraphStore,
-                                                              ingest: Ingest) -> None:  # fmt: skip
+def test_sources_that_share_paragraphs_are_both_kept_and_said(
+    tmp_path: Path, store: OxigraphStore, ingest: Ingest
+) -> None:
     ingest(SEED, kommun="Exempelkommun")
     both = tmp_path / "138-139.txt"
     text = SEED.read_text(encoding="utf-8")
@@ -95,8 +100,9 @@ def test_sources_that_share_paragraphs_are_both_kept_and_said(tmp_path: Path, st
     assert graphs(store) == {GRAPH + "138", GRAPH + "138-139"}
 
 
-def test_a_later_file_of_a_run_taking_an_earlier_ones_place_is_said(tmp_path: Path, store: OxigraphStore,
-                                                                    ingest: Ingest) -> None:  # fmt: skip
+def test_a_later_file_of_a_run_taking_an_earlier_ones_place_is_said(
+    tmp_path: Path, store: OxigraphStore, ingest: Ingest
+) -> None:
     first, second = extract(tmp_path / "x", 138), tmp_path / "y.txt"
     second.write_text(first.read_text(encoding="utf-8").replace("gott samspel", "mycket gott samspel"), "utf-8")
     outcomes = ingest(first, second, kommun="Exempelkommun")
@@ -111,25 +117,27 @@ def two_extracts(tmp_path: Path, store: OxigraphStore, ingest: Ingest) -> tuple[
     return a, b
 
 
-def test_remove_by_path_takes_out_that_file_only(two_extracts: tuple[Path, Path], store: OxigraphStore,
-                                                 iris: Iris) -> None:  # fmt: skip
+def test_remove_by_path_takes_out_that_file_only(
+    two_extracts: tuple[Path, Path], store: OxigraphStore, iris: Iris
+) -> None:
     a, _ = two_extracts
     (removal,) = remove_sources([str(a)], store, iris)
     assert removal.removed and removal.graphs == [URIRef(GRAPH + "138")]
     assert graphs(store) == {GRAPH + "139"}
 
 
-def test_remove_knows_a_file_by_its_path_after_it_is_gone(two_extracts: tuple[Path, Path], store: OxigraphStore,
-                                                          iris: Iris) -> None:  # fmt: skip
+def test_remove_knows_a_file_by_its_path_after_it_is_gone(
+    two_extracts: tuple[Path, Path], store: OxigraphStore, iris: Iris
+) -> None:
     _, b = two_extracts
     b.unlink()
     (removal,) = remove_sources([str(b)], store, iris)
     assert removal.removed and removal.graphs == [URIRef(GRAPH + "139")]
 
 
-def test_remove_by_a_name_many_sources_bear_removes_nothing_and_lists_them(two_extracts: tuple[Path, Path],
-                                                                          store: OxigraphStore,
-                                                                          iris: Iris) -> None:  # fmt: skip
+def test_remove_by_a_name_many_sources_bear_removes_nothing_and_lists_them(
+    two_extracts: tuple[Path, Path], store: OxigraphStore, iris: Iris
+) -> None:
     removals = remove_sources([EXTRACT, GRAPH + "139"], store, iris)
     assert not any(r.removed for r in removals)
     assert [str(graph) for graph, _ in removals[0].candidates] == [GRAPH + "138", GRAPH + "139"]
@@ -137,8 +145,9 @@ def test_remove_by_a_name_many_sources_bear_removes_nothing_and_lists_them(two_e
     assert graphs(store) == {GRAPH + "138", GRAPH + "139"}  # the exact one was not removed either
 
 
-def test_remove_by_the_graph_iri_or_a_unique_name(two_extracts: tuple[Path, Path], store: OxigraphStore,
-                                                  ingest: Ingest, iris: Iris) -> None:  # fmt: skip
+def test_remove_by_the_graph_iri_or_a_unique_name(
+    two_extracts: tuple[Path, Path], store: OxigraphStore, ingest: Ingest, iris: Iris
+) -> None:
     ingest(SEED, kommun="Exempelkommun", force=True)  # the seed: § 138 again, under a name no other file bears
     assert remove_sources([GRAPH + "139"], store, iris)[0].removed
     (by_name,) = remove_sources([SEED.name], store, iris)

@@ -18,9 +18,12 @@ RESULT_TYPES = {
 }
 HTML = "text/html"
 BY_NAME = {name: media for media, name in {**RDF_TYPES, **RESULT_TYPES, HTML: "html"}.items()} | {
-    "turtle": "text/turtle", "json-ld": "application/ld+json", "ntriples": "application/n-triples",
-    "xml-rdf": "application/rdf+xml", "rdfxml": "application/rdf+xml",
-}  # fmt: skip
+    "turtle": "text/turtle",
+    "json-ld": "application/ld+json",
+    "ntriples": "application/n-triples",
+    "xml-rdf": "application/rdf+xml",
+    "rdfxml": "application/rdf+xml",
+}
 ALIASES = {"application/json": "application/ld+json", "application/xml": "application/rdf+xml"}
 
 
@@ -70,8 +73,11 @@ def choose(format_name: str | None, accept: str | None, offered: list[str]) -> s
         media = BY_NAME.get(format_name.lower())
         if media not in offered:
             names = ", ".join(name for name, m in BY_NAME.items() if m in offered)
-            raise HTTPException(status_code=406, detail=f"unknown format {format_name!r}; use one of {names}",
-                                headers={"Vary": "Accept"})  # fmt: skip
+            raise HTTPException(
+                status_code=406,
+                detail=f"unknown format {format_name!r}; use one of {names}",
+                headers={"Vary": "Accept"},
+            )
         return media
     media = negotiate(accept, offered)
     if media is None:

@@ -132,8 +132,9 @@ class UploadGate(_HttpGuard):
         if not secrets.compare_digest(_digest(given), self._digest):
             client = scope["client"][0] if scope.get("client") else "an unknown client"
             logger.warning("refused an upload from %s: %s token", client, "a wrong" if given else "no")
-            await JSONResponse({"detail": "a valid bearer token is needed"}, status_code=401,
-                               headers={"WWW-Authenticate": "Bearer"})(scope, _nothing, send)  # fmt: skip
+            await JSONResponse(
+                {"detail": "a valid bearer token is needed"}, status_code=401, headers={"WWW-Authenticate": "Bearer"}
+            )(scope, _nothing, send)
             return
         await self.app(scope, receive, send)
 

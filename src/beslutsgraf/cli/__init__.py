@@ -168,16 +168,30 @@ def ingest(
                     progress.update(task, advance=1, description=outcome.path.name)
                     _report_outcome(outcome, verbose)
 
-                outcomes = services.ingest(files, metadata, force=force, on_done=done, jobs=jobs or default_jobs(),
-                                           fast_validation=not reference_only)  # fmt: skip
+                outcomes = services.ingest(
+                    files,
+                    metadata,
+                    force=force,
+                    on_done=done,
+                    jobs=jobs or default_jobs(),
+                    fast_validation=not reference_only,
+                )
         else:
-            outcomes = services.ingest(files, metadata, force=force, on_done=lambda o: _report_outcome(o, verbose),
-                                       fast_validation=not reference_only)  # fmt: skip
+            outcomes = services.ingest(
+                files,
+                metadata,
+                force=force,
+                on_done=lambda o: _report_outcome(o, verbose),
+                fast_validation=not reference_only,
+            )
     failed = [o for o in outcomes if o.status == "failed"]
     superseded = [o for o in outcomes if o.superseded_by is not None]
     for outcome in superseded:
-        console.print(f"[yellow]↷[/yellow] {escape(str(outcome.path))}: its graph <{outcome.graph}> was replaced by "
-                      f"{escape(str(outcome.superseded_by))}, later in this run", highlight=False)  # fmt: skip
+        console.print(
+            f"[yellow]↷[/yellow] {escape(str(outcome.path))}: its graph <{outcome.graph}> was replaced by "
+            f"{escape(str(outcome.superseded_by))}, later in this run",
+            highlight=False,
+        )
     unresolved = sum(len(o.unresolved) for o in outcomes)
     console.print(
         f"{len(outcomes) - len(failed) - len(superseded)} of {len(outcomes)} file(s) in the store at "
@@ -206,13 +220,20 @@ def remove(
             graphs = ", ".join(str(g) for g in removal.graphs)
             console.print(f"{removal.source}: removed {graphs}", highlight=False, markup=False)
         elif removal.candidates:
-            console.print(f"{removal.source}: {len(removal.candidates)} sources bear that name; give the file's path "
-                          "or one of these graphs:", highlight=False, markup=False)  # fmt: skip
+            console.print(
+                f"{removal.source}: {len(removal.candidates)} sources bear that name; give the file's path "
+                "or one of these graphs:",
+                highlight=False,
+                markup=False,
+            )
             for graph, meeting in removal.candidates:
                 console.print(f"    {graph}  (meeting {meeting})", highlight=False, markup=False)
         elif removal.graphs:
-            console.print(f"{removal.source}: would remove {', '.join(str(g) for g in removal.graphs)}",
-                          highlight=False, markup=False)  # fmt: skip
+            console.print(
+                f"{removal.source}: would remove {', '.join(str(g) for g in removal.graphs)}",
+                highlight=False,
+                markup=False,
+            )
         else:
             console.print(f"{removal.source}: no graph was read from it", highlight=False, markup=False)
     if not all(removal.removed for removal in removals):
@@ -263,9 +284,11 @@ def links(store: StoreOption = None, verbose: Annotated[bool, typer.Option("--ve
     citations: Counter[str] = Counter()
     for row in rows:
         citations[str(row["status"])] += int(row["citingCount"])
-    for status, meaning in (("linked", "land on their own § in the store"),
-                            ("missing", "name a § their meeting's protocol does not have"),
-                            ("dangling", "name a meeting that is not in the store")):  # fmt: skip
+    for status, meaning in (
+        ("linked", "land on their own § in the store"),
+        ("missing", "name a § their meeting's protocol does not have"),
+        ("dangling", "name a meeting that is not in the store"),
+    ):
         console.print(f"{counts[status]:>6} cited decisions ({citations[status]} citations) {meaning}", highlight=False)
     if verbose:
         for row in rows:
@@ -322,8 +345,11 @@ def serve(
     if not Workspace.of(settings).exists():
         raise _fail(f"no store at {settings.store_path} (ingest something first)")
     load_registry(settings.registry_files)  # an error in a registry is said before the server starts
-    console.print(f"serving {settings.store_name} at http://{host}:{port}/ (IRIs under {settings.base_iri})"
-                  + ("; uploads enabled" if settings.ingest_token else ""), highlight=False)  # fmt: skip
+    console.print(
+        f"serving {settings.store_name} at http://{host}:{port}/ (IRIs under {settings.base_iri})"
+        + ("; uploads enabled" if settings.ingest_token else ""),
+        highlight=False,
+    )
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
 
 
@@ -336,9 +362,11 @@ def search_command(
     """Full-text search over titles, decision texts and basis documents."""
     hits = Workspace.of(Settings.load(store=store)).open_search().search(" ".join(words), limit=limit)
     for hit in hits:
-        console.print(f"{hit.day or '':<10}  {hit.kind:<9}  {escape(hit.title)}\n{'':>23}{escape(hit.snippet)}\n"
-                      f"{'':>23}{hit.iri}",
-                      highlight=False)  # fmt: skip
+        console.print(
+            f"{hit.day or '':<10}  {hit.kind:<9}  {escape(hit.title)}\n{'':>23}{escape(hit.snippet)}\n"
+            f"{'':>23}{hit.iri}",
+            highlight=False,
+        )
     console.print(f"{len(hits)} hit(s)", highlight=False)
 
 

@@ -37,9 +37,11 @@ def self_check(protocol: Protocol, contents: list[TocEntry], prelude: str) -> li
         if absent:
             findings.append(f"the header's range §§ {first}–{last} has no § {_numbers(absent)}")
     if unplaced := protocol.header.unplaced:
-        findings.append(f"{len(unplaced)} people in the header whose list cannot be told (two lists read across, or "
-                        f"a presence table without its marks): {', '.join(unplaced[:3])}"
-                        f"{' …' if len(unplaced) > 3 else ''}")  # fmt: skip
+        findings.append(
+            f"{len(unplaced)} people in the header whose list cannot be told (two lists read across, or "
+            f"a presence table without its marks): {', '.join(unplaced[:3])}"
+            f"{' …' if len(unplaced) > 3 else ''}"
+        )
     for paragraph in protocol.paragraphs:
         for vote in paragraph.votes:
             for mismatch in vote.mismatches():

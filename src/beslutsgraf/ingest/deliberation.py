@@ -234,8 +234,17 @@ def parse_statements(source: SourceText, raw: RawParagraph) -> list[Statement]:
             people, parties = find_people(sentence), find_party_groups(sentence)
             if kind == "jav" and not people and not parties:
                 continue  # "Ingen ansåg sig jävig": nobody declared jäv
-            found.append(Statement(kind, len(found) + 1, span(source, s_start, s_end), sentence, people, parties,
-                                   against["what"].strip() if against else None))  # fmt: skip
+            found.append(
+                Statement(
+                    kind,
+                    len(found) + 1,
+                    span(source, s_start, s_end),
+                    sentence,
+                    people,
+                    parties,
+                    against["what"].strip() if against else None,
+                )
+            )
     for name, kind in (("note", "note"), ("statement", "statement")):
         for section in raw.section(name):
             found_block = block(source, section.start, section.end)

@@ -233,8 +233,9 @@ def _person_line(source: SourceText, value: str, start: int, end: int, kind: str
         if following is not None and tail_end is not None and "," not in value[m.end() : following.start()]:
             tail_end = following.start()
         tail = value[m.end() : tail_end if tail_end is not None else (following.start() if following else len(value))]
-        attendee = Attendee(re.sub(r"\s+", " ", m["name"]), party_of(m), kind, None,
-                            span(source, start + m.start(), start + m.end()))  # fmt: skip
+        attendee = Attendee(
+            re.sub(r"\s+", " ", m["name"]), party_of(m), kind, None, span(source, start + m.start(), start + m.end())
+        )
         serving = kind != "ersättare" or _SERVES.search(tail) is not None  # "X (M) tjänstgör för Y (M)" serves
         if following is not None and _SUBSTITUTE_MARK.search(tail) and serving:
             # "Olle Sand (S) ersätter Karin Berg (S) §§ 14–15": the replaced member is named, not present
@@ -284,14 +285,36 @@ def _with_role(attendee: Attendee, role: str, kind: str) -> Attendee:
     return attendee
 
 
-_KIND_OF_ROLE = {"tjänstgörande ersättare": "tjänstgörande ersättare", "tjg ersättare": "tjänstgörande ersättare",
-                 "ersättare": "ersättare", "ej tjänstgörande ersättare": "ersättare", "ledamot": "ledamot"}  # fmt: skip
+_KIND_OF_ROLE = {
+    "tjänstgörande ersättare": "tjänstgörande ersättare",
+    "tjg ersättare": "tjänstgörande ersättare",
+    "ersättare": "ersättare",
+    "ej tjänstgörande ersättare": "ersättare",
+    "ledamot": "ledamot",
+}
 _MEMBER_ROLE = re.compile(r"(?:\d:e\s+)?(?:vice\s+)?(?:ordförande|ordf|ledamot|ersättare)\b", re.I)
 _TITLE_ENDINGS = (
-    "chef", "sekreterare", "direktör", "utredare", "controller", "strateg", "jurist", "handläggare", "ekonom",
-    "ingenjör", "samordnare", "rådgivare", "revisor", "tjänsteman", "notarie", "inspektör", "arkitekt", "konsulent",
-    "assistent", "ledare",
-)  # fmt: skip
+    "chef",
+    "sekreterare",
+    "direktör",
+    "utredare",
+    "controller",
+    "strateg",
+    "jurist",
+    "handläggare",
+    "ekonom",
+    "ingenjör",
+    "samordnare",
+    "rådgivare",
+    "revisor",
+    "tjänsteman",
+    "notarie",
+    "inspektör",
+    "arkitekt",
+    "konsulent",
+    "assistent",
+    "ledare",
+)
 _ENDINGS = "|".join(_TITLE_ENDINGS)
 _NAME_TITLE = re.compile(
     rf"(?P<name>{NAME})\s*,\s*(?P<title>(?:[A-ZÅÄÖ][A-Za-zÅÄÖ]{{0,3}}-)?[a-zåäö][\wåäö-]*(?:\s+[a-zåäö][\wåäö-]*)*"
@@ -314,8 +337,11 @@ _NAME_BARE_TITLE = re.compile(rf"(?P<name>{_UNTITLED_NAME})\s+(?P<title>(?:[a-z�
 def _titled_after(value: str, at: int, taken: list[tuple[int, int]]) -> list[re.Match[str]]:
     """ "Stadsdirektör Jan-Inge Ahlfridh", "samt kommunchef Fredrik Geijer": a title before the name, where the
     title is not the one an earlier "Name, title" already has ("Ann-Katrin Karlsson, nämndsekreterare Bo Ek")."""
-    return [m for m in _TITLE_NAME.finditer(value, at) if m["title"].lower().endswith(_TITLE_ENDINGS)
-            and not any(s <= m.start("title") < e for s, e in taken)]  # fmt: skip
+    return [
+        m
+        for m in _TITLE_NAME.finditer(value, at)
+        if m["title"].lower().endswith(_TITLE_ENDINGS) and not any(s <= m.start("title") < e for s, e in taken)
+    ]
 
 
 _LISTED_NAME = re.compile(rf"(?:^|,)\s*(?P<name>{NAME})\s*(?=,|\.?$)")
@@ -361,8 +387,9 @@ def _officials_line(source: SourceText, value: str, start: int, kind: str) -> li
         # "Ulla Lundholm Dan Aronsson, 38-39": two people a copy ran together, told apart by their given names
         parts = bare_names(name) if len(name.split()) > MAX_NAME_WORDS - 1 else []
         for p_start, p_end in parts[:-1] if len(parts) > 1 else []:
-            people.append(Attendee(name[p_start:p_end], None, listed_as, "", span(source, start + s + p_start,
-                                                                                start + s + p_end)))  # fmt: skip
+            people.append(
+                Attendee(name[p_start:p_end], None, listed_as, "", span(source, start + s + p_start, start + s + p_end))
+            )
         if len(parts) > 1:
             name, where = name[parts[-1][0] : parts[-1][1]], span(source, start + s + parts[-1][0], start + e)
         people.append(Attendee(re.sub(r"\s+", " ", name), None, role, title.strip(), where, paragraphs=paragraph_text))
@@ -415,9 +442,15 @@ def _unstacked(blocks: list[Block]) -> list[Block]:
         value, offset, stop = _joined(run[-1][3])
         parts = _split_run(value, [b[0] for b in run])
         across = _read_across([b[0] for b in run], value)
-        out += [(across if across and kind in _PERSON_KINDS else kind, s, e,
-                 [(value[a:b].strip(), offset + a, stop)] if b > a and value[a:b].strip() else [])
-                for (kind, s, e, _), (a, b) in zip(run, parts, strict=True)]  # fmt: skip
+        out += [
+            (
+                across if across and kind in _PERSON_KINDS else kind,
+                s,
+                e,
+                [(value[a:b].strip(), offset + a, stop)] if b > a and value[a:b].strip() else [],
+            )
+            for (kind, s, e, _), (a, b) in zip(run, parts, strict=True)
+        ]
         i = j + 1
     return out
 
@@ -534,9 +567,12 @@ def _split_run(value: str, kinds: list[str]) -> list[tuple[int, int]]:
     elif person_kind and "(" not in value:  # "Per Adolfsson, ordförande Kristina Ideström …": no parties at all
         names = bare_names(value)
         # where the first official begins: the name before a title ("… Pelle Hellgren Åsa Albertsson byggnadschef")
-        titled = [next((s for s, e in names if e == m.end("name")), m.start())
-                  for pattern in (_NAME_TITLE, _NAME_BARE_TITLE) for m in pattern.finditer(value, at)
-                  if not _MEMBER_ROLE.match(m["title"])]  # fmt: skip
+        titled = [
+            next((s for s, e in names if e == m.end("name")), m.start())
+            for pattern in (_NAME_TITLE, _NAME_BARE_TITLE)
+            for m in pattern.finditer(value, at)
+            if not _MEMBER_ROLE.match(m["title"])
+        ]
         named = [(s, e) for s, e in names if at <= s and e <= min(titled, default=len(value))]
         if named:
             bounds[person_kind], at = (named[0][0], named[-1][1]), named[-1][1]
@@ -678,8 +714,10 @@ def parse_header(source: SourceText, end: int, start: int = 0) -> MeetingHeader:
                 found = found or _letter_column_line(source, value, at, person_kinds[kind])
                 found = found[::2] if across else found  # the ordinarie, each beside the one who stands in
                 if not found and kind == "justerare":  # "Sören Lindqvist och Bengt Lindgren", "A, B"
-                    found = [Attendee(value[s:e], None, "justerare", None, span(source, at + s, at + e))
-                             for s, e in _names_listed(value)]  # fmt: skip
+                    found = [
+                        Attendee(value[s:e], None, "justerare", None, span(source, at + s, at + e))
+                        for s, e in _names_listed(value)
+                    ]
                 elif not found and kind != "justerare" and not PERSON.search(value):  # names without parties
                     # a name alone on its line is one, given name known or not ("Peringe Carlsson")
                     alone = [(0, len(value))] if _BARE_NAME.fullmatch(value) and value[-1:].isalpha() else []
@@ -687,8 +725,10 @@ def parse_header(source: SourceText, end: int, start: int = 0) -> MeetingHeader:
                 header.attendees += found
         elif kind.startswith("across-"):
             people = [a for value, at, stop in values for a in _person_line(source, value, at, stop, "ledamot")]
-            people = [_serving_if_said(source, a, b.span.start if b else None)
-                      for a, b in zip(people, [*people[1:], None][: len(people)], strict=True)]  # fmt: skip
+            people = [
+                _serving_if_said(source, a, b.span.start if b else None)
+                for a, b in zip(people, [*people[1:], None][: len(people)], strict=True)
+            ]
             _, first, second = kind.split("-")
             placed = _two_lists(people, _PERSON_KINDS[first], _PERSON_KINDS.get(second))
             header.attendees += [a for a in placed if a.kind]
@@ -697,15 +737,24 @@ def parse_header(source: SourceText, end: int, start: int = 0) -> MeetingHeader:
             role = "sekreterare" if kind == "secretary" else "övrig"
             for value, at, _stop in values:
                 with_party = _person_line(source, value, at, _stop, "ersättare" if _NON_SERVING.search(value) else role)
-                with_party = [_with_role(a, a.role, "övrig") if a.role and "ersättare" in a.role.lower() else a
-                              for a in with_party]  # fmt: skip
+                with_party = [
+                    _with_role(a, a.role, "övrig") if a.role and "ersättare" in a.role.lower() else a
+                    for a in with_party
+                ]
                 if kind == "secretary":  # a secretary is an official: names with parties after the label are a
                     with_party = []  # list whose own label the copy lost, not secretaries
                 officials = _officials_line(source, value, at, role)
                 header.attendees += with_party + [o for o in officials if o.name not in {p.name for p in with_party}]
                 if not with_party and not officials and (bare := _BARE_NAME.match(value)):
-                    header.attendees.append(Attendee(bare["name"], None, role, role if kind == "secretary" else None,
-                                                     span(source, at, at + bare.end("name"))))  # fmt: skip
+                    header.attendees.append(
+                        Attendee(
+                            bare["name"],
+                            None,
+                            role,
+                            role if kind == "secretary" else None,
+                            span(source, at, at + bare.end("name")),
+                        )
+                    )
         elif kind == "justering" and values:
             header.justering = values[0][0]
             dates = find_dates(values[0][0])

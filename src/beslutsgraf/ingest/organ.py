@@ -61,8 +61,9 @@ class Organ:
     written: Entity | None = None
 
 
-def deciding_body(source: SourceText, metadata: SourceMetadata, paragraphs: list[Paragraph], resolver: Resolver,
-                  prelude_end: int) -> Organ:  # fmt: skip
+def deciding_body(
+    source: SourceText, metadata: SourceMetadata, paragraphs: list[Paragraph], resolver: Resolver, prelude_end: int
+) -> Organ:
     if metadata.organ:
         stated = resolver.resolve(metadata.organ, Span(0, 0, metadata.organ), "deciding-body")
         if stated.kind not in (None, "body"):
@@ -71,9 +72,12 @@ def deciding_body(source: SourceText, metadata: SourceMetadata, paragraphs: list
         if stated.key is not None:
             return Organ(stated)
         if (organ := _as_written(" ".join(metadata.organ.split()), stated.span, [], resolver)) is None:
-            raise IngestError(source.path, f"--organ {metadata.organ!r} is neither in the registries nor a body's "
-                              "name (Socialnämnden, Kommunstyrelsens arbetsutskott); add it to a registry file "
-                              "(--registry)")  # fmt: skip
+            raise IngestError(
+                source.path,
+                f"--organ {metadata.organ!r} is neither in the registries nor a body's "
+                "name (Socialnämnden, Kommunstyrelsens arbetsutskott); add it to a registry file "
+                "(--registry)",
+            )
         return organ
     named = _named_by_decisions(source, paragraphs, resolver)
     if named is not None and named.key is not None:

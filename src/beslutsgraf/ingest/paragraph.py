@@ -177,8 +177,10 @@ def parse_paragraph(source: SourceText, raw: RawParagraph, resolver: Resolver) -
         paragraph.proposition_order = "\n".join(text for text, _ in order)
     if paragraph.decision_text and paragraph.decision_span:
         _referral(source, paragraph, resolver)
-    paragraph.law = [(ref, span(source, raw.start + ref.start, raw.start + ref.end))
-                     for ref in find_law_references(text[raw.start : raw.end])]  # fmt: skip
+    paragraph.law = [
+        (ref, span(source, raw.start + ref.start, raw.start + ref.end))
+        for ref in find_law_references(text[raw.start : raw.end])
+    ]
     paragraph.votes = parse_votes(source, raw)
     paragraph.statements = parse_statements(source, raw)
     body_text = text[raw.start : raw.end]
@@ -211,9 +213,10 @@ def _referral(source: SourceText, paragraph: Paragraph, resolver: Resolver) -> N
         group = "to" if m["to"] else "to2"
         names = m[group]
         found = [
-            r for r in resolver.find(names, 0, lambda _t, _s: "addressee", loose_case=True, unresolved_candidates=True)
+            r
+            for r in resolver.find(names, 0, lambda _t, _s: "addressee", loose_case=True, unresolved_candidates=True)
             if r.kind != "role"
-        ]  # fmt: skip
+        ]
         where = paragraph.decision_span
         located: list[Resolution] = []
         after = 0
@@ -271,8 +274,10 @@ def _title_and_case(source: SourceText, paragraph: Paragraph, start: int, end: i
         first = kept[0].start + len(kept[0].text) - len(kept[0].text.lstrip())
         last = kept[-1].start + len(kept[-1].text.rstrip())
         long_and_flattened = last - first > LONGEST_TITLE and flattened(source.original)  # lines lost
-        cuts = [run_on_title_end(blanked, first, last) if long_and_flattened else None,
-                _prose_start(blanked, first, last) if flattened(source.original) else None]  # fmt: skip
+        cuts = [
+            run_on_title_end(blanked, first, last) if long_and_flattened else None,
+            _prose_start(blanked, first, last) if flattened(source.original) else None,
+        ]
         cut = min((c for c in cuts if c is not None), default=None)
         if cut is not None:
             last = cut

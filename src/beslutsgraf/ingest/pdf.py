@@ -76,16 +76,22 @@ def _ocr_page(page: pdfium.PdfPage, path: Path, number: int) -> str:
     width, height = page.get_size()  # in points, 72 to the inch
     pixels = width * height * (OCR_DPI / 72) ** 2
     if pixels > MAX_OCR_PIXELS:
-        raise IngestError(path, f"the page is {width / 72 * 25.4:,.0f} × {height / 72 * 25.4:,.0f} mm, larger than any "
-                                "protocol's page; it is not read by OCR", f"page {number}")  # fmt: skip
+        raise IngestError(
+            path,
+            f"the page is {width / 72 * 25.4:,.0f} × {height / 72 * 25.4:,.0f} mm, larger than any "
+            "protocol's page; it is not read by OCR",
+            f"page {number}",
+        )
     image = page.render(scale=OCR_DPI / 72).to_pil()
     with tempfile.TemporaryDirectory() as tmp:
         png = Path(tmp) / "page.png"
         image.save(png)
         done = subprocess.run(
             ["tesseract", str(png), "stdout", "-l", OCR_LANGUAGE, "--psm", "4"],
-            capture_output=True, text=True, timeout=300,
-        )  # fmt: skip
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
     if done.returncode != 0:
         raise IngestError(path, f"OCR failed on this page: {done.stderr.strip()[:200]}", f"page {number}")
     # Tesseract reads the section sign as a dollar sign; no Swedish protocol has dollars before a number.
@@ -102,8 +108,11 @@ def read_pdf(path: Path, data: bytes) -> PdfText:
         [sys.executable, "-m", "beslutsgraf.ingest.pdf"], input=data, capture_output=True, check=False
     )
     if done.returncode != 0:  # out of its memory (MemoryError, or PDFium aborting), or killed
-        raise IngestError(path, f"needs more than {MAX_READ_MEMORY // 2**20:,} MB of memory to read, more than any "
-                                "protocol, or it broke the PDF reader; it is not read")  # fmt: skip
+        raise IngestError(
+            path,
+            f"needs more than {MAX_READ_MEMORY // 2**20:,} MB of memory to read, more than any "
+            "protocol, or it broke the PDF reader; it is not read",
+        )
     answer = json.loads(done.stdout)
     if "refused" in answer:
         raise IngestError(path, answer["refused"], answer["place"])
@@ -131,8 +140,11 @@ def _read(path: Path, data: bytes) -> PdfText:
                 raise IngestError(path, "is a damaged PDF: this page cannot be loaded", f"page {index + 1}") from None
             read += textpage.count_chars()  # counted before the text is made, which is where a bomb goes off
             if read > MAX_TEXT_CHARS:
-                raise IngestError(path, f"holds over {MAX_TEXT_CHARS:,} characters of text, more than any protocol",
-                                  f"page {index + 1}")  # fmt: skip
+                raise IngestError(
+                    path,
+                    f"holds over {MAX_TEXT_CHARS:,} characters of text, more than any protocol",
+                    f"page {index + 1}",
+                )
             text, xs = _text_and_positions(textpage)
             if len(text.strip()) < MIN_TEXT_CHARS:
                 scanned.append(index + 1)
@@ -141,8 +153,11 @@ def _read(path: Path, data: bytes) -> PdfText:
         if scanned:
             if not ocr_available():
                 if len(scanned) == len(pages):
-                    raise IngestError(path, "has no text layer (a scanned image); install tesseract-ocr and "
-                                            "tesseract-ocr-swe to read it with OCR")  # fmt: skip
+                    raise IngestError(
+                        path,
+                        "has no text layer (a scanned image); install tesseract-ocr and "
+                        "tesseract-ocr-swe to read it with OCR",
+                    )
                 scanned = []  # mostly text: an empty page is an empty page
             for number in scanned:
                 pages[number - 1] = _ocr_page(document[number - 1], path, number)

@@ -18,13 +18,53 @@ _ROLE = (
 # A capitalised word after a name that is no part of it, in copies that lost their line breaks: a place ("… Olsson
 # Kommunledningskontoret"), a title ("… Backström Kommunrevisor"), the next label ("… Prennfors Justeringens")
 _NOT_NAME_ENDINGS = (
-    "kontoret", "kansliet", "förvaltningen", "avdelningen", "enheten", "sektionen", "staben", "verket", "bolaget",
-    "nämnden", "huset", "salen", "rummet", "skolan", "gymnasiet", "chef", "revisor", "sekreterare", "direktör",
-    "strateg", "handläggare", "ansvarig", "ordförande", "justerare", "justerande", "justeringen", "justeringens",
-    "underskrifter", "paragrafer",
-    "teknisk", "ekonomisk", "administrativ", "juridisk", "biträdande", "tillförordnad", "ställföreträdande",
-    "tjänstgör", "ersätter", "insynsplats", "namn", "närvarande", "frånvarande", "jäv", "ärendet", "enligt", "dagen",
-)  # fmt: skip
+    "kontoret",
+    "kansliet",
+    "förvaltningen",
+    "avdelningen",
+    "enheten",
+    "sektionen",
+    "staben",
+    "verket",
+    "bolaget",
+    "nämnden",
+    "huset",
+    "salen",
+    "rummet",
+    "skolan",
+    "gymnasiet",
+    "chef",
+    "revisor",
+    "sekreterare",
+    "direktör",
+    "strateg",
+    "handläggare",
+    "ansvarig",
+    "ordförande",
+    "justerare",
+    "justerande",
+    "justeringen",
+    "justeringens",
+    "underskrifter",
+    "paragrafer",
+    "teknisk",
+    "ekonomisk",
+    "administrativ",
+    "juridisk",
+    "biträdande",
+    "tillförordnad",
+    "ställföreträdande",
+    "tjänstgör",
+    "ersätter",
+    "insynsplats",
+    "namn",
+    "närvarande",
+    "frånvarande",
+    "jäv",
+    "ärendet",
+    "enligt",
+    "dagen",
+)
 # checked where the word ends (a fixed-width look back for each ending), not by scanning the word again before it
 NOT_A_NAME = "".join(f"(?<!(?i:{ending}))" for ending in _NOT_NAME_ENDINGS)
 # "Fållbäck-Svensson", "Inga- Lis" (a name the line broke), never "Miljö-" (of "Miljö- och byggnadsnämnden")
@@ -115,7 +155,9 @@ def bare_names(text: str) -> list[tuple[int, int]]:
             else:
                 names[-1].append(word)
         names = [part for n in names for part in _two_names(n)]
-        if names and all((_given(n[0].group()) or len(n) == 2) and 2 <= len(n) <= MAX_NAME_WORDS
-                         and len(n[-1].group()) > 2 for n in names):  # fmt: skip
+        if names and all(
+            (_given(n[0].group()) or len(n) == 2) and 2 <= len(n) <= MAX_NAME_WORDS and len(n[-1].group()) > 2
+            for n in names
+        ):
             found += [(n[0].start(), n[-1].end()) for n in names]
     return found

@@ -56,14 +56,24 @@ def parse_source(path: Path, options: SourceMetadata, resolver: Resolver, iris: 
     return ParsedSource(source, protocol, graph_name(protocol, iris), iris.ingest_run(source.sha256, PARSER_VERSION))
 
 
-def build_graph(parsed: ParsedSource, resolver: Resolver, iris: Iris, started: datetime, *,
-                fast_validation: bool = True, path_digest: str | None = None) -> BuiltGraph:  # fmt: skip
+def build_graph(
+    parsed: ParsedSource,
+    resolver: Resolver,
+    iris: Iris,
+    started: datetime,
+    *,
+    fast_validation: bool = True,
+    path_digest: str | None = None,
+) -> BuiltGraph:
     """The named graph of a parsed file, validated; a violation raises ValidationFailed."""
     run = IngestRun(PARSER_VERSION, started, path_digest)
     graph = to_graph(parsed.protocol, parsed.source, resolver.registry, iris, run)
     if len(graph) > MAX_TRIPLES:
-        raise IngestError(parsed.source.path, f"gives {len(graph):,} triples, more than the {MAX_TRIPLES:,} a file is "
-                          "validated with (in memory, some kB a triple); split it")  # fmt: skip
+        raise IngestError(
+            parsed.source.path,
+            f"gives {len(graph):,} triples, more than the {MAX_TRIPLES:,} a file is "
+            "validated with (in memory, some kB a triple); split it",
+        )
     try:
         text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
     except Exception as error:  # rdflib raises a bare Exception for a term it cannot write

@@ -94,10 +94,14 @@ def parse_protocol(source: SourceText, metadata: SourceMetadata, resolver: Resol
     kommun, kommun_name = _kommun(source, metadata, resolver)
     day, evidence = _meeting_date(source, metadata, prelude_end, paragraphs, body)
     if not FIRST_MEETING <= day <= date.today() + timedelta(days=730):
-        raise IngestError(source.path, f"the meeting date {day.isoformat()} is not one minutes can have "
-                          f"({FIRST_MEETING.year} to two years from now)")  # fmt: skip
-    meeting = Meeting(kommun=kommun, body=body, day=day, day_evidence=evidence, kommun_name=kommun_name,
-                      written_body=organ.written)  # fmt: skip
+        raise IngestError(
+            source.path,
+            f"the meeting date {day.isoformat()} is not one minutes can have "
+            f"({FIRST_MEETING.year} to two years from now)",
+        )
+    meeting = Meeting(
+        kommun=kommun, body=body, day=day, day_evidence=evidence, kommun_name=kommun_name, written_body=organ.written
+    )
     _mark_referral_responses(paragraphs, resolver, body)
     for paragraph in paragraphs:
         paragraph.citations = [
@@ -123,8 +127,9 @@ def parse_protocol(source: SourceText, metadata: SourceMetadata, resolver: Resol
 _HEADER_START = re.compile(r"^[ \t]*(?:Plats och tid|Tid och plats)\b", re.M | re.I)
 
 
-def _header_after_agenda(source: SourceText, raw_paragraphs: list[RawParagraph], paragraphs: list[Paragraph],
-                         prelude_end: int) -> int | None:  # fmt: skip
+def _header_after_agenda(
+    source: SourceText, raw_paragraphs: list[RawParagraph], paragraphs: list[Paragraph], prelude_end: int
+) -> int | None:
     """Where the meeting's header begins, when a copy made headings of the numbered items of an agenda printed
     before it ("KS 1 Nytt medborgarförslag 2 Avvikelserapport … / Kommunstyrelsen Plats och tid …"): items that
     decide nothing, then a header with its place and people. None where the text before them is the header."""
@@ -191,8 +196,11 @@ def _kommun(source: SourceText, metadata: SourceMetadata, resolver: Resolver) ->
     Göteborg), else a slug of the name as written and that name; refused if it gives no key an IRI can hold."""
     key, name = _kommun_named(source, metadata, resolver)
     if not key or len(key) > MAX_KOMMUN_KEY:
-        raise IngestError(source.path, f"the municipality {name[:80]!r} gives no name its IRIs can hold (Latin "
-                          f"letters and digits, at most {MAX_KOMMUN_KEY}); write it as Göteborg or Malmö")  # fmt: skip
+        raise IngestError(
+            source.path,
+            f"the municipality {name[:80]!r} gives no name its IRIs can hold (Latin "
+            f"letters and digits, at most {MAX_KOMMUN_KEY}); write it as Göteborg or Malmö",
+        )
     return key, name
 
 

@@ -23,8 +23,9 @@ LONG_LINE = 300  # characters; no protocol's line is this long, and a flattened 
 FLATTENED_SHARE = 0.5
 
 # Longest first, so that "Plats och tid" is a label before "Plats" is.
-_LABEL_WORDS = sorted({alternative for alternatives in LABELS.values() for alternative in alternatives}, key=len,
-                      reverse=True)  # fmt: skip
+_LABEL_WORDS = sorted(
+    {alternative for alternatives in LABELS.values() for alternative in alternatives}, key=len, reverse=True
+)
 _LABEL = re.compile(r"(?<=\s)(?:" + "|".join(_LABEL_WORDS) + r")(?=[\s:;.]|$)", re.I)
 _CONTENTS = re.compile(rf"(?<=\s)(?:{CONTENTS_LABELS})\b", re.I)
 # An entry of a contents list whose § signs were lost: its number, then "Dnr" or its title

@@ -14,9 +14,16 @@ from beslutsgraf.ingest.source import SourceText
 from beslutsgraf.ingest.textblock import lines
 
 _COLUMNS = {
-    "ja": "yes", "nej": "no", "avstår": "abstain", "avst": "abstain", "avstod": "abstain", "avstående": "abstain",
-    "frånvarande": "absent", "frånv": "absent", "frånvaro": "absent",
-}  # fmt: skip
+    "ja": "yes",
+    "nej": "no",
+    "avstår": "abstain",
+    "avst": "abstain",
+    "avstod": "abstain",
+    "avstående": "abstain",
+    "frånvarande": "absent",
+    "frånv": "absent",
+    "frånvaro": "absent",
+}
 _HEADER_WORD = re.compile(r"(?<!\S)(" + "|".join(_COLUMNS) + r")\.?(?!\S)", re.I)
 _MARK = re.compile(r"(?<!\S)[Xx×](?!\S)")
 _NAME_AND_LETTERS = re.compile(rf"^\s*(?P<name>{NAME})\s+(?P<party>[A-ZÅÄÖ]{{1,3}})(?!\S)")

@@ -263,8 +263,13 @@ def _case_apart(entry: str) -> tuple[str, str | None]:
         title = _CASE_LABEL_LEFT.sub("", entry[: cases[first].start]).rstrip(" ,.:-–(")  # "… ordet (Dnr 2018/00001)"
         if title:
             return title, cases[first].notation if first == len(cases) - 1 else None
-    if not cases or entry[: cases[0].start].strip(" :.").lower() not in ("", "dnr", "diarienummer", "ärendenummer",
-                                                                         "diarienr"):  # fmt: skip
+    if not cases or entry[: cases[0].start].strip(" :.").lower() not in (
+        "",
+        "dnr",
+        "diarienummer",
+        "ärendenummer",
+        "diarienr",
+    ):
         return entry, None
     return entry[cases[0].end :].lstrip(" .:-–"), cases[0].notation
 
@@ -276,8 +281,9 @@ def abbreviated_headings(abbreviations: frozenset[str]) -> re.Pattern[str] | Non
     names = sorted((re.escape(a) for a in abbreviations if a.replace(" ", "").isalpha()), key=len, reverse=True)
     if not names:
         return None
-    return re.compile(rf"^[ \t]*(?i:{'|'.join(names)})[ \t]+(?P<number>\d{{1,4}})(?![\d/.:-]\d)\b(?P<rest>[^\n]*)$",
-                      re.M)  # fmt: skip
+    return re.compile(
+        rf"^[ \t]*(?i:{'|'.join(names)})[ \t]+(?P<number>\d{{1,4}})(?![\d/.:-]\d)\b(?P<rest>[^\n]*)$", re.M
+    )
 
 
 # A § heading of a template that prints no § sign, only the number and the case: "1 Dnr 12.K Information om …"
@@ -288,8 +294,9 @@ _NUMBER_AND_DNR = re.compile(r"^[ \t]*(?P<number>\d{1,4})[ \t]+(?P<rest>Dnr\b[^\
 # 252-273"): a number in that range that begins a title is a § heading whose § sign the template or a copy left out
 _DECLARED_RANGE = re.compile(
     r"\b(?:Justerade paragrafer|Avser paragrafer|Paragrafer|Omfattning)\s*:?\s*(?:§§?\s*)?"
-    r"(?P<spec>\d{1,4}(?:\s*[-–]\s*\d{1,4})?(?:\s*,\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?)*)", re.I,
-)  # fmt: skip
+    r"(?P<spec>\d{1,4}(?:\s*[-–]\s*\d{1,4})?(?:\s*,\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?)*)",
+    re.I,
+)
 _NUMBER_AND_TITLE = {
     False: re.compile(r"^[ \t]*(?P<number>\d{1,4})[ \t]+(?P<rest>(?=[A-ZÅÄÖ])[^\n]*)$", re.M),
     True: re.compile(r"(?<=\s)(?P<number>\d{1,4})[ \t]+(?P<rest>)(?=[A-ZÅÄÖ][a-zåäö])"),  # inside a line
@@ -306,8 +313,11 @@ def declared_headings(text: str, *, inside_lines: bool = False) -> list[re.Match
     declared, numbers = _declared_numbers(text)
     if declared is None:
         return []
-    found = [m for m in _NUMBER_AND_TITLE[inside_lines].finditer(text, declared.end())
-             if int(m["number"]) in numbers and not _NUMBER_OF_SOMETHING.search(_before(text, m.start()))]  # fmt: skip
+    found = [
+        m
+        for m in _NUMBER_AND_TITLE[inside_lines].finditer(text, declared.end())
+        if int(m["number"]) in numbers and not _NUMBER_OF_SOMETHING.search(_before(text, m.start()))
+    ]
     heads = Counter(_head(text, m) for m in found)
     found = [m for m in found if heads[_head(text, m)] == 1]
     if len(found) == 1 and int(found[0]["number"]) == min(numbers):
@@ -344,8 +354,12 @@ def split_contents(
     listed_from = label.start() if (label := _CONTENTS_LABEL.search(text)) else len(text)
     if unsigned:
         taken = {m.start() for m in candidates}
-        candidates += [m for p in unsigned for m in p.finditer(text) if m.start() not in taken and _is_heading(m)
-                       and (p is not _NUMBER_AND_DNR or m.start() < listed_from)]  # fmt: skip
+        candidates += [
+            m
+            for p in unsigned
+            for m in p.finditer(text)
+            if m.start() not in taken and _is_heading(m) and (p is not _NUMBER_AND_DNR or m.start() < listed_from)
+        ]
         candidates.sort(key=lambda m: m.start())
     if not candidates:  # no § sign anywhere: the §§ the header declares, by their numbers, but a contents list's
         listed = _unsigned_contents(text, len(text))
@@ -367,8 +381,7 @@ def split_contents(
         title = _NUMBERS_BEFORE_TITLE.sub("", tidy_title(title))
         if not title:
             continue  # "§ 12 § 12 § 12": a number with no title is no entry of a contents list
-        contents.append(TocEntry(int(m["number"]), title, int(number) if number else None, m.start(), entry_end,
-                                 case))  # fmt: skip
+        contents.append(TocEntry(int(m["number"]), title, int(number) if number else None, m.start(), entry_end, case))
     if not contents:
         contents = _unsigned_contents(text, body[0].start() if body else len(text))
     return body, contents
@@ -461,8 +474,7 @@ def _entries_under(text: str, label: re.Match[str], end: int) -> list[TocEntry]:
         title = tidy_title(_ENTRY_DNR.sub("", title))
         if title:
             number = m["page"] if "page" in m.re.groupindex else page and (page["page"] or (paged and page["bare"]))
-            entries.append(TocEntry(int(m["number"]), title, int(number) if number else None, m.start(), m.end(),
-                                    case))  # fmt: skip
+            entries.append(TocEntry(int(m["number"]), title, int(number) if number else None, m.start(), m.end(), case))
     return entries
 
 

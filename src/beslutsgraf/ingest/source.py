@@ -55,18 +55,34 @@ class SourceText:
         return "ocr" if len(self.ocr_pages) == self.page_count else "pdf-text-layer+ocr"
 
     @classmethod
-    def from_text(cls, path: Path, data: bytes, original: str, media_type: str, page_starts: tuple[int, ...],
-                  ocr_pages: tuple[int, ...] = (), char_x: tuple[float, ...] = ()) -> SourceText:  # fmt: skip
+    def from_text(
+        cls,
+        path: Path,
+        data: bytes,
+        original: str,
+        media_type: str,
+        page_starts: tuple[int, ...],
+        ocr_pages: tuple[int, ...] = (),
+        char_x: tuple[float, ...] = (),
+    ) -> SourceText:
         normalised = unicodedata.normalize("NFC", original)
         if len(normalised) != len(original):
             char_x = ()  # composed characters shift the offsets the positions were taken at
         original = normalised
         cleaned = remove_furniture(original, page_starts)
         return cls(
-            path=path, sha256=hashlib.sha256(data).hexdigest(), text=cleaned.text, byte_size=len(data),
-            media_type=media_type, original=original, page_starts=page_starts, cuts=cleaned.cuts,
-            furniture=cleaned.removed, ocr_pages=ocr_pages, char_x=char_x,
-        )  # fmt: skip
+            path=path,
+            sha256=hashlib.sha256(data).hexdigest(),
+            text=cleaned.text,
+            byte_size=len(data),
+            media_type=media_type,
+            original=original,
+            page_starts=page_starts,
+            cuts=cleaned.cuts,
+            furniture=cleaned.removed,
+            ocr_pages=ocr_pages,
+            char_x=char_x,
+        )
 
 
 @dataclass(frozen=True)

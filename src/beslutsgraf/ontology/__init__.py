@@ -152,9 +152,26 @@ def case_slug(notation: str) -> str:
 # The first segment of every path `Iris` mints; the API answers each (api.routers.resources), and
 # tests/ontology/test_iris.py mints one IRI by every method to hold the two to each other.
 MINTED_SEGMENTS = (
-    "kommun", "organ", "forvaltning", "bolag", "parti", "funktion", "person", "sammantrade", "agendapunkt", "paragraf",
-    "beslut", "arende", "dokument", "yrkande", "votering", "anteckning", "narvaro", "kalla", "graf",
-)  # fmt: skip
+    "kommun",
+    "organ",
+    "forvaltning",
+    "bolag",
+    "parti",
+    "funktion",
+    "person",
+    "sammantrade",
+    "agendapunkt",
+    "paragraf",
+    "beslut",
+    "arende",
+    "dokument",
+    "yrkande",
+    "votering",
+    "anteckning",
+    "narvaro",
+    "kalla",
+    "graf",
+)
 
 
 @dataclass(frozen=True)

@@ -40,8 +40,11 @@ class LawReference:
 
     @property
     def label(self) -> str:
-        where = f"{self.chapter} kap. {self.section} § " if self.chapter and self.section else (
-            f"{self.section} § " if self.section else "")  # fmt: skip
+        where = (
+            f"{self.chapter} kap. {self.section} § "
+            if self.chapter and self.section
+            else (f"{self.section} § " if self.section else "")
+        )
         prefix = {"sfs": "SFS", "sou": "SOU", "prop": "prop.", "ds": "Ds"}[self.series]
         return f"{where}{prefix} {self.number}".strip()
 

@@ -111,8 +111,10 @@ def _entity(kind: EntityKind, raw: object, path: Path, rank: int = 0) -> Entity:
     except KeyError as missing:
         raise RegistryError(f"{path}: a [[{kind}]] entry has no {missing.args[0]!r}: {raw}") from None
     if not isinstance(key, str) or not (_PARTY_KEY if kind == "party" else _KEY).fullmatch(key):
-        raise RegistryError(f"{path}: [[{kind}]] key {key!r}: a key goes into IRIs, so it is lower-case letters a-z, "
-                            "digits and hyphens (a party's: its letters)")  # fmt: skip
+        raise RegistryError(
+            f"{path}: [[{kind}]] key {key!r}: a key goes into IRIs, so it is lower-case letters a-z, "
+            "digits and hyphens (a party's: its letters)"
+        )
     for field_name in _TEXT_FIELDS:
         if field_name in raw and not isinstance(raw[field_name], str):
             raise RegistryError(f"{path}: [[{kind}]] {key!r}: {field_name} must be text")

@@ -62,8 +62,9 @@ class KeptAnswers:
         self.folder = folder
         self._memory: dict[str, tuple[list[str], Rows]] = {}
 
-    def answer(self, named: NamedQuery, given: dict[str, str], select: Select,
-               fingerprint: Callable[[], tuple]) -> Rows:  # fmt: skip
+    def answer(
+        self, named: NamedQuery, given: dict[str, str], select: Select, fingerprint: Callable[[], tuple]
+    ) -> Rows:
         """The question's answer: from the file when it was asked of the store as it is now, else asked (and kept)."""
         if given or not named.over_whole_store:
             return answer(named, given, select)
@@ -135,8 +136,9 @@ class KeptWhileUnchanged:
         self._lock = threading.Lock()
         self._making: dict[Hashable, threading.Lock] = {}
 
-    def get(self, key: Hashable, make: Callable[[], T], fingerprint: Callable[[], tuple], *,
-            one_at_a_time: bool = False) -> T:  # fmt: skip
+    def get(
+        self, key: Hashable, make: Callable[[], T], fingerprint: Callable[[], tuple], *, one_at_a_time: bool = False
+    ) -> T:
         """The value kept for `key`, or `make()`'s. Two requests may make a cheap value at once and never wait on
         each other; a costly one (`one_at_a_time`) is made by one, and the others wait for it, not make it again."""
         if not one_at_a_time:

@@ -45,8 +45,9 @@ class Services:
 
     @classmethod
     @contextmanager
-    def opened(cls, settings: Settings, *, read_only: bool, follow: bool = False,
-               resolver: Resolver | None = None) -> Iterator[Services]:  # fmt: skip
+    def opened(
+        cls, settings: Settings, *, read_only: bool, follow: bool = False, resolver: Resolver | None = None
+    ) -> Iterator[Services]:
         """The store the settings name, with its search index and the answers kept beside it; closed after.
         `resolver`: the registries already read (else they are read when first needed)."""
         workspace = Workspace.of(settings)
@@ -83,13 +84,30 @@ class Services:
 
     # ---------------------------------------------------------------------------------------------- ingesting
 
-    def ingest(self, paths: Iterable[Path], metadata: SourceMetadata, *, force: bool = False,
-               on_done: Callable[[FileOutcome], None] | None = None, jobs: int = 1,
-               fast_validation: bool = True) -> list[FileOutcome]:  # fmt: skip
+    def ingest(
+        self,
+        paths: Iterable[Path],
+        metadata: SourceMetadata,
+        *,
+        force: bool = False,
+        on_done: Callable[[FileOutcome], None] | None = None,
+        jobs: int = 1,
+        fast_validation: bool = True,
+    ) -> list[FileOutcome]:
         """Files read, validated and loaded, each as one graph (`ingesting.ingest_files`); after a change, the
         questions over the whole store asked again, so that the next reader finds them kept."""
-        outcomes = ingest_files(paths, self.store, self.resolver, self.iris, metadata, force=force, on_done=on_done,
-                                search=self.search, jobs=jobs, fast_validation=fast_validation)  # fmt: skip
+        outcomes = ingest_files(
+            paths,
+            self.store,
+            self.resolver,
+            self.iris,
+            metadata,
+            force=force,
+            on_done=on_done,
+            search=self.search,
+            jobs=jobs,
+            fast_validation=fast_validation,
+        )
         if any(outcome.status in ("loaded", "replaced") for outcome in outcomes):
             self.answering.refresh()
         return outcomes
@@ -112,8 +130,9 @@ class Services:
     def validation_report(self) -> dict:
         """Made once a change of the store (it validates every graph: seconds at 300k triples, minutes at 10M), and
         by one caller at a time; every other is answered from it."""
-        return self.answering.kept(("validation",), lambda: validation_summary(self.store, self.iris),
-                                   one_at_a_time=True)  # fmt: skip
+        return self.answering.kept(
+            ("validation",), lambda: validation_summary(self.store, self.iris), one_at_a_time=True
+        )
 
     def reindex(self) -> int:
         search = self.search if self.search is not None else SearchIndex(None)

@@ -86,15 +86,25 @@ class Preparation:
         try:
             parsed = parse_source(path, self.options, self.resolver, self.iris)
             outcome = FileOutcome(
-                path, "loaded", parsed.graph_name, paragraphs=len(parsed.protocol.paragraphs),
-                unresolved=parsed.unresolved, checks=parsed.protocol.checks,
-            )  # fmt: skip
+                path,
+                "loaded",
+                parsed.graph_name,
+                paragraphs=len(parsed.protocol.paragraphs),
+                unresolved=parsed.unresolved,
+                checks=parsed.protocol.checks,
+            )
             if not self.force and (parsed.graph_name, parsed.run_iri) in self.known_runs:
                 outcome.status = "unchanged"
                 return Prepared(outcome)
             digest = path_digest(path) if self.by_path else None
-            built = build_graph(parsed, self.resolver, self.iris, datetime.now(UTC),
-                                fast_validation=self.fast_validation, path_digest=digest)  # fmt: skip
+            built = build_graph(
+                parsed,
+                self.resolver,
+                self.iris,
+                datetime.now(UTC),
+                fast_validation=self.fast_validation,
+                path_digest=digest,
+            )
             meeting = parsed.protocol.meeting
             organ = meeting.body.key or ""
             outcome.triples = len(built.graph)
@@ -117,8 +127,10 @@ class Preparation:
 
 
 def _died_reading(path: Path) -> Prepared:
-    reason = ("the process reading it died (most likely it needed more memory than there was); nothing of it was "
-              "loaded, the other files were")  # fmt: skip
+    reason = (
+        "the process reading it died (most likely it needed more memory than there was); nothing of it was "
+        "loaded, the other files were"
+    )
     return Prepared(FileOutcome(path, "failed", error=str(IngestError(path, reason))))
 
 
@@ -214,8 +226,10 @@ class _NewGraphs:
         if not waiting:
             return []
         try:
-            self.store.add_graphs([(w.outcome.graph, w.triples) for w in waiting],  # type: ignore[misc]
-                                  deletions=deletions(self.iris))  # fmt: skip
+            self.store.add_graphs(
+                [(w.outcome.graph, w.triples) for w in waiting],  # type: ignore[misc]
+                deletions=deletions(self.iris),
+            )
         except StoreError:  # each again on its own, so that the error is the file's that caused it
             return [commit(w, self.store, self.iris, self.search) for w in waiting]
         for w in waiting:
@@ -283,8 +297,9 @@ def _mark_superseded(outcomes: list[FileOutcome]) -> None:
                 break
 
 
-def ingest_upload(store: GraphStore, resolver: Resolver, iris: Iris, path: Path, options: dict,
-                  search: SearchIndex | None = None) -> dict:  # fmt: skip
+def ingest_upload(
+    store: GraphStore, resolver: Resolver, iris: Iris, path: Path, options: dict, search: SearchIndex | None = None
+) -> dict:
     """One uploaded file, with the same validation and atomic load as the command line; plain data back."""
     metadata = SourceMetadata(**{k: v for k, v in options.items() if v})
     outcome = ingest_files([path], store, resolver, iris, metadata, search=search, by_path=False)[0]

@@ -35,8 +35,9 @@ class Removal:
         return bool(self.graphs) and not self.candidates
 
 
-def remove_sources(sources: Iterable[str], store: GraphStore, iris: Iris, *,
-                   search: SearchIndex | None = None) -> list[Removal]:  # fmt: skip
+def remove_sources(
+    sources: Iterable[str], store: GraphStore, iris: Iris, *, search: SearchIndex | None = None
+) -> list[Removal]:
     """Take out what was read from each source, as a municipality that withdraws a protocol wants; what no other
     graph holds is reported gone by a tombstone. A source is a graph's IRI, a file (known by its bytes, or by the
     path it was read from), or a file name that only one source bears. Unless every source names what it removes
@@ -83,8 +84,9 @@ def source_graphs(store: GraphStore, iris: Iris) -> list[URIRef]:
     return [name for name in store.graph_names() if name not in (iris.vocabulary_graph(), iris.deletions_graph())]
 
 
-def validate_store(store: GraphStore, iris: Iris, *, jobs: int = 1,
-                   fast: bool = True) -> dict[URIRef, ValidationReport]:  # fmt: skip
+def validate_store(
+    store: GraphStore, iris: Iris, *, jobs: int = 1, fast: bool = True
+) -> dict[URIRef, ValidationReport]:
     """Every graph but the vocabulary re-validated on its own (the tombstones have a shape too), in `jobs`
     processes: each graph is read here, one at a time, and handed over as N-Triples."""
     vocabulary = iris.vocabulary_graph()

@@ -66,13 +66,16 @@ def to_svg(graph: nx.DiGraph, case: str) -> str:
     for source, target, data in graph.edges(data=True):
         (x1, y1), (x2, y2) = position(source), position(target)
         style = 'stroke="#777" stroke-dasharray="4 3"' if data["relation"] == "cites" else 'stroke="#333"'
-        parts.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" {style} '
-                     'marker-end="url(#arrow)"/>')  # fmt: skip
+        parts.append(
+            f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" {style} marker-end="url(#arrow)"/>'
+        )
     for node in graph.nodes:
         data, (x, y) = graph.nodes[node], position(node)
         label = f"{data['citation']} {data['outcome']}".strip()
-        parts.append(f'<a href="{escape(node)}"><circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="#1f5fa8">'
-                     f"<title>{escape(data['title'])}</title></circle></a>")  # fmt: skip
+        parts.append(
+            f'<a href="{escape(node)}"><circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="#1f5fa8">'
+            f"<title>{escape(data['title'])}</title></circle></a>"
+        )
         anchor = "end" if x > WIDTH * 0.7 else "middle"  # keep labels near the right edge inside the picture
         parts.append(f'<text x="{x:.1f}" y="{y - 12:.1f}" text-anchor="{anchor}">{escape(label)}</text>')
     axis = height - MARGIN

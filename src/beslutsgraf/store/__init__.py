@@ -101,8 +101,9 @@ def as_int(value: Node | None) -> int:
 
 
 class GraphStore(Protocol):
-    def replace_graph(self, name: URIRef, graph: Graph | str, *, also_drop: Iterable[URIRef] = (),
-                      deletions: Deletions | None = None) -> None:  # fmt: skip
+    def replace_graph(
+        self, name: URIRef, graph: Graph | str, *, also_drop: Iterable[URIRef] = (), deletions: Deletions | None = None
+    ) -> None:
         """Put `graph` (or its N-Triples, written where it was made) in place of the named graph `name` (and remove
         `also_drop`) in one transaction, with the tombstones of what it removes when `deletions` says where."""
 
@@ -126,8 +127,15 @@ class GraphStore(Protocol):
     def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Solutions:
         """A SELECT over the union of all graphs, with variables bound to terms."""
 
-    def sparql(self, query: str, results_type: str, graph_type: str, dataset: QueryDataset | None = None,
-               limits: AnswerLimits | None = None, base_iri: str | None = None) -> Answer:  # fmt: skip
+    def sparql(
+        self,
+        query: str,
+        results_type: str,
+        graph_type: str,
+        dataset: QueryDataset | None = None,
+        limits: AnswerLimits | None = None,
+        base_iri: str | None = None,
+    ) -> Answer:
         """Answer a SPARQL query, serialised in the media type asked for its kind of answer, within `limits`, over
         `dataset` (None: every graph, the default graph their merge), with relative IRIs resolved against
         `base_iri`."""

@@ -25,8 +25,9 @@ class QueryDataset:
     named: tuple[str, ...]
 
 
-def dataset_of(from_query: tuple[tuple[str, ...] | None, tuple[str, ...] | None], default_param: list[str],
-               named_param: list[str]) -> QueryDataset | None:  # fmt: skip
+def dataset_of(
+    from_query: tuple[tuple[str, ...] | None, tuple[str, ...] | None], default_param: list[str], named_param: list[str]
+) -> QueryDataset | None:
     """The dataset asked for: the protocol's, else the query's; None for the store's own (every graph)."""
     if default_param or named_param:
         return QueryDataset(tuple(default_param), tuple(named_param))
@@ -49,8 +50,10 @@ def merged(store: GraphStore, dataset: QueryDataset) -> tuple[GraphStore, QueryD
             text = store.graph_ntriples(URIRef(name))
             size += text.count("\n")
             if size > MAX_MERGED_TRIPLES:
-                raise QueryRefused(f"the graphs named as the default graph hold more than {MAX_MERGED_TRIPLES:,} "
-                                   "triples together; name fewer, or ask without a dataset")  # fmt: skip
+                raise QueryRefused(
+                    f"the graphs named as the default graph hold more than {MAX_MERGED_TRIPLES:,} "
+                    "triples together; name fewer, or ask without a dataset"
+                )
             merge.append(text)
     memory.load_triples(URIRef(ASKED_DEFAULT_GRAPH), "".join(merge))
     for name in dict.fromkeys(dataset.named):

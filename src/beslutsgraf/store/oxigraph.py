@@ -127,8 +127,9 @@ class OxigraphStore:
             self._publisher.changed()
 
     # ------------------------------------------------------------------ writing
-    def replace_graph(self, name: URIRef, graph: Graph | str, *, also_drop: Iterable[URIRef] = (),
-                      deletions: Deletions | None = None) -> None:  # fmt: skip
+    def replace_graph(
+        self, name: URIRef, graph: Graph | str, *, also_drop: Iterable[URIRef] = (), deletions: Deletions | None = None
+    ) -> None:
         also_drop = tuple(also_drop)
         triples = ntriples(name, graph)
         if not also_drop and self._fresh(name, triples, deletions):  # nothing to take away, no tombstone to clear
@@ -180,8 +181,11 @@ class OxigraphStore:
         if deletions is None:
             return True
         graveyard = ox.NamedNode(str(deletions.graph))
-        buried = {q.subject.value for q in self._store.quads_for_pattern(None, None, None, graveyard)
-                  if isinstance(q.subject, ox.NamedNode)}  # fmt: skip
+        buried = {
+            q.subject.value
+            for q in self._store.quads_for_pattern(None, None, None, graveyard)
+            if isinstance(q.subject, ox.NamedNode)
+        }
         if not buried:
             return True
         # After a removal the graveyard is seldom empty; only a graph that brings one of its subjects back needs
@@ -202,8 +206,15 @@ class OxigraphStore:
             raise ValueError("only SELECT queries are answered here")
         return solutions(result)
 
-    def sparql(self, query: str, results_type: str, graph_type: str, dataset: QueryDataset | None = None,
-               limits: AnswerLimits | None = None, base_iri: str | None = None) -> Answer:  # fmt: skip
+    def sparql(
+        self,
+        query: str,
+        results_type: str,
+        graph_type: str,
+        dataset: QueryDataset | None = None,
+        limits: AnswerLimits | None = None,
+        base_iri: str | None = None,
+    ) -> Answer:
         if dataset is not None and len(dataset.default) > 1:
             memory, asked = merged(self, dataset)
             return memory.sparql(query, results_type, graph_type, asked, limits, base_iri)
@@ -223,8 +234,12 @@ class OxigraphStore:
         try:
             if isinstance(result, ox.QueryTriples):
                 triples = _writable(result, graph_type)
-                ox.serialize(triples, output, format=ox.RdfFormat.from_media_type(graph_type), prefixes=prefixes()
-                             if graph_type == "text/turtle" else None)  # fmt: skip
+                ox.serialize(
+                    triples,
+                    output,
+                    format=ox.RdfFormat.from_media_type(graph_type),
+                    prefixes=prefixes() if graph_type == "text/turtle" else None,
+                )
                 return Answer(output.getvalue(), graph_type, "graph")
             result.serialize(output, format=ox.QueryResultsFormat.from_media_type(results_type))
             return Answer(output.getvalue(), results_type, "results")
@@ -246,8 +261,9 @@ class OxigraphStore:
         triples = self._store.query(inline_bindings(DESCRIBE, {"s": iri}), use_default_graph_as_union=self._union)
         assert isinstance(triples, ox.QueryTriples)  # a DESCRIBE answers triples
         rdf_format = ox.RdfFormat.from_media_type(media_type)
-        return ox.serialize(triples, format=rdf_format, prefixes=prefixes() if rdf_format == ox.RdfFormat.TURTLE
-                            else None)  # fmt: skip
+        return ox.serialize(
+            triples, format=rdf_format, prefixes=prefixes() if rdf_format == ox.RdfFormat.TURTLE else None
+        )
 
     def graph_names(self) -> list[URIRef]:
         return sorted(URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
@@ -322,8 +338,9 @@ def _writable(triples: Iterable[ox.Triple], media_type: str) -> Iterable[ox.Trip
     held = list(triples)
     for triple in held:
         if not _XML_LOCAL_NAME.search(triple.predicate.value):
-            raise NotWritable(f"RDF/XML cannot write the predicate <{triple.predicate.value}>; ask for Turtle, "
-                              "N-Triples or JSON-LD")  # fmt: skip
+            raise NotWritable(
+                f"RDF/XML cannot write the predicate <{triple.predicate.value}>; ask for Turtle, N-Triples or JSON-LD"
+            )
     return held
 
 
@@ -364,8 +381,9 @@ def write_export(named_quads: Iterable[ox.Quad], output: IO[bytes], format: str)
     elif format in ("turtle", "ntriples"):
         triples = {q.triple for q in named_quads}
         rdf_format = ox.RdfFormat.TURTLE if format == "turtle" else ox.RdfFormat.N_TRIPLES
-        ox.serialize(sorted(triples, key=str), output, format=rdf_format,
-                     prefixes=prefixes() if format == "turtle" else None)  # fmt: skip
+        ox.serialize(
+            sorted(triples, key=str), output, format=rdf_format, prefixes=prefixes() if format == "turtle" else None
+        )
     else:
         dataset = Dataset()
         dataset.parse(data=ox.serialize(named_quads, format=ox.RdfFormat.N_QUADS), format="nquads")

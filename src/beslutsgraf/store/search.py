@@ -61,8 +61,16 @@ def entries(graph: Graph) -> list[Entry]:
                     str(graph.value(a, SKOS.prefLabel) or graph.value(a, BG.mentionText) or "")
                     for a in graph.objects(document, DCTERMS.creator)
                 )
-                entries.append((str(document), "document", doc_title, authors, str(body) if body else None,
-                                str(doc_day) if doc_day else None))  # fmt: skip
+                entries.append(
+                    (
+                        str(document),
+                        "document",
+                        doc_title,
+                        authors,
+                        str(body) if body else None,
+                        str(doc_day) if doc_day else None,
+                    )
+                )
     return entries
 
 
@@ -90,8 +98,9 @@ class SearchIndex:
                 [(*entry, str(name)) for entry in made],
             )
 
-    def search(self, query: str, *, body: str | None = None, start: str | None = None, end: str | None = None,
-               limit: int = 20) -> list[Hit]:  # fmt: skip
+    def search(
+        self, query: str, *, body: str | None = None, start: str | None = None, end: str | None = None, limit: int = 20
+    ) -> list[Hit]:
         match = _match(query)
         if not match:
             return []

@@ -73,8 +73,14 @@ class Dialect:
 
 
 STANDARD = Dialect("SPARQL 1.1")
-VIRTUOSO = Dialect("Virtuoso", MERGED_GRAPH, ("http://www.openlinksw.com/schemas/virtrdf#", "http://www.w3.org/ns/ldp#"),
-                   describes_itself_in_a_graph=True, booleans_as_numbers=True, asks_as_tables=True)  # fmt: skip
+VIRTUOSO = Dialect(
+    "Virtuoso",
+    MERGED_GRAPH,
+    ("http://www.openlinksw.com/schemas/virtrdf#", "http://www.w3.org/ns/ldp#"),
+    describes_itself_in_a_graph=True,
+    booleans_as_numbers=True,
+    asks_as_tables=True,
+)
 
 
 def dialect_of(server_header: str) -> Dialect:
@@ -110,8 +116,9 @@ class ServerStore:
     writes too, since a replacement is idempotent (the same update twice leaves the store as once: its tombstones
     are written only where none is)."""
 
-    def __init__(self, endpoints: ServerEndpoints, *, read_only: bool = False, timeout: float = 300,
-                 patience: float = 60) -> None:  # fmt: skip
+    def __init__(
+        self, endpoints: ServerEndpoints, *, read_only: bool = False, timeout: float = 300, patience: float = 60
+    ) -> None:
         self.endpoints = endpoints
         self.read_only = read_only
         self.path = None
@@ -133,8 +140,9 @@ class ServerStore:
         return f"ServerStore({self.endpoints.query})"
 
     # ------------------------------------------------------------------ writing
-    def replace_graph(self, name: URIRef, graph: Graph | str, *, also_drop: Iterable[URIRef] = (),
-                      deletions: Deletions | None = None) -> None:  # fmt: skip
+    def replace_graph(
+        self, name: URIRef, graph: Graph | str, *, also_drop: Iterable[URIRef] = (), deletions: Deletions | None = None
+    ) -> None:
         if self.read_only:
             raise StoreError(f"the store at {self.endpoints.update} was opened read-only")
         triples = ntriples(name, graph)
@@ -171,8 +179,15 @@ class ServerStore:
             return solutions(result)
         return solutions(result, lambda term: to_rdflib(_canonical(term)))
 
-    def sparql(self, query: str, results_type: str, graph_type: str, dataset: QueryDataset | None = None,
-               limits: AnswerLimits | None = None, base_iri: str | None = None) -> Answer:  # fmt: skip
+    def sparql(
+        self,
+        query: str,
+        results_type: str,
+        graph_type: str,
+        dataset: QueryDataset | None = None,
+        limits: AnswerLimits | None = None,
+        base_iri: str | None = None,
+    ) -> Answer:
         limits = limits or AnswerLimits()
         if dataset is not None and len(dataset.default) > 1:
             memory, asked = merged(self, dataset)
@@ -211,8 +226,11 @@ class ServerStore:
         boolean = ox.parse_query_results(
             json.dumps({"head": {}, "boolean": truth}).encode(), format=ox.QueryResultsFormat.JSON
         )
-        return Answer(boolean.serialize(format=ox.QueryResultsFormat.from_media_type(results_type)) or b"",
-                      results_type, "results")  # fmt: skip
+        return Answer(
+            boolean.serialize(format=ox.QueryResultsFormat.from_media_type(results_type)) or b"",
+            results_type,
+            "results",
+        )
 
     def describe(self, iri: URIRef, media_type: str) -> bytes | None:
         if not self._any("GRAPH ?g { ?s ?p ?o }", {"s": iri}):
@@ -222,8 +240,9 @@ class ServerStore:
             raise StoreError(f"the store server could not describe <{iri}>: {_said(response)}")
         triples = ox.parse(self._canonical_ntriples(response.text), format=ox.RdfFormat.N_TRIPLES)
         rdf_format = ox.RdfFormat.from_media_type(media_type)
-        return ox.serialize(triples, format=rdf_format, prefixes=prefixes() if rdf_format == ox.RdfFormat.TURTLE
-                            else None)  # fmt: skip
+        return ox.serialize(
+            triples, format=rdf_format, prefixes=prefixes() if rdf_format == ox.RdfFormat.TURTLE else None
+        )
 
     def graph_names(self) -> list[URIRef]:
         if self.dialect is STANDARD:  # the graphs' names, without reading their triples (not every server can)
@@ -278,15 +297,17 @@ class ServerStore:
         return f"FILTER(?{variable} NOT IN ({', '.join(f'<{g}>' for g in others)}))"
 
     def _named_quads(self) -> Iterator[ox.Quad]:
-        response = self._streamed(f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._ours('g')} }}",
-                                  _SELECT_JSON)  # fmt: skip
+        response = self._streamed(
+            f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._ours('g')} }}", _SELECT_JSON
+        )
         try:
             if response.status_code != 200:
                 response.read()
                 raise StoreError(f"the store server did not give its graphs: {_said(response)}")
             _check_whole(response)
-            rows = ox.parse_query_results(cast(IO[bytes], _Stream(response.iter_bytes())),
-                                          format=ox.QueryResultsFormat.JSON)  # fmt: skip
+            rows = ox.parse_query_results(
+                cast(IO[bytes], _Stream(response.iter_bytes())), format=ox.QueryResultsFormat.JSON
+            )
             assert isinstance(rows, ox.QuerySolutions)  # a SELECT answers solutions
             for row in rows:
                 yield ox.Quad(row["s"], row["p"], _canonical(row["o"]), row["g"])
@@ -296,8 +317,9 @@ class ServerStore:
     def _streamed(self, query: str, accept: str, params: list[tuple[str, str]] | None = None) -> httpx.Response:
         """A question whose answer is read chunk by chunk (the caller closes the response)."""
         form = [("query", query), *(self._default_graphs() if params is None else params)]
-        request = self._http.build_request("POST", self.endpoints.query, content=_encoded(form),
-                                           headers={"Content-Type": _FORM, "Accept": accept})  # fmt: skip
+        request = self._http.build_request(
+            "POST", self.endpoints.query, content=_encoded(form), headers={"Content-Type": _FORM, "Accept": accept}
+        )
         return self._sent(self.endpoints.query, lambda: self._http.send(request, stream=True))
 
     def _any(self, pattern: str, bindings: dict[str, Node]) -> bool:
@@ -326,8 +348,9 @@ class ServerStore:
             except _DROPPED as error:
                 if waited >= self._patience:
                     tried = f" (tried for {waited:.0f} s)" if waited else ""
-                    raise StoreError(f"the store server at {url} cannot be reached{tried}: "
-                                     f"{error.__class__.__name__}") from None  # fmt: skip
+                    raise StoreError(
+                        f"the store server at {url} cannot be reached{tried}: {error.__class__.__name__}"
+                    ) from None
             except httpx.HTTPError as error:  # a timeout: the question is not asked again
                 raise StoreError(f"the store server at {url} did not answer: {error.__class__.__name__}") from None
             time.sleep(pause)
@@ -376,8 +399,10 @@ def _check_whole(response: httpx.Response) -> None:
     """Refuse an answer the server cut short and said so in a header (Virtuoso), rather than read it as whole."""
     if "x-sparql-maxrows" in response.headers:
         response.close()
-        raise StoreError(f"the store server cut the answer at {response.headers['x-sparql-maxrows']} rows (its "
-                         "ResultSetMaxRows): raise that limit in the server's settings")  # fmt: skip
+        raise StoreError(
+            f"the store server cut the answer at {response.headers['x-sparql-maxrows']} rows (its "
+            "ResultSetMaxRows): raise that limit in the server's settings"
+        )
     if response.headers.get("x-sql-state") == "S1TAT":
         response.close()
         raise QueryTimedOut("the store server gave a partial answer at its time limit (MaxQueryExecutionTime)")

@@ -22,8 +22,9 @@ WHERE {{
 """
 
 
-def replacement(name: URIRef, triples: str, also_drop: tuple[URIRef, ...], deletions: Deletions | None,
-                merged: URIRef | None = None) -> str:  # fmt: skip
+def replacement(
+    name: URIRef, triples: str, also_drop: tuple[URIRef, ...], deletions: Deletions | None, merged: URIRef | None = None
+) -> str:
     """One update request, so one transaction: the old graph goes and the new one comes, or neither; and so do
     the tombstones of what went, and the default graph's share of both (kept in the graph `merged` where the
     server's default graph cannot be written)."""
@@ -62,8 +63,9 @@ def _merge(triples: str, merged: URIRef | None) -> str:
     return f"GRAPH <{merged}> {{\n{triples}\n}}" if merged else f"\n{triples}\n"
 
 
-def _tombstone_updates(name: URIRef, olds: str, replaced: str, deletions: Deletions,
-                       merged: URIRef | None) -> tuple[str, str]:  # fmt: skip
+def _tombstone_updates(
+    name: URIRef, olds: str, replaced: str, deletions: Deletions, merged: URIRef | None
+) -> tuple[str, str]:
     """Two updates around a replacement: before it, a tombstone for each listed subject of the graphs about to go
     (`olds`, `replaced`: their IRIs for VALUES and for IN) that no other graph types so; after it, no tombstone
     for what the new graph holds again."""

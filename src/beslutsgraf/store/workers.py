@@ -58,8 +58,9 @@ def answer(store: GraphStore, question: Question) -> Answer:
     reading = read_query(question.query)
     if reading.service and not question.allow_service:
         raise QueryReachesOutside("SERVICE")
-    dataset = dataset_of((reading.default_graphs, reading.named_graphs), list(question.default_graphs),
-                         list(question.named_graphs))  # fmt: skip
+    dataset = dataset_of(
+        (reading.default_graphs, reading.named_graphs), list(question.default_graphs), list(question.named_graphs)
+    )
     limits = AnswerLimits(max_bytes=question.max_bytes)
     results_type = question.boolean_type if reading.form == "ASK" else question.results_type
     return store.sparql(question.query, results_type, question.graph_type, dataset, limits, question.base_iri)
@@ -185,8 +186,9 @@ class _Worker:
     def start(cls, access: StoreAccess, memory_bytes: int, isolate: bool) -> _Worker:
         context = multiprocessing.get_context("spawn")  # never fork a server that holds threads and a store
         ours, theirs = context.Pipe()
-        process = context.Process(target=_serve, args=(theirs, access, memory_bytes, isolate), daemon=True,
-                                  name="beslutsgraf-query")  # fmt: skip
+        process = context.Process(
+            target=_serve, args=(theirs, access, memory_bytes, isolate), daemon=True, name="beslutsgraf-query"
+        )
         process.start()
         theirs.close()
         ready = ours.recv()  # ("ready", cut off from the network or not), or an error while opening the store

@@ -17,8 +17,15 @@ def _pages(text: str, lines_per_page: int) -> list[list[str]]:
     return [lines[i : i + lines_per_page] for i in range(0, len(lines), lines_per_page)] or [[]]
 
 
-def protocol_pdf(text: str, path: Path, *, body: str = "Kommunstyrelsen", date: str = "2026-06-03",
-                 lines_per_page: int = 28, encrypt_with: str | None = None) -> Path:  # fmt: skip
+def protocol_pdf(
+    text: str,
+    path: Path,
+    *,
+    body: str = "Kommunstyrelsen",
+    date: str = "2026-06-03",
+    lines_per_page: int = 28,
+    encrypt_with: str | None = None,
+) -> Path:
     """The text set on A4 pages, each with a running header and footer as municipalities print them."""
     pages = _pages(text, lines_per_page)
     pdf = FPDF(format="A4")
@@ -97,9 +104,10 @@ def raw_pdf(path: Path, pages: list[tuple[tuple[float, float], bytes]]) -> Path:
         packed = zlib.compress(content, 9)
         stream = len(objects) + 2
         kids.append(len(objects) + 1)
-        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {width} {height}] /Contents {stream} 0 R "
-                       f"/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>"
-                       .encode())  # fmt: skip
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {width} {height}] /Contents {stream} 0 R "
+            f"/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>".encode()
+        )
         objects.append(f"<< /Length {len(packed)} /Filter /FlateDecode >>\nstream\n".encode() + packed + b"\nendstream")
     objects[1] = f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>".encode()
     out = bytearray(b"%PDF-1.7\n")

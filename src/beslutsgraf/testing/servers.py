@@ -101,15 +101,21 @@ def running_virtuoso(folder: Path, *, max_rows: int = 100_000_000) -> Iterator[s
         raise ServerMissing("Virtuoso is not installed (make system-deps installs virtuoso-opensource)")
     sql_port, http_port = free_port(), free_port()
     ini = folder / "virtuoso.ini"
-    ini.write_text(VIRTUOSO_INI.format(folder=folder, sql_port=sql_port, http_port=http_port, max_rows=max_rows),
-                   encoding="utf-8")  # fmt: skip
-    server = subprocess.Popen([binary, "-c", str(ini), "+foreground"], cwd=folder, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE)  # fmt: skip
+    ini.write_text(
+        VIRTUOSO_INI.format(folder=folder, sql_port=sql_port, http_port=http_port, max_rows=max_rows), encoding="utf-8"
+    )
+    server = subprocess.Popen(
+        [binary, "-c", str(ini), "+foreground"], cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     url = f"http://127.0.0.1:{http_port}/sparql"
     try:
         wait_for(server, url, "Virtuoso")
-        grant = subprocess.run([isql, str(sql_port), "dba", "dba", 'exec=GRANT SPARQL_UPDATE TO "SPARQL";'],
-                               capture_output=True, text=True, timeout=60)  # fmt: skip
+        grant = subprocess.run(
+            [isql, str(sql_port), "dba", "dba", 'exec=GRANT SPARQL_UPDATE TO "SPARQL";'],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         if grant.returncode != 0:
             raise RuntimeError(f"Virtuoso refused to let SPARQL updates in: {grant.stdout}{grant.stderr}")
         yield url

@@ -20,10 +20,55 @@ from pathlib import Path
 from beslutsgraf.ontology import slug
 
 PARTIES = ["S", "M", "SD", "C", "V", "KD", "L", "MP"]
-FIRST = ["Anna", "Erik", "Maria", "Lars", "Karin", "Johan", "Eva", "Per", "Sara", "Anders", "Lena", "Mikael",
-         "Emma", "Nils", "Ingrid", "Olof", "Helena", "Gustav", "Sofia", "Björn", "Åsa", "Göran", "Linnea"]  # fmt: skip
-LAST = ["Lind", "Holm", "Berg", "Ek", "Nord", "Sand", "Kvist", "Bro", "Strand", "Lund", "Dahl", "Sjöberg",
-        "Öberg", "Falk", "Hägg", "Wall", "Björk", "Ström", "Engström", "Åkesson", "Nyqvist", "Ljung"]  # fmt: skip
+FIRST = [
+    "Anna",
+    "Erik",
+    "Maria",
+    "Lars",
+    "Karin",
+    "Johan",
+    "Eva",
+    "Per",
+    "Sara",
+    "Anders",
+    "Lena",
+    "Mikael",
+    "Emma",
+    "Nils",
+    "Ingrid",
+    "Olof",
+    "Helena",
+    "Gustav",
+    "Sofia",
+    "Björn",
+    "Åsa",
+    "Göran",
+    "Linnea",
+]
+LAST = [
+    "Lind",
+    "Holm",
+    "Berg",
+    "Ek",
+    "Nord",
+    "Sand",
+    "Kvist",
+    "Bro",
+    "Strand",
+    "Lund",
+    "Dahl",
+    "Sjöberg",
+    "Öberg",
+    "Falk",
+    "Hägg",
+    "Wall",
+    "Björk",
+    "Ström",
+    "Engström",
+    "Åkesson",
+    "Nyqvist",
+    "Ljung",
+]
 PLACES = ["Norra", "Södra", "Östra", "Västra", "Centrum", "Hamnen", "Skogsby", "Åby", "Ängen", "Backa"]
 # (body name, abbreviation, administration serving it)
 COMMITTEES = [
@@ -34,11 +79,24 @@ COMMITTEES = [
     ("Miljö- och byggnämnden", "MBN", "Miljö- och byggförvaltningen"),
     ("Vård- och omsorgsnämnden", "VON", "Vård- och omsorgsförvaltningen"),
 ]
-TOPICS = ["Taxa för {p} förskola", "Detaljplan för {p} verksamhetsområde", "Motion om cykelbana i {p}",
-          "Revidering av riktlinjer för bistånd", "Delårsrapport per den 31 augusti", "Investering i {p} skola",
-          "Medborgarförslag om lekplats i {p}", "Avgifter för hemtjänst", "Reglemente för {body}",
-          "Plan för krisberedskap", "Försäljning av fastighet i {p}", "Internkontrollplan", "Biblioteksplan",
-          "Renhållningsföreskrifter", "Policy för bisysslor", "Ansökan om bidrag till {p} IF"]  # fmt: skip
+TOPICS = [
+    "Taxa för {p} förskola",
+    "Detaljplan för {p} verksamhetsområde",
+    "Motion om cykelbana i {p}",
+    "Revidering av riktlinjer för bistånd",
+    "Delårsrapport per den 31 augusti",
+    "Investering i {p} skola",
+    "Medborgarförslag om lekplats i {p}",
+    "Avgifter för hemtjänst",
+    "Reglemente för {body}",
+    "Plan för krisberedskap",
+    "Försäljning av fastighet i {p}",
+    "Internkontrollplan",
+    "Biblioteksplan",
+    "Renhållningsföreskrifter",
+    "Policy för bisysslor",
+    "Ansökan om bidrag till {p} IF",
+]
 
 
 @dataclass(eq=False)  # each body is itself: hashed by identity
@@ -107,8 +165,10 @@ def generate(output: Path, municipalities: int, years: int, seed: int, *, pdf: b
         town = Municipality(f"{rng.choice(PLACES)}{['by', 'torp', 'vik', 'ås', 'hamn'][m % 5]} {m + 1}", rng)
         schedule = {town.kf: 9, town.ks: 11, town.ksau: 18, **dict.fromkeys(town.committees, 10)}
         for year in range(2024, 2024 + years):
-            meetings = sorted(((day, body) for body, n in schedule.items() for day in _meeting_days(year, n, rng)),
-                              key=lambda meeting: (meeting[0], meeting[1].abbreviation))  # fmt: skip
+            meetings = sorted(
+                ((day, body) for body, n in schedule.items() for day in _meeting_days(year, n, rng)),
+                key=lambda meeting: (meeting[0], meeting[1].abbreviation),
+            )
             waiting: dict[str, list[Case]] = {body.abbreviation: [] for body in town.bodies}
             numbers = dict.fromkeys((b.abbreviation for b in town.bodies), 0)
             for day, body in meetings:
@@ -139,24 +199,44 @@ def generate(output: Path, municipalities: int, years: int, seed: int, *, pdf: b
     return written
 
 
-def _protocol(town: Municipality, body: Body, day: date, first: int, items: list[tuple[int, Case]],
-              rng: random.Random) -> str:  # fmt: skip
+def _protocol(
+    town: Municipality, body: Body, day: date, first: int, items: list[tuple[int, Case]], rng: random.Random
+) -> str:
     chair, secretary = body.members[0], f"{rng.choice(FIRST)} {rng.choice(LAST)}"
     adjuster = body.members[1]
     last = items[-1][0]
     header = [
-        f"{town.name} kommun", "SAMMANTRÄDESPROTOKOLL", body.name, "", f"Sammanträdesdatum {day.isoformat()}", "",
-        "Plats och tid            Stadshuset, sammanträdesrum Ängen, kl. 13.00–16.30", "",
+        f"{town.name} kommun",
+        "SAMMANTRÄDESPROTOKOLL",
+        body.name,
+        "",
+        f"Sammanträdesdatum {day.isoformat()}",
+        "",
+        "Plats och tid            Stadshuset, sammanträdesrum Ängen, kl. 13.00–16.30",
+        "",
         f"Beslutande               {chair[0]} ({chair[1]}), ordförande",
-        *(f"                         {name} ({party})" for name, party in body.members[1:]), "",
-        f"Sekreterare              {secretary}", "",
-        f"Utses att justera        {adjuster[0]} ({adjuster[1]})", "",
-        f"Justeringens plats       Kommunkansliet {(day + timedelta(days=5)).isoformat()}", "och tid", "",
-        f"Paragrafer               §§ {first}–{last}", "",
-    ]  # fmt: skip
+        *(f"                         {name} ({party})" for name, party in body.members[1:]),
+        "",
+        f"Sekreterare              {secretary}",
+        "",
+        f"Utses att justera        {adjuster[0]} ({adjuster[1]})",
+        "",
+        f"Justeringens plats       Kommunkansliet {(day + timedelta(days=5)).isoformat()}",
+        "och tid",
+        "",
+        f"Paragrafer               §§ {first}–{last}",
+        "",
+    ]
     contents = ["Innehållsförteckning", f"§ {first} Val av justerare", *(f"§ {n} {c.title}" for n, c in items)]
-    sections = [[f"§ {first} Dnr {body.abbreviation} {day.year}/1", "Val av justerare", "Beslut",
-                 f"{adjuster[0]} ({adjuster[1]}) utses att justera protokollet.", ""]]  # fmt: skip
+    sections = [
+        [
+            f"§ {first} Dnr {body.abbreviation} {day.year}/1",
+            "Val av justerare",
+            "Beslut",
+            f"{adjuster[0]} ({adjuster[1]}) utses att justera protokollet.",
+            "",
+        ]
+    ]
     for number, case in items:
         sections.append(_section(town, body, day, number, case, rng))
     # Pages break where the page is full, in the middle of a § as often as not, as in a printed protocol.
@@ -168,16 +248,18 @@ def _protocol(town: Municipality, body: Body, day: date, first: int, items: list
     return "\n".join(out) + "\n"
 
 
-def _section(town: Municipality, body: Body, day: date, number: int, case: Case,
-             rng: random.Random) -> list[str]:  # fmt: skip
+def _section(town: Municipality, body: Body, day: date, number: int, case: Case, rng: random.Random) -> list[str]:
     summary = f"{body.administration} har berett ärendet om {case.title.lower()} och lämnar förslag till beslut."
     lines = [f"§ {number} Dnr {case.notation}", case.title, "Sammanfattning", summary, ""]
     memo_day = day - timedelta(days=rng.randint(8, 30))
     basis = [f"{body.administration}s tjänsteskrivelse {memo_day.isoformat()}"]
     for earlier in case.history[:-1]:
         basis.append(f"{earlier.body.genitive} beslut {earlier.day.isoformat()} § {earlier.number}")
-        lines += [f"{earlier.body.name} beslutade {earlier.day.isoformat()} § {earlier.number} att föreslå "
-                  f"{case.route[-1].name.lower()} att anta förslaget.", ""]  # fmt: skip
+        lines += [
+            f"{earlier.body.name} beslutade {earlier.day.isoformat()} § {earlier.number} att föreslå "
+            f"{case.route[-1].name.lower()} att anta förslaget.",
+            "",
+        ]
     referring = body is town.ksau and not case.responders and rng.random() < 0.5
     if referring:  # sent on referral here; the responses come back to the next body on the route
         case.responders = rng.sample([c.name for c in town.committees], 2) + rng.sample(list(PARTY_NAMES), 2)
@@ -187,14 +269,22 @@ def _section(town: Municipality, body: Body, day: date, number: int, case: Case,
     final = case.step == len(case.route)  # (the step is already past this meeting)
     if body is town.kf or (body is town.ks and rng.random() < 0.3):
         mover, opponent = body.members[0], body.members[2]
-        lines += ["Yrkanden", f"{mover[0]} ({mover[1]}) yrkar bifall till förslaget.",
-                  f"{opponent[0]} ({opponent[1]}) yrkar avslag.", ""]  # fmt: skip
+        lines += [
+            "Yrkanden",
+            f"{mover[0]} ({mover[1]}) yrkar bifall till förslaget.",
+            f"{opponent[0]} ({opponent[1]}) yrkar avslag.",
+            "",
+        ]
         if rng.random() < 0.4:
             yes = [f"{n} ({p})" for n, p in body.members[: len(body.members) // 2 + 1]]
             no = [f"{n} ({p})" for n, p in body.members[len(body.members) // 2 + 1 :]]
-            lines += ["Omröstning", "Omröstning begärs och verkställs. Ja-röst för bifall, nej-röst för avslag.",
-                      f"{', '.join(yes[:-1])} och {yes[-1]} röstar Ja ({len(yes)}).",
-                      f"{', '.join(no[:-1])} och {no[-1]} röstar Nej ({len(no)}).", ""]  # fmt: skip
+            lines += [
+                "Omröstning",
+                "Omröstning begärs och verkställs. Ja-röst för bifall, nej-röst för avslag.",
+                f"{', '.join(yes[:-1])} och {yes[-1]} röstar Ja ({len(yes)}).",
+                f"{', '.join(no[:-1])} och {no[-1]} röstar Nej ({len(no)}).",
+                "",
+            ]
     if final:
         lines += ["Beslut", f"{body.name} beslutar att bifalla förslaget.", ""]
         if body is town.kf and rng.random() < 0.3:
@@ -203,16 +293,27 @@ def _section(town: Municipality, body: Body, day: date, number: int, case: Case,
     elif referring:
         *first, last = case.responders
         answer_by = (day + timedelta(days=rng.randint(30, 60))).isoformat()
-        lines += ["Beslut", f"{body.name} beslutar att remittera ärendet till {', '.join(first)} och {last} "
-                  f"för yttrande senast {answer_by}.", ""]  # fmt: skip
+        lines += [
+            "Beslut",
+            f"{body.name} beslutar att remittera ärendet till {', '.join(first)} och {last} "
+            f"för yttrande senast {answer_by}.",
+            "",
+        ]
     else:
         lines += ["Beslut", f"{body.name} föreslår {case.route[-1].name.lower()} besluta att anta förslaget.", ""]
     lines += ["Expedieras till", body.administration, ""]
     return lines
 
 
-PARTY_NAMES = {"Socialdemokraterna": "S", "Moderaterna": "M", "Centerpartiet": "C", "Liberalerna": "L",
-               "Vänsterpartiet": "V", "Kristdemokraterna": "KD", "Sverigedemokraterna": "SD"}  # fmt: skip
+PARTY_NAMES = {
+    "Socialdemokraterna": "S",
+    "Moderaterna": "M",
+    "Centerpartiet": "C",
+    "Liberalerna": "L",
+    "Vänsterpartiet": "V",
+    "Kristdemokraterna": "KD",
+    "Sverigedemokraterna": "SD",
+}
 
 
 def _as_pdf(text: str, path: Path, body: Body, day: date) -> Path:

@@ -74,8 +74,13 @@ def write_docx(protocol: Protocol, path: Path) -> Path:
     _row(header, "Paragrafer", f"§§ {numbers[0]}–{numbers[-1]}", "")
     signatures = document.add_table(rows=3, cols=2)
     signatures.style = "Table Grid"
-    for row, (label, name) in enumerate((("Sekreterare", protocol.secretary), ("Ordförande", protocol.members[0][0]),
-                                         ("Justerande", protocol.justerare))):  # fmt: skip
+    for row, (label, name) in enumerate(
+        (
+            ("Sekreterare", protocol.secretary),
+            ("Ordförande", protocol.members[0][0]),
+            ("Justerande", protocol.justerare),
+        )
+    ):
         signatures.cell(row, 0).text = label
         signatures.cell(row, 1).text = f"\n\n{name}"
     document.add_paragraph()
@@ -115,8 +120,21 @@ def print_pdf(docx: Path, folder: Path) -> Path:
     if SOFFICE is None:
         raise FileNotFoundError("LibreOffice is not installed (Debian: libreoffice-writer-nogui; make system-deps)")
     with tempfile.TemporaryDirectory() as profile:
-        subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                        "--outdir", str(folder), str(docx)], check=True, capture_output=True, timeout=180)  # fmt: skip
+        subprocess.run(
+            [
+                SOFFICE,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(folder),
+                str(docx),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
     return folder / (docx.stem + ".pdf")
 
 

@@ -22,8 +22,12 @@ router = APIRouter(tags=["Dataset"])
 VOID = Namespace("http://rdfs.org/ns/void#")
 SWEDISH = URIRef("http://publications.europa.eu/resource/authority/language/SWE")
 FORMATS = "http://www.w3.org/ns/formats/"
-_WRITERS = {"text/turtle": "turtle", "application/ld+json": "json-ld", "application/n-triples": "nt",
-            "application/rdf+xml": "xml"}  # fmt: skip
+_WRITERS = {
+    "text/turtle": "turtle",
+    "application/ld+json": "json-ld",
+    "application/n-triples": "nt",
+    "application/rdf+xml": "xml",
+}
 # The vocabularies the graph's terms come from (docs/graph.md, "The graph")
 _VOCABULARIES = tuple(str(n) for n in (BESLUIT, BESLUITVORMING, DOSSIER, ELI, ORG, PROV, OA, DCTERMS, SKOS, BG))
 
@@ -71,8 +75,10 @@ def dataset_description(base: str, counts: dict, modified: str | None) -> Graph:
         graph.add((dataset, VOID.classPartition, partition))
         graph.add((partition, VOID["class"], cls))
         graph.add((partition, VOID.entities, Literal(entities)))
-    for path, media_type, note in (("dumps/graph.nq", "application/n-quads", "gzip-kodad där klienten tar emot det"),
-                                   ("dumps/graph.nq.gz", "application/gzip", "som gzip-fil")):  # fmt: skip
+    for path, media_type, note in (
+        ("dumps/graph.nq", "application/n-quads", "gzip-kodad där klienten tar emot det"),
+        ("dumps/graph.nq.gz", "application/gzip", "som gzip-fil"),
+    ):
         dump = URIRef(f"{base}{path}")
         graph.add((dataset, VOID.dataDump, dump))
         distribution = URIRef(f"{base}{path}#distribution")
@@ -113,19 +119,28 @@ def _described(request: Request, services: Services, base: str) -> Response:
     latest = services.answering.fingerprint()
     modified = str(latest[1]) if len(latest) > 1 and latest[1] is not None else None
     graph = dataset_description(base, counts, modified)
-    return Response(graph.serialize(format=_WRITERS[media], encoding="utf-8"), media_type=media,
-                    headers={"Vary": "Accept"})  # fmt: skip
+    return Response(
+        graph.serialize(format=_WRITERS[media], encoding="utf-8"), media_type=media, headers={"Vary": "Accept"}
+    )
 
 
-@router.get("/.well-known/void", summary="The dataset described in VoID (and DCAT): dump, endpoint, size, classes",
-            responses=documented(406, answers=list(RDF_TYPES)))  # fmt: skip
-def void(request: Request, services: Annotated[Services, Depends(get_services)],
-         base: Annotated[str, Depends(get_base)]) -> Response:  # fmt: skip
+@router.get(
+    "/.well-known/void",
+    summary="The dataset described in VoID (and DCAT): dump, endpoint, size, classes",
+    responses=documented(406, answers=list(RDF_TYPES)),
+)
+def void(
+    request: Request, services: Annotated[Services, Depends(get_services)], base: Annotated[str, Depends(get_base)]
+) -> Response:
     return _described(request, services, base)
 
 
-@router.get("/katalog", summary="The DCAT catalogue: the dataset, its distributions and its SPARQL service",
-            responses=documented(406, answers=list(RDF_TYPES)))  # fmt: skip
-def catalogue(request: Request, services: Annotated[Services, Depends(get_services)],
-              base: Annotated[str, Depends(get_base)]) -> Response:  # fmt: skip
+@router.get(
+    "/katalog",
+    summary="The DCAT catalogue: the dataset, its distributions and its SPARQL service",
+    responses=documented(406, answers=list(RDF_TYPES)),
+)
+def catalogue(
+    request: Request, services: Annotated[Services, Depends(get_services)], base: Annotated[str, Depends(get_base)]
+) -> Response:
     return _described(request, services, base)

@@ -192,10 +192,16 @@ def listing(
     if page < last:
         view["next"] = url(page + 1)
     return JSONResponse(
-        {"@context": CONTEXT, "@id": str(request.url), "@type": "hydra:Collection", "totalItems": total,
-         "member": members, "view": view},
+        {
+            "@context": CONTEXT,
+            "@id": str(request.url),
+            "@type": "hydra:Collection",
+            "totalItems": total,
+            "member": members,
+            "view": view,
+        },
         media_type="application/ld+json",
-    )  # fmt: skip
+    )
 
 
 def _count(store: GraphStore, query: str, bindings: dict) -> int:
@@ -204,11 +210,20 @@ def _count(store: GraphStore, query: str, bindings: dict) -> int:
 
 
 def _member(item: URIRef, label: object, day: str, modified: object) -> dict:
-    return {"@id": str(item), "label": str(label) if label else None, "date": day or None,
-            "modified": str(modified) if modified is not None else None}  # fmt: skip
+    return {
+        "@id": str(item),
+        "label": str(label) if label else None,
+        "date": day or None,
+        "modified": str(modified) if modified is not None else None,
+    }
 
 
 def _removed(row: dict, cls: URIRef) -> dict:
     removed = str(row["when"])
-    return {"@id": str(row["item"]), "@type": "as:Tombstone", "formerType": str(cls), "deleted": removed,
-            "modified": removed}  # fmt: skip
+    return {
+        "@id": str(row["item"]),
+        "@type": "as:Tombstone",
+        "formerType": str(cls),
+        "deleted": removed,
+        "modified": removed,
+    }

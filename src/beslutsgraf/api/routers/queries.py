@@ -93,9 +93,15 @@ def _each_question(named: NamedQuery) -> None:
         }
         for p in named.parameters
     ] + [{"name": "format", "in": "query", "required": False, "schema": {"type": "string", "enum": ["csv", "json"]}}]
-    router.add_api_route(f"/queries/{named.name}", run, methods=["GET"], summary=named.title, name=named.name,
-                         responses=documented(400, 404, 406, 503, answers=TABLES),
-                         openapi_extra={"parameters": parameters})  # fmt: skip
+    router.add_api_route(
+        f"/queries/{named.name}",
+        run,
+        methods=["GET"],
+        summary=named.title,
+        name=named.name,
+        responses=documented(400, 404, 406, 503, answers=TABLES),
+        openapi_extra={"parameters": parameters},
+    )
 
 
 for _named in catalogue().values():

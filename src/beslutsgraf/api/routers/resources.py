@@ -25,8 +25,13 @@ from beslutsgraf.store.bindings import is_iri
 
 router = APIRouter(tags=["Linked data"])
 
-EXTENSIONS = {".ttl": "text/turtle", ".jsonld": "application/ld+json", ".nt": "application/n-triples",
-              ".rdf": "application/rdf+xml", ".html": HTML}  # fmt: skip
+EXTENSIONS = {
+    ".ttl": "text/turtle",
+    ".jsonld": "application/ld+json",
+    ".nt": "application/n-triples",
+    ".rdf": "application/rdf+xml",
+    ".html": HTML,
+}
 OFFERED = [HTML, *RDF_TYPES]
 
 
@@ -51,8 +56,14 @@ def _rows(graph: Graph, iri: URIRef) -> tuple[str, list[dict], list[dict]]:
     for span in graph.objects(iri, PROV.wasDerivedFrom):
         quote = graph.value(span, OA.exact)
         if quote is not None:
-            sources.append({"quote": str(quote), "page": graph.value(span, BG.page), "line": graph.value(span, BG.line),
-                            "link": str(span)})  # fmt: skip
+            sources.append(
+                {
+                    "quote": str(quote),
+                    "page": graph.value(span, BG.page),
+                    "line": graph.value(span, BG.line),
+                    "link": str(span),
+                }
+            )
     types = [_short(t) for t in graph.objects(iri, RDF.type)]
     return f"{label}", rows, [{"types": types}, *sources]
 
@@ -110,18 +121,36 @@ def resource(
             raise NOT_FOUND
         graph = Graph().parse(data=data, format="turtle")
         label, rows, (types, *sources) = _rows(graph, iri)
-        incoming = [{"link": str(s), "label": str(graph.value(s, RDFS.label) or s), "property": _short(p)}
-                    for s, p in graph.subject_predicates(iri)]  # fmt: skip
+        incoming = [
+            {"link": str(s), "label": str(graph.value(s, RDFS.label) or s), "property": _short(p)}
+            for s, p in graph.subject_predicates(iri)
+        ]
         trail = _trail_svg(services, iri, label) if kind == "arende" else None
         return templates.TemplateResponse(
-            request, "resource.html",
-            {"iri": str(iri), "label": label, "types": types["types"], "rows": rows, "sources": sources, "trail": trail,
-             "removed": graph.value(iri, AS.deleted) if status == 410 else None,
-             "incoming": incoming, "formats": {name: f"{iri}{ext}" for ext, name in
-                                              ((".ttl", "Turtle"), (".jsonld", "JSON-LD"), (".nt", "N-Triples"),
-                                               (".rdf", "RDF/XML"))}},
-            headers=headers, status_code=status,
-        )  # fmt: skip
+            request,
+            "resource.html",
+            {
+                "iri": str(iri),
+                "label": label,
+                "types": types["types"],
+                "rows": rows,
+                "sources": sources,
+                "trail": trail,
+                "removed": graph.value(iri, AS.deleted) if status == 410 else None,
+                "incoming": incoming,
+                "formats": {
+                    name: f"{iri}{ext}"
+                    for ext, name in (
+                        (".ttl", "Turtle"),
+                        (".jsonld", "JSON-LD"),
+                        (".nt", "N-Triples"),
+                        (".rdf", "RDF/XML"),
+                    )
+                },
+            },
+            headers=headers,
+            status_code=status,
+        )
     data = store.describe(iri, media)
     if data is None:
         raise NOT_FOUND
@@ -129,8 +158,12 @@ def resource(
 
 
 _IRI_SAFE = ":/?#[]@!$&'()*+,;=%-._~"  # what an IRI may hold as it is in a header; anything else is %-encoded
-_WRITERS = {"text/turtle": "turtle", "application/ld+json": "json-ld", "application/n-triples": "nt",
-            "application/rdf+xml": "xml"}  # fmt: skip
+_WRITERS = {
+    "text/turtle": "turtle",
+    "application/ld+json": "json-ld",
+    "application/n-triples": "nt",
+    "application/rdf+xml": "xml",
+}
 
 
 def _named_graph(request: Request, store: GraphStore, iri: URIRef, media: str, headers: dict) -> Response:
@@ -146,10 +179,21 @@ def _named_graph(request: Request, store: GraphStore, iri: URIRef, media: str, h
     rows += [{"property": "källfil", "value": str(graph.value(s, BG.fileName) or s), "link": str(s)} for s in sources]
     rows += [{"property": "§", "value": str(graph.value(p, RDFS.label) or p), "link": str(p)} for p in paragraphs]
     return templates.TemplateResponse(
-        request, "resource.html",
-        {"iri": str(iri), "label": f"Graf: {iri.rsplit('/graf/', 1)[-1]}", "types": ["named graph"], "rows": rows,
-         "sources": [], "trail": None, "removed": None, "incoming": [],
-         "formats": {name: f"{iri}{ext}" for ext, name in ((".ttl", "Turtle"), (".jsonld", "JSON-LD"),
-                                                          (".nt", "N-Triples"), (".rdf", "RDF/XML"))}},
+        request,
+        "resource.html",
+        {
+            "iri": str(iri),
+            "label": f"Graf: {iri.rsplit('/graf/', 1)[-1]}",
+            "types": ["named graph"],
+            "rows": rows,
+            "sources": [],
+            "trail": None,
+            "removed": None,
+            "incoming": [],
+            "formats": {
+                name: f"{iri}{ext}"
+                for ext, name in ((".ttl", "Turtle"), (".jsonld", "JSON-LD"), (".nt", "N-Triples"), (".rdf", "RDF/XML"))
+            },
+        },
         headers=headers,
-    )  # fmt: skip
+    )

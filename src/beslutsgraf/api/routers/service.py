@@ -64,8 +64,9 @@ def _dump_file(request: Request) -> Path:
     if path is None or not Path(path).exists():
         thread = state.start_thread
         if thread is not None and thread.is_alive():
-            raise HTTPException(status_code=503, detail="the dump is being made; ask again shortly",
-                                headers={"Retry-After": "30"})  # fmt: skip
+            raise HTTPException(
+                status_code=503, detail="the dump is being made; ask again shortly", headers={"Retry-After": "30"}
+            )
         raise HTTPException(status_code=404, detail="no dump has been made")
     return Path(path)
 
@@ -102,9 +103,14 @@ def dump_quads(request: Request) -> Response:
     return StreamingResponse(unpacked(), media_type="application/n-quads", headers=headers)
 
 
-@router.post("/ingest", summary="Upload a protocol (PDF or text): validated and loaded as one graph",
-             responses={**documented(400, 403, 413, 422), 401: {"description": "no valid bearer token (checked before "
-                                                                        "the body is read)"}})  # fmt: skip
+@router.post(
+    "/ingest",
+    summary="Upload a protocol (PDF or text): validated and loaded as one graph",
+    responses={
+        **documented(400, 403, 413, 422),
+        401: {"description": "no valid bearer token (checked before the body is read)"},
+    },
+)
 async def ingest(
     request: Request,
     services: Annotated[Services, Depends(get_services)],
@@ -140,16 +146,24 @@ def upload_name(filename: str | None) -> str:
     """The client's name for the file, as the graph records it (`bg:fileName`): its last part only, and refused if
     it is no file's name."""
     name = PurePosixPath((filename or "").replace("\\", "/")).name
-    if not name or name in (".", "..") or len(name.encode("utf-8")) > 200 or any(ord(c) < 32 or c == "\x7f"
-                                                                                  for c in name):  # fmt: skip
-        raise HTTPException(status_code=400, detail="the upload needs a file name (at most 200 bytes, no control "
-                                                    "characters), as the protocol's file is named")  # fmt: skip
+    if (
+        not name
+        or name in (".", "..")
+        or len(name.encode("utf-8")) > 200
+        or any(ord(c) < 32 or c == "\x7f" for c in name)
+    ):
+        raise HTTPException(
+            status_code=400,
+            detail="the upload needs a file name (at most 200 bytes, no control "
+            "characters), as the protocol's file is named",
+        )
     return name
 
 
 @router.get("/", response_class=HTMLResponse, summary="The start page", responses=documented(503))
-def start(request: Request, store: Annotated[GraphStore, Depends(get_store)],
-          base: Annotated[str, Depends(get_base)]) -> HTMLResponse:  # fmt: skip
+def start(
+    request: Request, store: Annotated[GraphStore, Depends(get_store)], base: Annotated[str, Depends(get_base)]
+) -> HTMLResponse:
     meetings = store.select(reads.LATEST_MEETINGS).rows
     state = state_of(request)
     dump_info = None

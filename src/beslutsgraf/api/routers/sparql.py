@@ -26,12 +26,18 @@ SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS = "http://www.w3.org/ns/formats/"
 BOOLEAN_TYPES = ["application/sparql-results+json", "application/sparql-results+xml"]  # CSV and TSV are tables
 _READ_ONLY = "this endpoint is read-only: updates are refused"
-_FORM = {"query": {"type": "string", "minLength": 1}, "default-graph-uri": {"type": "string"},
-         "named-graph-uri": {"type": "string"}}  # fmt: skip
-_POSTED = {"required": True, "content": {
-    "application/sparql-query": {"schema": {"type": "string", "minLength": 1}},
-    "application/x-www-form-urlencoded": {"schema": {"type": "object", "required": ["query"], "properties": _FORM}},
-}}  # fmt: skip
+_FORM = {
+    "query": {"type": "string", "minLength": 1},
+    "default-graph-uri": {"type": "string"},
+    "named-graph-uri": {"type": "string"},
+}
+_POSTED = {
+    "required": True,
+    "content": {
+        "application/sparql-query": {"schema": {"type": "string", "minLength": 1}},
+        "application/x-www-form-urlencoded": {"schema": {"type": "object", "required": ["query"], "properties": _FORM}},
+    },
+}
 
 
 def service_description(endpoint: str, media_type: str) -> bytes:
@@ -47,11 +53,23 @@ def service_description(endpoint: str, media_type: str) -> bytes:
     graph.add((node, sd.supportedLanguage, sd.SPARQL11Query))
     graph.add((node, sd.feature, sd.UnionDefaultGraph))
     graph.add((node, sd.defaultDataset, URIRef(endpoint.removesuffix("sparql") + ".well-known/void#dataset")))
-    for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV", "Turtle",
-                 "N-Triples", "JSON-LD", "RDF_XML"):  # fmt: skip
+    for name in (
+        "SPARQL_Results_JSON",
+        "SPARQL_Results_XML",
+        "SPARQL_Results_CSV",
+        "SPARQL_Results_TSV",
+        "Turtle",
+        "N-Triples",
+        "JSON-LD",
+        "RDF_XML",
+    ):
         graph.add((node, sd.resultFormat, formats[name]))
-    rdflib_format = {"text/turtle": "turtle", "application/ld+json": "json-ld", "application/n-triples": "nt",
-                     "application/rdf+xml": "xml"}[media_type]  # fmt: skip
+    rdflib_format = {
+        "text/turtle": "turtle",
+        "application/ld+json": "json-ld",
+        "application/n-triples": "nt",
+        "application/rdf+xml": "xml",
+    }[media_type]
     return graph.serialize(format=rdflib_format, encoding="utf-8")
 
 
@@ -68,8 +86,9 @@ def _workers(request: Request, store: GraphStore) -> QueryWorkers | None:
             if workers is not None:
                 workers.close()
             settings = state.settings
-            workers = QueryWorkers(access, settings.query_workers, settings.query_memory_bytes,
-                                   isolate=not settings.allow_service)  # fmt: skip
+            workers = QueryWorkers(
+                access, settings.query_workers, settings.query_memory_bytes, isolate=not settings.allow_service
+            )
             state.sparql_workers = workers
     return workers
 
@@ -77,8 +96,9 @@ def _workers(request: Request, store: GraphStore) -> QueryWorkers | None:
 _starting = threading.Lock()
 
 
-def _answer(request: Request, store: GraphStore, query: str, default_graphs: list[str], named_graphs: list[str],
-            base: str) -> Response:  # fmt: skip
+def _answer(
+    request: Request, store: GraphStore, query: str, default_graphs: list[str], named_graphs: list[str], base: str
+) -> Response:
     """Answer within the settings' time, size and memory limits; past the time limit the client is answered 503 at
     once and the worker answering it is stopped."""
     settings = state_of(request).settings
@@ -86,8 +106,11 @@ def _answer(request: Request, store: GraphStore, query: str, default_graphs: lis
     results_type = negotiate(accept, list(RESULT_TYPES))
     graph_type = negotiate(accept, list(RDF_TYPES))
     if results_type is None and graph_type is None:
-        raise HTTPException(status_code=406, detail=f"answers can be had as {', '.join([*RESULT_TYPES, *RDF_TYPES])}",
-                            headers={"Vary": "Accept"})  # fmt: skip
+        raise HTTPException(
+            status_code=406,
+            detail=f"answers can be had as {', '.join([*RESULT_TYPES, *RDF_TYPES])}",
+            headers={"Vary": "Accept"},
+        )
     # A client that accepts only tables gets a boolean in a results type, and one that accepts only results gets
     # a graph in Turtle: any answer is better than a 406 for a type the query's form cannot have.
     question = Question(
@@ -142,8 +165,11 @@ def sparql_get(
     if text is None:
         media_type = negotiate(request.headers.get("accept"), list(RDF_TYPES))
         if media_type is None:
-            raise HTTPException(status_code=406, detail=f"the service description can be had as "
-                                f"{', '.join(RDF_TYPES)}", headers={"Vary": "Accept"})  # fmt: skip
+            raise HTTPException(
+                status_code=406,
+                detail=f"the service description can be had as {', '.join(RDF_TYPES)}",
+                headers={"Vary": "Accept"},
+            )
         body = service_description(f"{base}sparql", media_type)
         return Response(body, media_type=media_type, headers={"Vary": "Accept"})
     return _answer(request, store, text, default_graph_uri, named_graph_uri, base)
@@ -155,8 +181,9 @@ def sparql_get(
     responses=documented(400, 403, 406, 413, 415, 422, 503, answers=SPARQL_ANSWERS),
     openapi_extra={"requestBody": _POSTED},
 )
-async def sparql_post(request: Request, store: Annotated[GraphStore, Depends(get_store)],
-                      base: Annotated[str, Depends(get_base)]) -> Response:  # fmt: skip
+async def sparql_post(
+    request: Request, store: Annotated[GraphStore, Depends(get_store)], base: Annotated[str, Depends(get_base)]
+) -> Response:
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type == "application/sparql-update" or "update" in request.query_params:
         raise HTTPException(status_code=403, detail=_READ_ONLY)

@@ -22,11 +22,19 @@ from beslutsgraf.ontology import bind_prefixes as bind
 
 router = APIRouter(tags=["Vocabulary"])
 OFFERED = [HTML, *RDF_TYPES]
-_RDFLIB_FORMATS = {"text/turtle": "turtle", "application/ld+json": "json-ld", "application/n-triples": "nt",
-                   "application/rdf+xml": "xml"}  # fmt: skip
-_KINDS = ((OWL.Class, "Klasser"), (OWL.ObjectProperty, "Objektegenskaper"),
-          (OWL.DatatypeProperty, "Dataegenskaper"), (SKOS.ConceptScheme, "Begreppsscheman"),
-          (SKOS.Concept, "Begrepp"))  # fmt: skip
+_RDFLIB_FORMATS = {
+    "text/turtle": "turtle",
+    "application/ld+json": "json-ld",
+    "application/n-triples": "nt",
+    "application/rdf+xml": "xml",
+}
+_KINDS = (
+    (OWL.Class, "Klasser"),
+    (OWL.ObjectProperty, "Objektegenskaper"),
+    (OWL.DatatypeProperty, "Dataegenskaper"),
+    (SKOS.ConceptScheme, "Begreppsscheman"),
+    (SKOS.Concept, "Begrepp"),
+)
 
 
 @cache
@@ -44,10 +52,15 @@ def _sections(graph: Graph) -> list[dict]:
     sections = []
     for kind, heading in _KINDS:
         terms = sorted((t for t in graph.subjects(RDF.type, kind) if isinstance(t, URIRef)), key=str)
-        entries = [{"anchor": str(t).removeprefix(str(BG)) if str(t).startswith(str(BG)) else str(t),
-                    "iri": str(t), "label": _text(graph, t, RDFS.label) or _text(graph, t, SKOS.prefLabel),
-                    "comment": _text(graph, t, RDFS.comment) or _text(graph, t, SKOS.definition)}
-                   for t in terms]  # fmt: skip
+        entries = [
+            {
+                "anchor": str(t).removeprefix(str(BG)) if str(t).startswith(str(BG)) else str(t),
+                "iri": str(t),
+                "label": _text(graph, t, RDFS.label) or _text(graph, t, SKOS.prefLabel),
+                "comment": _text(graph, t, RDFS.comment) or _text(graph, t, SKOS.definition),
+            }
+            for t in terms
+        ]
         if entries:
             sections.append({"heading": heading, "entries": entries})
     return sections

@@ -26,8 +26,12 @@ STATEMENT_KIND = {
     "statement": (BG.SpecialStatement, BG.specialStatement),
     "jav": (BG.Jav, BG.jav),
 }
-_COUNTS = {"yes": BESLUIT.aantalVoorstanders, "no": BESLUIT.aantalTegenstanders,
-           "abstain": BESLUIT.aantalOnthouders, "absent": BG.absentCount}  # fmt: skip
+_COUNTS = {
+    "yes": BESLUIT.aantalVoorstanders,
+    "no": BESLUIT.aantalTegenstanders,
+    "abstain": BESLUIT.aantalOnthouders,
+    "absent": BG.absentCount,
+}
 _VOTERS = {"yes": BESLUIT.heeftVoorstander, "no": BESLUIT.heeftTegenstander, "abstain": BESLUIT.heeftOnthouder}
 
 

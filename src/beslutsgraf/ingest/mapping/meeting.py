@@ -84,8 +84,11 @@ def header(w: GraphWriter, meeting: URIRef) -> None:
         w.add(meeting, BG.adjournment, Literal(pause))
     if header.justering:
         w.add(meeting, BG.justering, Literal(header.justering))
-    dated = ((header.justering_date, BG.justeringDate), (header.posted, BG.noticePosted),
-             (header.removed, BG.noticeRemoved))  # fmt: skip
+    dated = (
+        (header.justering_date, BG.justeringDate),
+        (header.posted, BG.noticePosted),
+        (header.removed, BG.noticeRemoved),
+    )
     for value, predicate in dated:
         if value is not None:
             w.add(meeting, predicate, Literal(value))
