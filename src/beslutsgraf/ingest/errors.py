@@ -15,5 +15,9 @@ class IngestError(BeslutsgrafError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        where = f"{self.path}: {self.place}" if self.place else str(self.path)
-        return f"{where}: {self.reason}"
+        return f"{self.path}: {self.detail}"
+
+    @property
+    def detail(self) -> str:
+        """The place in the file and the reason, without the file's path (an upload's is a temporary one)."""
+        return f"{self.place}: {self.reason}" if self.place else self.reason

@@ -35,6 +35,7 @@ class FileOutcome:
     status: Status
     graph: URIRef | None = None
     error: str | None = None
+    detail: str | None = None  # an IngestError's place and reason, without the file's path
     triples: int = 0
     paragraphs: int = 0
     unresolved: list[Resolution] = field(default_factory=list)
@@ -121,8 +122,14 @@ class Preparation:
                 digest,
             )
         except ValidationFailed as failure:
-            return Prepared(FileOutcome(path, "failed", error=str(failure), violations=failure.report.violations))
-        except (IngestError, StoreError) as error:
+            return Prepared(
+                FileOutcome(
+                    path, "failed", error=str(failure), detail=failure.detail, violations=failure.report.violations
+                )
+            )
+        except IngestError as error:
+            return Prepared(FileOutcome(path, "failed", error=str(error), detail=error.detail))
+        except StoreError as error:
             return Prepared(FileOutcome(path, "failed", error=str(error)))
 
 
@@ -131,7 +138,7 @@ def _died_reading(path: Path) -> Prepared:
         "the process reading it died (most likely it needed more memory than there was); nothing of it was "
         "loaded, the other files were"
     )
-    return Prepared(FileOutcome(path, "failed", error=str(IngestError(path, reason))))
+    return Prepared(FileOutcome(path, "failed", error=str(IngestError(path, reason)), detail=reason))
 
 
 def commit(prepared: Prepared, store: GraphStore, iris: Iris, search: SearchIndex | None = None) -> FileOutcome:
@@ -309,7 +316,7 @@ def ingest_upload(
         "graph": str(outcome.graph) if outcome.graph else None,
         "paragraphs": outcome.paragraphs,
         "triples": outcome.triples,
-        "error": outcome.error.replace(str(path.parent) + "/", "") if outcome.error else None,
+        "error": f"{path.name}: {outcome.detail}" if outcome.detail else outcome.error,
         "replaced": [str(graph) for graph in outcome.replaced],
         "overlaps": [{"graph": str(g), "file": name, "paragraphs": numbers} for g, name, numbers in outcome.overlaps],
         "violations": [f.describe() for f in outcome.violations],
