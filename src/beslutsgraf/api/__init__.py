@@ -52,15 +52,16 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        opened = None  # the services over the store this app opened itself: only that store is dumped at start
         if workspace is not None:
             state.store = workspace.open_store(read_only=not settings.ingest_token, follow=True)
             state.search = workspace.open_search()
-            state.services = Services(settings, state.store, state.search, state.cache)
+            opened = state.services = Services(settings, state.store, state.search, state.cache)
         with tempfile.TemporaryDirectory() as tmp:
-            if state.services is not None:
+            if opened is not None:
                 folder = settings.dump_dir or Path(tmp)
                 folder.mkdir(parents=True, exist_ok=True)
-                state.start_thread = _start_in_background(state, state.services, folder)
+                state.start_thread = _start_in_background(state, opened, folder)
             yield
             if state.start_thread is not None:
                 state.start_thread.join()  # the store stays open, and the folder in place, until it is done
