@@ -20,7 +20,7 @@ from rdflib import URIRef
 from beslutsgraf.ingest.resolve import Resolver
 from beslutsgraf.ingest.source import SourceMetadata
 from beslutsgraf.ingest.validate import ValidationReport
-from beslutsgraf.ontology import Iris
+from beslutsgraf.ontology import Iris, Listing
 from beslutsgraf.ontology.registry import load_registry
 from beslutsgraf.queries import NamedQuery
 from beslutsgraf.queries.cache import Rows
@@ -28,6 +28,7 @@ from beslutsgraf.queries.params import resolve_case
 from beslutsgraf.queries.trail import case_trail
 from beslutsgraf.services.answering import Answering, Cache
 from beslutsgraf.services.ingesting import FileOutcome, ingest_files, ingest_upload
+from beslutsgraf.services.listing import ListingFilters, ListingPage, listing_page
 from beslutsgraf.services.maintaining import Removal, reindex, remove_sources, validate_store, validation_summary
 from beslutsgraf.services.publishing import write_dump
 from beslutsgraf.services.workspace import Workspace
@@ -143,6 +144,10 @@ class Services:
     def answer(self, named: NamedQuery, given: dict[str, str]) -> Rows:
         return self.answering.answer(named, given)
 
+    def listing(self, spec: Listing, filters: ListingFilters, page: int, page_size: int) -> ListingPage:
+        """A page of a listing for harvesters (`services.listing`)."""
+        return listing_page(self.store, self.answering, self.iris.deletions_graph(), spec, filters, page, page_size)
+
     # --------------------------------------------------------------------------------------------- publishing
 
     def trail(self, case: str) -> nx.DiGraph:
@@ -153,4 +158,4 @@ class Services:
         return write_dump(self.store, folder)
 
 
-__all__ = ["Cache", "FileOutcome", "Removal", "Services", "Workspace"]
+__all__ = ["Cache", "FileOutcome", "ListingFilters", "ListingPage", "Removal", "Services", "Workspace"]

@@ -15,6 +15,7 @@ from beslutsgraf.api.conneg import RDF_TYPES, choose
 from beslutsgraf.api.dependencies import get_base, get_services
 from beslutsgraf.api.responses import documented
 from beslutsgraf.ontology import BESLUIT, BESLUITVORMING, BG, DOSSIER, ELI, OA, ORG, bind_prefixes
+from beslutsgraf.queries import reads
 from beslutsgraf.services import Services
 from beslutsgraf.store import GraphStore, as_int
 
@@ -101,15 +102,10 @@ def dataset_description(base: str, counts: dict, modified: str | None) -> Graph:
     return graph
 
 
-_CLASSES = """
-SELECT ?class (COUNT(DISTINCT ?item) AS ?n) WHERE { ?item a ?class } GROUP BY ?class ORDER BY ?class
-"""
-
-
 def _counts(store: GraphStore) -> dict:
-    rows = store.select(_CLASSES).rows
+    rows = store.select(reads.CLASS_COUNTS).rows
     classes = [(row["class"], as_int(row["n"])) for row in rows if isinstance(row["class"], URIRef)]
-    triples = store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0]["n"]
+    triples = store.select(reads.TRIPLE_COUNT).rows[0]["n"]
     return {"triples": as_int(triples), "classes": classes}
 
 
