@@ -47,9 +47,9 @@ from beslutsgraf.store import (
 )
 from beslutsgraf.store.bindings import inline_bindings
 from beslutsgraf.store.datasets import QueryDataset, merged
-from beslutsgraf.store.oxigraph import prefixes, solutions, to_rdflib, write_export
 from beslutsgraf.store.querytext import read_query
 from beslutsgraf.store.sparql import DESCRIBE, replacement
+from beslutsgraf.store.terms import prefixes, solutions, to_rdflib, write_export
 
 _SELECT_JSON = "application/sparql-results+json"
 # What a server that went away or restarted leaves a request with; a timeout is not among them.
