@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from rdflib import BNode, URIRef
 from rdflib.term import Node
 
-from beslutsgraf.store import QueryRefused
+from beslutsgraf.store.base import QueryRefused
 
 # What can hold a brace or the word UNION without opening a group: strings, IRIs, comments.
 _TOKEN = re.compile(

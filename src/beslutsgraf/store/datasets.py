@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
-from beslutsgraf.store import GraphStore, QueryRefused
+from beslutsgraf.store.base import GraphStore, QueryRefused
 
 ASKED_DEFAULT_GRAPH = "urn:x-beslutsgraf:asked-default-graph"
 MAX_MERGED_TRIPLES = 5_000_000

@@ -15,7 +15,7 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from beslutsgraf.ontology import bind_prefixes
-from beslutsgraf.store import (
+from beslutsgraf.store.base import (
     Answer,
     AnswerLimits,
     Deletions,

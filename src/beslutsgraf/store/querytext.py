@@ -18,7 +18,7 @@ from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from beslutsgraf.store import QueryRefused
+from beslutsgraf.store.base import QueryRefused
 
 MAX_QUERY_CHARACTERS = 1_000_000
 MAX_NESTING = 128  # brackets of every kind; hand-written queries stay under 20

@@ -33,7 +33,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from beslutsgraf.ontology import MERGED_GRAPH, bind_prefixes
-from beslutsgraf.store import (
+from beslutsgraf.store.base import (
     Answer,
     AnswerLimits,
     Deletions,

@@ -8,7 +8,7 @@ from rdflib import URIRef
 from rdflib.namespace import PROV, RDFS
 
 from beslutsgraf.ontology import AS, BG, not_the_merge
-from beslutsgraf.store import Deletions
+from beslutsgraf.store.base import Deletions
 
 # A resource: its own triples, its objects' labels, where it was read from (the span's quote, page and line),
 # and what points to it.

@@ -14,7 +14,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from beslutsgraf.ontology import CONTEXT_FILE, PREFIXES
-from beslutsgraf.store import EXPORT_FORMATS, Solutions
+from beslutsgraf.store.base import EXPORT_FORMATS, Solutions
 
 _XSD_STRING = str(XSD.string)
 

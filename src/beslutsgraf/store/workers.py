@@ -28,7 +28,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from beslutsgraf.errors import BeslutsgrafError
-from beslutsgraf.store import Answer, AnswerLimits, AnswerTooLarge, GraphStore, NotWritable, QueryRefused
+from beslutsgraf.store.base import Answer, AnswerLimits, AnswerTooLarge, GraphStore, NotWritable, QueryRefused
 from beslutsgraf.store.datasets import dataset_of
 from beslutsgraf.store.querytext import QueryReachesOutside, read_query
 
