@@ -14,7 +14,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from beslutsgraf.ontology.law import find_law_references
-from beslutsgraf.queries import NamedQuery, NotFound, QueryError, lookup_sparql
+from beslutsgraf.queries.catalogue import NamedQuery, NotFound, QueryError, lookup_sparql
 
 Row = dict[str, Node | None]
 Select = Callable[[str, dict[str, Node]], list[Row]]
