@@ -103,7 +103,7 @@ def _alone(
 
 
 def _set_work(work: Callable) -> None:
-    global _work
+    global _work  # noqa: PLW0603 a worker process's one task, set once when it starts
     _work = work
 
 

@@ -50,8 +50,8 @@ def negotiate(header: str | None, offered: list[str]) -> str | None:
     """The offered type the client prefers most (None: 406). The most specific range that matches a type sets
     its quality (RFC 9110, 12.5.1); among equals the type offered first wins."""
     scores: dict[str, tuple[float, int]] = {}
-    for media, quality in parse_accept(header):
-        media = ALIASES.get(media, media)
+    for asked, quality in parse_accept(header):
+        media = ALIASES.get(asked, asked)
         for candidate in offered:
             if media == candidate:
                 specificity = 2

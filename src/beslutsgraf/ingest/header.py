@@ -348,7 +348,7 @@ _LISTED_NAME = re.compile(rf"(?:^|,)\s*(?P<name>{NAME})\s*(?=,|\.?$)")
 _NEXT_LISTED_NAME = re.compile(rf",\s*(?P<name>{NAME})\s*(?=[,.]|$)")
 
 
-def _officials_line(source: SourceText, value: str, start: int, kind: str) -> list[Attendee]:
+def _officials_line(source: SourceText, value: str, start: int, kind: str) -> list[Attendee]:  # noqa: C901
     """Officials without a party: "Sara Kvist, kommundirektör" or "Ekonomichef Nicklas Bremefors § 63-64"."""
     found: list[tuple[int, int, str, str]] = [
         (m.start(), m.end(), m["name"], m["title"]) for m in _NAME_TITLE.finditer(value)
@@ -391,7 +391,7 @@ def _officials_line(source: SourceText, value: str, start: int, kind: str) -> li
                 Attendee(name[p_start:p_end], None, listed_as, "", span(source, start + s + p_start, start + s + p_end))
             )
         if len(parts) > 1:
-            name, where = name[parts[-1][0] : parts[-1][1]], span(source, start + s + parts[-1][0], start + e)
+            name, where = name[parts[-1][0] : parts[-1][1]], span(source, start + s + parts[-1][0], start + e)  # noqa: PLW2901
         people.append(Attendee(re.sub(r"\s+", " ", name), None, role, title.strip(), where, paragraphs=paragraph_text))
     return people
 
@@ -659,7 +659,7 @@ _ROLL_CALL = re.compile(
 )
 
 
-def parse_header(source: SourceText, end: int, start: int = 0) -> MeetingHeader:
+def parse_header(source: SourceText, end: int, start: int = 0) -> MeetingHeader:  # noqa: C901
     header = MeetingHeader()
     if roll_call := _ROLL_CALL.search(source.text, start, end):
         end = roll_call.start()
@@ -682,7 +682,7 @@ def parse_header(source: SourceText, end: int, start: int = 0) -> MeetingHeader:
         deputies = kind == "substitutes" and previous_kind == "justerare" and not previous.strip()
         previous, previous_kind = text, kind
         if across:
-            kind = "justerare"
+            kind = "justerare"  # noqa: PLW2901 a line is read as what it turns out to be
         if kind == "deputies" or deputies:
             continue
         if kind in ("signatures", "notice"):
@@ -692,7 +692,7 @@ def parse_header(source: SourceText, end: int, start: int = 0) -> MeetingHeader:
         if kind in ("place", "members"):  # a header begins (again): a web copy's title line echoes the signatures
             signed = False
         if kind == "place" and header.place is not None:
-            kind = "justering"  # a second "Plats och tid" is the justering's
+            kind = "justering"  # noqa: PLW2901 a second "Plats och tid" is the justering's
         if signed and kind in ("secretary", "justerare"):  # a signature box; "Beslutande" never labels one
             continue
         if kind == "place" and values:

@@ -210,7 +210,7 @@ class Protocol:
     meeting: Meeting
     paragraphs: list[Paragraph]
     checks: list[str] = field(default_factory=list)  # self-check findings: mismatches found, never hidden
-    header: MeetingHeader = field(default_factory=lambda: MeetingHeader())
+    header: MeetingHeader = field(default_factory=MeetingHeader)
 
     @property
     def unresolved(self) -> list[Resolution]:

@@ -124,7 +124,7 @@ def _first_kind(text: str, kinds: tuple[tuple[str, re.Pattern[str]], ...], defau
     return min(hits)[1] if hits else default
 
 
-def parse_paragraph(source: SourceText, raw: RawParagraph, resolver: Resolver) -> Paragraph:
+def parse_paragraph(source: SourceText, raw: RawParagraph, resolver: Resolver) -> Paragraph:  # noqa: C901
     text = source.text
     title_start, title_end = raw.title_area
     paragraph = Paragraph(

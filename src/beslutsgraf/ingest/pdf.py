@@ -47,7 +47,7 @@ def ocr_available() -> bool:
     """Tesseract with Swedish installed (Debian: tesseract-ocr, tesseract-ocr-swe); asked once a process."""
     if shutil.which("tesseract") is None:
         return False
-    listed = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=60)
+    listed = subprocess.run(["tesseract", "--list-langs"], check=False, capture_output=True, text=True, timeout=60)
     return OCR_LANGUAGE in listed.stdout.split()
 
 
@@ -88,6 +88,7 @@ def _ocr_page(page: pdfium.PdfPage, path: Path, number: int) -> str:
         image.save(png)
         done = subprocess.run(
             ["tesseract", str(png), "stdout", "-l", OCR_LANGUAGE, "--psm", "4"],
+            check=False,
             capture_output=True,
             text=True,
             timeout=300,

@@ -144,7 +144,8 @@ def bare_names(text: str) -> list[tuple[int, int]]:
         elif runs[-1]:
             runs.append([])
     found = []
-    for run in runs:
+    for words in runs:
+        run = words
         names: list[list[re.Match[str]]] = []
         while run and not _given(run[0].group()):  # a label before the names ("Tjänstemän Anna Berg …")
             run = run[1:]

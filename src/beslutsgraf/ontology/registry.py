@@ -165,8 +165,8 @@ def _no_cycle(registry: Registry, body: Entity) -> None:
 def load_registry(extra_files: Iterable[Path] = ()) -> Registry:
     """The general registry, extended by each extra file in order (later entries override by key)."""
     registry = Registry()
-    for rank, path in enumerate((GENERAL_REGISTRY_FILE, *extra_files)):
-        path = Path(path)
+    for rank, given in enumerate((GENERAL_REGISTRY_FILE, *extra_files)):
+        path = Path(given)
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:

@@ -112,6 +112,7 @@ def running_virtuoso(folder: Path, *, max_rows: int = 100_000_000) -> Iterator[s
         wait_for(server, url, "Virtuoso")
         grant = subprocess.run(
             [isql, str(sql_port), "dba", "dba", 'exec=GRANT SPARQL_UPDATE TO "SPARQL";'],
+            check=False,
             capture_output=True,
             text=True,
             timeout=60,
