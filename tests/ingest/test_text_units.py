@@ -10,10 +10,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from beslutsgraf.ingest.casenumbers import NOTATION_PATTERN, find_case_numbers, is_valid_notation
+from beslutsgraf.ingest.contents import split_contents
 from beslutsgraf.ingest.dates import find_dates, parse_date
 from beslutsgraf.ingest.furniture import remove_furniture
+from beslutsgraf.ingest.headings import longest_increasing, tidy_title
 from beslutsgraf.ingest.people import bare_names
-from beslutsgraf.ingest.segment import _longest_increasing, find_paragraphs, split_contents, tidy_title
+from beslutsgraf.ingest.segment import find_paragraphs
 from beslutsgraf.ontology import SHAPES_FILE
 
 pytestmark = pytest.mark.unit
@@ -154,7 +156,7 @@ def _longest_increasing_by_every_pair(numbers: list[int]) -> list[int]:
 @given(st.lists(st.integers(1, 40), max_size=60))
 def test_the_run_of_paragraph_numbers_is_the_one_every_pair_gives(numbers: list[int]) -> None:
     matches = list(re.finditer(r"(?P<number>\d+)", " ".join(map(str, numbers))))
-    found = [matches.index(m) for m in _longest_increasing(matches)]
+    found = [matches.index(m) for m in longest_increasing(matches)]
     assert found == _longest_increasing_by_every_pair(numbers)
 
 

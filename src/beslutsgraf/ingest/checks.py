@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
+from beslutsgraf.ingest.contents import TocEntry
 from beslutsgraf.ingest.model import Protocol
-from beslutsgraf.ingest.segment import TocEntry
 
 _LABELLED_RANGE = re.compile(r"^\s*Paragrafer\s*:?\s*(?:§§\s*)?(\d{1,4})\s*[-–—]\s*(\d{1,4})", re.I | re.M)
 

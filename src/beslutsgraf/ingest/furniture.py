@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
-from beslutsgraf.ingest.segment import is_section_heading
+from beslutsgraf.ingest.headings import is_section_heading
 
 _PAGE_MARKER = re.compile(
     r"^(?:(?:sida|page|s\.)\s*)?\d{1,3}\s*(?:\(\s*\d{1,3}\s*\)|av\s+\d{1,3}|/\s*\d{1,3})$"  # 41 (90), 3 av 12

@@ -11,10 +11,11 @@ from beslutsgraf.ingest.basis import parse_basis
 from beslutsgraf.ingest.casenumbers import find_case_numbers, find_heading_case_number
 from beslutsgraf.ingest.dates import find_dates
 from beslutsgraf.ingest.deliberation import parse_statements, parse_votes
+from beslutsgraf.ingest.headings import tidy_title
 from beslutsgraf.ingest.model import Citation, Motion, Paragraph, Resolution, Span
 from beslutsgraf.ingest.reflow import is_flattened
 from beslutsgraf.ingest.resolve import Resolver, looks_like_organisation
-from beslutsgraf.ingest.segment import RawParagraph, tidy_title
+from beslutsgraf.ingest.segment import RawParagraph
 from beslutsgraf.ingest.source import SourceText
 from beslutsgraf.ingest.textblock import Line, block, join_lines, lines, original_span, paragraphs_of, sentences, span
 from beslutsgraf.ontology.law import find_law_references

@@ -12,6 +12,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from beslutsgraf.ingest.checks import self_check
+from beslutsgraf.ingest.contents import TocEntry, split_contents
 from beslutsgraf.ingest.dates import find_dates, parse_date
 from beslutsgraf.ingest.deliberation import appendix_roll_calls
 from beslutsgraf.ingest.errors import IngestError
@@ -21,7 +22,7 @@ from beslutsgraf.ingest.organ import deciding_body
 from beslutsgraf.ingest.paragraph import LONGEST_TITLE, flattened, parse_paragraph, run_on_title_end
 from beslutsgraf.ingest.reflow import AGENDA_REACH, relined
 from beslutsgraf.ingest.resolve import Resolver
-from beslutsgraf.ingest.segment import RawParagraph, TocEntry, appendix_start, find_paragraphs, split_contents
+from beslutsgraf.ingest.segment import RawParagraph, appendix_start, find_paragraphs
 from beslutsgraf.ingest.source import SourceMetadata, SourceText
 from beslutsgraf.ingest.textblock import span
 from beslutsgraf.ontology import slug

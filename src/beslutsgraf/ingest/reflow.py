@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from beslutsgraf.ingest.contents import CONTENTS_LABELS
 from beslutsgraf.ingest.header import LABELS
+from beslutsgraf.ingest.headings import SECTION_HEADINGS, best_rising, declared_headings
 from beslutsgraf.ingest.people import NAME
-from beslutsgraf.ingest.segment import CONTENTS_LABELS, SECTION_HEADINGS
 
 LONG_LINE = 300  # characters; no protocol's line is this long, and a flattened page is many times it
 # A web copy's own lines ("Storlek: px", a page's number) are short; once most of the text is in long lines, every
@@ -153,8 +154,6 @@ def _breaks_in(text: str, start: int, end: int, first_heading: int, headings: se
 def _entries(text: str, start: int, end: int) -> set[int]:
     """Where the entries of a contents list whose § signs were lost begin: the numbers that rise one by one
     (a page's number, a year, an amount among them do not)."""
-    from beslutsgraf.ingest.segment import best_rising
-
     readings = [list(pattern.finditer(text, start, end)) for pattern in (_ENTRY, _PAGED_ENTRY)]
     return {m.start() for m in best_rising(*readings)}
 
@@ -162,8 +161,6 @@ def _entries(text: str, start: int, end: int) -> set[int]:
 def _paragraph_headings(text: str, abbreviations: frozenset[str]) -> set[int]:
     """Where each § heading begins inside a long line: "§ 12", "KS § 12", and, where the § sign was lost, a body's
     abbreviation and a number ("Ks 232 Dnr KS 2014/0530 …", "MBN 27 Dnr …")."""
-    from beslutsgraf.ingest.segment import declared_headings
-
     found: set[int] = set()
     listed_from = label.start() if (label := _CONTENTS.search(text)) else len(text)  # a contents list's entries
     for line_start, line in _lines(text):
