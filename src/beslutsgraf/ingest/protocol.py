@@ -19,12 +19,13 @@ from beslutsgraf.ingest.errors import IngestError
 from beslutsgraf.ingest.header import parse_header
 from beslutsgraf.ingest.model import Meeting, Paragraph, Protocol, Resolution, Span, Vote
 from beslutsgraf.ingest.organ import deciding_body
-from beslutsgraf.ingest.paragraph import LONGEST_TITLE, flattened, parse_paragraph, run_on_title_end
+from beslutsgraf.ingest.paragraph import parse_paragraph
 from beslutsgraf.ingest.reflow import AGENDA_REACH, relined
 from beslutsgraf.ingest.resolve import Resolver
 from beslutsgraf.ingest.segment import RawParagraph, appendix_start, find_paragraphs
 from beslutsgraf.ingest.source import SourceMetadata, SourceText
 from beslutsgraf.ingest.textblock import span
+from beslutsgraf.ingest.titles import LONGEST_TITLE, flattened, run_on_title_end
 from beslutsgraf.ontology import slug
 from beslutsgraf.ontology.registry import Registry
 
