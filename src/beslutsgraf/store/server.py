@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -29,10 +28,9 @@ from urllib.parse import urlencode
 import httpx
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
-from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from beslutsgraf.ontology import MERGED_GRAPH, bind_prefixes
+from beslutsgraf.ontology import bind_prefixes
 from beslutsgraf.store.base import (
     Answer,
     AnswerLimits,
@@ -47,44 +45,22 @@ from beslutsgraf.store.base import (
 )
 from beslutsgraf.store.bindings import inline_bindings
 from beslutsgraf.store.datasets import QueryDataset, merged
+from beslutsgraf.store.dialects import BOOLEAN, BOOLEAN_WORDS, NUMERIC_BOOLEAN, STANDARD, canonical, dialect_of
 from beslutsgraf.store.querytext import read_query
 from beslutsgraf.store.sparql import DESCRIBE, replacement
 from beslutsgraf.store.terms import prefixes, solutions, to_rdflib, write_export
 
 _SELECT_JSON = "application/sparql-results+json"
+
+
 # What a server that went away or restarted leaves a request with; a timeout is not among them.
 _DROPPED = (httpx.ConnectError, httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError)
 
+
 _FORM = "application/x-www-form-urlencoded"
+
+
 _SERVICE_ENDPOINT = "http://www.w3.org/ns/sparql-service-description#endpoint"
-
-
-@dataclass(frozen=True)
-class Dialect:
-    """What a server does its own way: where the merge of the named graphs is kept (None: in the default graph),
-    and which graphs it keeps for itself (IRIs, and whether its service description is kept as a graph)."""
-
-    name: str
-    merged_graph: URIRef | None = None
-    own_graphs: tuple[str, ...] = ()
-    describes_itself_in_a_graph: bool = False
-    booleans_as_numbers: bool = False  # "true"^^xsd:boolean given back as "1"^^xsd:boolean (the same value)
-    asks_as_tables: bool = False  # an ASK answered as a table of one row and one integer, not a boolean
-
-
-STANDARD = Dialect("SPARQL 1.1")
-VIRTUOSO = Dialect(
-    "Virtuoso",
-    MERGED_GRAPH,
-    ("http://www.openlinksw.com/schemas/virtrdf#", "http://www.w3.org/ns/ldp#"),
-    describes_itself_in_a_graph=True,
-    booleans_as_numbers=True,
-    asks_as_tables=True,
-)
-
-
-def dialect_of(server_header: str) -> Dialect:
-    return VIRTUOSO if server_header.startswith("Virtuoso/") else STANDARD
 
 
 @dataclass(frozen=True)
@@ -177,7 +153,7 @@ class ServerStore:
         assert isinstance(result, ox.QuerySolutions)  # a SELECT answers solutions
         if not self.dialect.booleans_as_numbers:
             return solutions(result)
-        return solutions(result, lambda term: to_rdflib(_canonical(term)))
+        return solutions(result, lambda term: to_rdflib(canonical(term)))
 
     def sparql(
         self,
@@ -281,7 +257,7 @@ class ServerStore:
     def _canonical_ntriples(self, text: str) -> str:
         if not self.dialect.booleans_as_numbers:
             return text
-        return _NUMERIC_BOOLEAN.sub(lambda m: f'"{_BOOLEAN_WORDS[m[1]]}"^^<{_BOOLEAN}>', text)
+        return NUMERIC_BOOLEAN.sub(lambda m: f'"{BOOLEAN_WORDS[m[1]]}"^^<{BOOLEAN}>', text)
 
     def _ours(self, variable: str) -> str:
         """A FILTER keeping the graph variable off the graphs the server keeps for itself and off the merge."""
@@ -310,7 +286,7 @@ class ServerStore:
             )
             assert isinstance(rows, ox.QuerySolutions)  # a SELECT answers solutions
             for row in rows:
-                yield ox.Quad(row["s"], row["p"], _canonical(row["o"]), row["g"])
+                yield ox.Quad(row["s"], row["p"], canonical(row["o"]), row["g"])
         finally:
             response.close()
 
@@ -374,21 +350,6 @@ class _Stream(io.RawIOBase):
         size = min(len(buffer), len(self._pending))
         buffer[:size], self._pending = self._pending[:size], self._pending[size:]
         return size
-
-
-_BOOLEAN = str(XSD.boolean)
-_BOOLEAN_WORDS = {"1": "true", "0": "false"}
-_NUMERIC_BOOLEAN = re.compile(rf'(?<=[ \t])"([01])"\^\^<{re.escape(_BOOLEAN)}>')
-
-
-_Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
-
-
-def _canonical(term: _Term) -> _Term:
-    """A boolean in its canonical form ("true", not "1"), as the ingest wrote it; every other term as it is."""
-    if isinstance(term, ox.Literal) and term.datatype.value == _BOOLEAN and term.value in _BOOLEAN_WORDS:
-        return ox.Literal(_BOOLEAN_WORDS[term.value], datatype=term.datatype)
-    return term
 
 
 def _encoded(form: list[tuple[str, str]]) -> bytes:

@@ -16,7 +16,8 @@ from pathlib import Path
 import httpx
 
 from beslutsgraf.ontology import MERGED_GRAPH
-from beslutsgraf.store.server import STANDARD, ServerStore
+from beslutsgraf.store.dialects import STANDARD
+from beslutsgraf.store.server import ServerStore
 
 
 class ServerMissing(RuntimeError):
