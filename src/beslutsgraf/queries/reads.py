@@ -39,6 +39,9 @@ SELECT DISTINCT ?graph ?fileName ?sha256 ?pathDigest ?meeting WHERE {{
 # Every typed node with its class, once: the validation report counts them per class
 TYPED_NODES = "SELECT DISTINCT ?class ?node WHERE { ?node a ?class }"
 
+# Whether the store says anything of a resource (bound as ?subject)
+SUBJECT_KNOWN = "SELECT ?p WHERE { ?subject ?p ?o } LIMIT 1"
+
 # How many nodes each class has, and how many triples the store holds: the dataset's description (VoID, DCAT)
 CLASS_COUNTS = "SELECT ?class (COUNT(DISTINCT ?item) AS ?n) WHERE { ?item a ?class } GROUP BY ?class ORDER BY ?class"
 TRIPLE_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"

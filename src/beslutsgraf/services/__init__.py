@@ -26,6 +26,7 @@ from beslutsgraf.queries import NamedQuery
 from beslutsgraf.queries.cache import Rows
 from beslutsgraf.queries.params import resolve_case
 from beslutsgraf.queries.trail import case_trail
+from beslutsgraf.services.addresses import typed_address
 from beslutsgraf.services.answering import Answering, Cache
 from beslutsgraf.services.ingesting import FileOutcome, ingest_files, ingest_upload
 from beslutsgraf.services.listing import ListingFilters, ListingPage, listing_page
@@ -147,6 +148,10 @@ class Services:
     def listing(self, spec: Listing, filters: ListingFilters, page: int, page_size: int) -> ListingPage:
         """A page of a listing for harvesters (`services.listing`)."""
         return listing_page(self.store, self.answering, self.iris.deletions_graph(), spec, filters, page, page_size)
+
+    def typed_address(self, kind: str, rest: str) -> URIRef | None:
+        """The IRI an address typed as printed names (`services.addresses`), if the store holds it."""
+        return typed_address(self.iris, self.answering.select, kind, rest)
 
     # --------------------------------------------------------------------------------------------- publishing
 

@@ -9,6 +9,7 @@ from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from fastapi.responses import RedirectResponse
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
@@ -19,6 +20,7 @@ from beslutsgraf.api.pages import templates
 from beslutsgraf.api.responses import RDF_OR_HTML, documented
 from beslutsgraf.ontology import AS, BESLUIT, BG, MINTED_SEGMENTS, OA, PREFIXES, Iris, bind_prefixes
 from beslutsgraf.services import Services
+from beslutsgraf.services.addresses import EXAMPLES
 from beslutsgraf.services.publishing import to_svg
 from beslutsgraf.store import GraphStore
 from beslutsgraf.store.bindings import is_iri
@@ -86,6 +88,18 @@ _UNRESERVED_ESCAPE = re.compile(r"%(4[1-9A-Fa-f]|5[0-9Aa]|6[1-9A-Fa-f]|7[0-9Aa]|
 NOT_FOUND = HTTPException(status_code=404, detail="no such resource")
 
 
+def _moved_or_missing(services: Services, request: Request, kind: str, rest: str, extension: str) -> Response:
+    """An address typed as printed (a case number, a citation) is sent on to its IRI (303); anything else is a 404
+    that says what can be typed."""
+    found = services.typed_address(kind, rest.removesuffix(extension) if extension else rest)
+    if found is not None:
+        location = quote(str(found) + extension, safe=_IRI_SAFE)
+        query = f"?{request.url.query}" if request.url.query else ""
+        return RedirectResponse(location + query, status_code=303, headers={"Vary": "Accept"})
+    hint = f"; after the municipality, type {EXAMPLES[kind]}, or search: /search?q=…" if kind in EXAMPLES else ""
+    raise HTTPException(status_code=404, detail=f"no such resource{hint}")
+
+
 @router.get(
     "/{kind}/{rest:path}",
     summary="Dereference a minted IRI",
@@ -102,15 +116,15 @@ def resource(
     store = services.store
     if kind not in MINTED_SEGMENTS:
         raise NOT_FOUND
-    path, media = requested_path(request), None
+    path, media, typed_extension = requested_path(request), None, ""
     for extension, media_type in EXTENSIONS.items():
         if path.endswith(extension):
-            path, media = path[: -len(extension)], media_type
+            path, media, typed_extension = path[: -len(extension)], media_type, extension
     if media is None or "format" in request.query_params:  # an explicit format wins over the extension
         media = choose(request.query_params.get("format"), request.headers.get("accept"), OFFERED)
     iri = URIRef(base + path)
     if not is_iri(str(iri)):
-        raise NOT_FOUND
+        return _moved_or_missing(services, request, kind, rest, typed_extension)
     headers = {"Vary": "Accept", "Link": f'<{quote(str(iri), safe=_IRI_SAFE)}>; rel="canonical"'}
     if kind == "graf" and store.has_graph(iri):
         return _named_graph(request, store, iri, media, headers)
@@ -118,7 +132,7 @@ def resource(
     if media == HTML:
         data = store.describe(iri, "text/turtle")
         if data is None:
-            raise NOT_FOUND
+            return _moved_or_missing(services, request, kind, rest, typed_extension)
         graph = Graph().parse(data=data, format="turtle")
         label, rows, (types, *sources) = _rows(graph, iri)
         incoming = [
@@ -153,7 +167,7 @@ def resource(
         )
     data = store.describe(iri, media)
     if data is None:
-        raise NOT_FOUND
+        return _moved_or_missing(services, request, kind, rest, typed_extension)
     return Response(data, status_code=status, media_type=media, headers=headers)
 
 
