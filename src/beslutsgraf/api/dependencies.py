@@ -50,3 +50,11 @@ def _iso_day(value: object) -> object:
 
 
 Day = Annotated[date, BeforeValidator(_iso_day)]
+
+
+def _iso_day_or_none(value: object) -> object:
+    """A form's empty date field is no date (a browser sends `from=` when nothing was filled in)."""
+    return None if value == "" else _iso_day(value)
+
+
+FormDay = Annotated[date | None, BeforeValidator(_iso_day_or_none)]

@@ -5,7 +5,7 @@ namespaces (`ontology`), never spelled out; each leaves the merged default graph
 
 from __future__ import annotations
 
-from rdflib.namespace import DCTERMS, PROV
+from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from beslutsgraf.ontology import BESLUIT, BG, OA, not_the_merge
 
@@ -38,6 +38,12 @@ SELECT DISTINCT ?graph ?fileName ?sha256 ?pathDigest ?meeting WHERE {{
 
 # Every typed node with its class, once: the validation report counts them per class
 TYPED_NODES = "SELECT DISTINCT ?class ?node WHERE { ?node a ?class }"
+
+# The bodies, by name: the search page's filter
+BODIES = f"""
+SELECT ?body (SAMPLE(?name) AS ?label) WHERE {{ ?body a <{BESLUIT.Bestuursorgaan}> ; <{SKOS.prefLabel}> ?name }}
+GROUP BY ?body ORDER BY ?label
+"""
 
 # Whether the store says anything of a resource (bound as ?subject)
 SUBJECT_KNOWN = "SELECT ?p WHERE { ?subject ?p ?o } LIMIT 1"

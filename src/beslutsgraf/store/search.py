@@ -99,16 +99,26 @@ class SearchIndex:
             )
 
     def search(
-        self, query: str, *, body: str | None = None, start: str | None = None, end: str | None = None, limit: int = 20
+        self,
+        query: str,
+        *,
+        body: str | None = None,
+        start: str | None = None,
+        end: str | None = None,
+        kind: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+        marks: tuple[str, str] = ("[", "]"),
     ) -> list[Hit]:
+        """The best `limit` hits after the first `offset`; `marks` go around each word found in the snippet."""
         match = _match(query)
         if not match:
             return []
         rows = self._db.execute(
-            "SELECT iri, kind, title, snippet(entries, -1, '[', ']', '…', 12), day, body, bm25(entries, 5.0, 1.0) "
+            "SELECT iri, kind, title, snippet(entries, -1, ?, ?, '…', 12), day, body, bm25(entries, 5.0, 1.0) "
             "FROM entries WHERE entries MATCH ? AND (? IS NULL OR body = ?) AND (? IS NULL OR day >= ?) "
-            "AND (? IS NULL OR day <= ?) ORDER BY bm25(entries, 5.0, 1.0) LIMIT ?",
-            (match, body, body, start, start, end, end, limit),
+            "AND (? IS NULL OR day <= ?) AND (? IS NULL OR kind = ?) ORDER BY bm25(entries, 5.0, 1.0) LIMIT ? OFFSET ?",
+            (*marks, match, body, body, start, start, end, end, kind, kind, limit, offset),
         ).fetchall()
         return [
             Hit(iri, kind, title, snippet, day, b, round(-score, 6))

@@ -1,0 +1,68 @@
+"""One language a page: Swedish by default, English where `?lang=en` or the browser's Accept-Language asks for it;
+the words the pages say, in each."""
+
+from __future__ import annotations
+
+from fastapi import Request
+
+LANGUAGES = ("sv", "en")
+
+WORDS: dict[str, dict[str, str]] = {
+    "sv": {
+        "site": "Webbplatsen",
+        "search": "Sök",
+        "words": "Ord",
+        "body": "Organ",
+        "any_body": "alla organ",
+        "kind": "Slag",
+        "any_kind": "allt",
+        "paragraph": "§",
+        "document": "handling",
+        "from": "Från",
+        "to": "Till",
+        "find": "Sök",
+        "nothing": "Inget hittades.",
+        "pages": "Sidor",
+        "previous": "Föregående",
+        "next": "Nästa",
+    },
+    "en": {
+        "site": "Site",
+        "search": "Search",
+        "words": "Words",
+        "body": "Body",
+        "any_body": "any body",
+        "kind": "Kind",
+        "any_kind": "anything",
+        "paragraph": "§",
+        "document": "document",
+        "from": "From",
+        "to": "To",
+        "find": "Search",
+        "nothing": "Nothing was found.",
+        "pages": "Pages",
+        "previous": "Previous",
+        "next": "Next",
+    },
+}
+
+
+def language_of(request: Request) -> str:
+    """`?lang=` if it names a language the pages have, else the first such the Accept-Language header prefers
+    (RFC 9110: by quality, then order; a range's primary tag counts, `en-GB` for `en`), else Swedish."""
+    asked = request.query_params.get("lang", "")
+    if asked in LANGUAGES:
+        return asked
+    ranked = []
+    for position, part in enumerate(request.headers.get("accept-language", "").split(",")):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                continue
+        primary = tag.strip().lower().split("-")[0]
+        if primary in LANGUAGES and quality > 0:
+            ranked.append((-quality, position, primary))
+    return min(ranked)[2] if ranked else "sv"
