@@ -21,10 +21,21 @@ from fastapi_offline import FastAPIOffline
 from beslutsgraf import __version__
 from beslutsgraf.api import errors
 from beslutsgraf.api.guards import BodyLimit, HeadAndOptions, LastWord, UploadGate
-from beslutsgraf.api.routers import dataset, listings, queries, resources, search, service, sparql, vocabulary
+from beslutsgraf.api.routers import (
+    dataset,
+    listings,
+    queries,
+    resources,
+    search,
+    service,
+    sources,
+    sparql,
+    vocabulary,
+)
 from beslutsgraf.api.runner import QueryRunner
 from beslutsgraf.api.state import AppState
 from beslutsgraf.services import Cache, Services, Workspace
+from beslutsgraf.services.sources import SourceFiles
 from beslutsgraf.settings import Settings
 
 
@@ -56,7 +67,9 @@ def create_app(settings: Settings) -> FastAPI:
         if workspace is not None:
             state.store = workspace.open_store(read_only=not settings.ingest_token, follow=True)
             state.search = workspace.open_search()
-            opened = state.services = Services(settings, state.store, state.search, state.cache)
+            opened = state.services = Services(
+                settings, state.store, state.search, state.cache, SourceFiles(workspace.sources)
+            )
         with tempfile.TemporaryDirectory() as tmp:
             if opened is not None:
                 folder = settings.dump_dir or Path(tmp)
@@ -93,5 +106,6 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(search.router)
     app.include_router(vocabulary.router)
     app.include_router(dataset.router)
+    app.include_router(sources.router)  # before the resources: it answers the source files' paths
     app.include_router(resources.router)  # last: it answers every minted IRI's path
     return app

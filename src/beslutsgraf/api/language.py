@@ -25,6 +25,12 @@ WORDS: dict[str, dict[str, str]] = {
         "pages": "Sidor",
         "previous": "Föregående",
         "next": "Nästa",
+        "page": "Sida",
+        "of": "av",
+        "original": "Filen som den kom",
+        "marked": "det citerade markerat",
+        "from_source": "Ur källan",
+        "see_page": "se sidan",
     },
     "en": {
         "site": "Site",
@@ -43,6 +49,12 @@ WORDS: dict[str, dict[str, str]] = {
         "pages": "Pages",
         "previous": "Previous",
         "next": "Next",
+        "page": "Page",
+        "of": "of",
+        "original": "The file as it came",
+        "marked": "the quoted text marked",
+        "from_source": "From the source",
+        "see_page": "see the page",
     },
 }
 

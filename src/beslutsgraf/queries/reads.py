@@ -36,6 +36,21 @@ SELECT DISTINCT ?graph ?fileName ?sha256 ?pathDigest ?meeting WHERE {{
 }}
 """
 
+# A source file's name and media type (bound as ?source)
+SOURCE_FILE = f"""
+SELECT ?fileName ?format WHERE {{
+  ?source <{BG.fileName}> ?fileName . OPTIONAL {{ ?source <{DCTERMS["format"]}> ?format }}
+}} LIMIT 1
+"""
+
+# A span's quoted text (bound as ?span)
+SPAN_QUOTE = f"SELECT ?quote WHERE {{ ?span <{OA.exact}> ?quote }} LIMIT 1"
+
+# The digest of every source file a graph was read from
+SOURCE_DIGESTS = f"""
+SELECT DISTINCT ?sha256 WHERE {{ GRAPH ?graph {{ ?source a <{BG.SourceFile}> ; <{BG.sha256}> ?sha256 }} }}
+"""
+
 # Every typed node with its class, once: the validation report counts them per class
 TYPED_NODES = "SELECT DISTINCT ?class ?node WHERE { ?node a ?class }"
 

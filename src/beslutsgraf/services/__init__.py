@@ -32,6 +32,7 @@ from beslutsgraf.services.ingesting import FileOutcome, ingest_files, ingest_upl
 from beslutsgraf.services.listing import ListingFilters, ListingPage, listing_page
 from beslutsgraf.services.maintaining import Removal, reindex, remove_sources, validate_store, validation_summary
 from beslutsgraf.services.publishing import write_dump
+from beslutsgraf.services.sources import SourceFiles
 from beslutsgraf.services.workspace import Workspace
 from beslutsgraf.settings import Settings
 from beslutsgraf.store import GraphStore
@@ -44,6 +45,7 @@ class Services:
     store: GraphStore
     search: SearchIndex | None = None  # kept in step with the store, where there is one
     cache: Cache = field(default_factory=lambda: Cache(None))
+    sources: SourceFiles = field(default_factory=lambda: SourceFiles(None))  # the ingested files, as they came
 
     @classmethod
     @contextmanager
@@ -55,7 +57,9 @@ class Services:
         workspace = Workspace.of(settings)
         store = workspace.open_store(read_only=read_only, follow=follow)
         try:
-            services = cls(settings, store, workspace.open_search(), Cache(workspace.answers))
+            services = cls(
+                settings, store, workspace.open_search(), Cache(workspace.answers), SourceFiles(workspace.sources)
+            )
             if resolver is not None:
                 services.resolver = resolver
             yield services
@@ -110,19 +114,29 @@ class Services:
             jobs=jobs,
             fast_validation=fast_validation,
         )
+        self._keep(outcomes)
         if any(outcome.status in ("loaded", "replaced") for outcome in outcomes):
             self.answering.refresh()
         return outcomes
 
+    def _keep(self, outcomes: list[FileOutcome]) -> None:
+        for outcome in outcomes:
+            if outcome.status != "failed" and outcome.superseded_by is None:
+                self.sources.keep(outcome.path)
+
     def upload(self, path: Path, options: dict[str, str | None]) -> dict:
         """One uploaded file, with the same validation and atomic load as the command line; plain data back."""
-        return ingest_upload(self.store, self.resolver, self.iris, path, options, search=self.search)
+        answer = ingest_upload(self.store, self.resolver, self.iris, path, options, search=self.search)
+        if answer["status"] != "failed":
+            self.sources.keep(path)
+        return answer
 
     # -------------------------------------------------------------------------------------------- maintaining
 
     def remove(self, sources: Iterable[str]) -> list[Removal]:
         removals = remove_sources(sources, self.store, self.iris, search=self.search)
         if any(removal.removed for removal in removals):
+            self.sources.prune(self.answering.select)
             self.answering.refresh()
         return removals
 

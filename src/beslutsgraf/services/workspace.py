@@ -1,8 +1,9 @@
 """The store folder and what lies beside it, named in one place.
 
-A store on disk is a folder; beside it lie the search index (`NAME.search.sqlite`) and the answers kept for every
-process that reads the store (`NAME.answers/`). With the graph on a SPARQL server (`store_server`), the folder is
-not made, and its neighbours still lie where it would be: the server holds the graph, this machine the rest.
+A store on disk is a folder; beside it lie the search index (`NAME.search.sqlite`), the answers kept for every
+process that reads the store (`NAME.answers/`) and the ingested files as they came (`NAME.sources/`). With the graph
+on a SPARQL server (`store_server`), the folder is not made, and its neighbours still lie where it would be: the
+server holds the graph, this machine the rest.
 """
 
 from __future__ import annotations
@@ -38,6 +39,11 @@ class Workspace:
     @property
     def answers(self) -> Path:
         return self._beside(".answers")
+
+    @property
+    def sources(self) -> Path:
+        """The ingested files, as they came, by their sha256 (`services.sources`)."""
+        return self._beside(".sources")
 
     def exists(self) -> bool:
         return bool(self.store_server) or self.store_path.exists()

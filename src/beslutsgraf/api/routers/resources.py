@@ -11,7 +11,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from fastapi.responses import RedirectResponse
 from rdflib import Graph, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from beslutsgraf.api.conneg import HTML, RDF_TYPES, choose
@@ -58,12 +58,18 @@ def _rows(graph: Graph, iri: URIRef) -> tuple[str, list[dict], list[dict]]:
     for span in graph.objects(iri, PROV.wasDerivedFrom):
         quote = graph.value(span, OA.exact)
         if quote is not None:
+            page = graph.value(span, BG.page)
+            source = graph.value(span, DCTERMS.isPartOf)
+            sha256 = str(source).rsplit("/", 1)[-1] if source is not None else None
+            characters = f"{graph.value(span, OA.start)}-{graph.value(span, OA.end)}"
             sources.append(
                 {
                     "quote": str(quote),
-                    "page": graph.value(span, BG.page),
+                    "page": page,
                     "line": graph.value(span, BG.line),
                     "link": str(span),
+                    # the page the quote stands on, the quote marked (`routers.sources`)
+                    "on_page": f"/kalla/{sha256}/sida/{page or 1}?tecken={characters}" if sha256 else None,
                 }
             )
     types = [_short(t) for t in graph.objects(iri, RDF.type)]
