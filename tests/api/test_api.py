@@ -78,10 +78,13 @@ def test_every_rdf_format_parses_with_rdflib(client: TestClient, suffix: str, me
 
 
 def test_html_page_for_people(client: TestClient) -> None:
-    page = client.get(PARAGRAPH).text
-    assert "<h1>KS 2026-06-03 § 138 Ansvar, roller och samspel" in page
+    page = client.get(PARAGRAPH).text  # the § as people read it
+    assert "KS 2026-06-03 § 138</p>" in page and "<h1>Ansvar, roller och samspel" in page
     assert ">Kommunstyrelsens arbetsutskott</a>" in page  # labels, not bare IRIs
     assert "Ur källan" in page and "sida 1, rad" in page
+    every = client.get(PARAGRAPH, params={"vy": "alla"}).text  # every triple, one click away
+    assert "<h1>KS 2026-06-03 § 138 Ansvar, roller och samspel" in every
+    assert ">Kommunstyrelsens arbetsutskott</a>" in every and "Ur källan" in every and "sida 1, rad" in every
 
 
 @pytest.mark.parametrize("path", ["/paragraf/exempelkommun/ks/2026-06-03/999", "/organ/nowhere/ks", "/nothing/here"])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -15,7 +16,7 @@ import pytest
 from tests.api.test_api import IRI, PARAGRAPH
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import Browser, Page
 
 CHROMIUM = shutil.which("chromium")
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -28,24 +29,38 @@ SCRIPT_ERRORS: list[str] = []
 
 
 @pytest.fixture(scope="module")
-def page(server: str) -> Iterator[Page]:
+def browser() -> Iterator[Browser]:
     with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        context = browser.new_context(locale="sv-SE")
-        context.route(
-            f"{MINTED_BASE}/**", lambda route: route.continue_(url=route.request.url.replace(MINTED_BASE, server))
-        )
-        opened = context.new_page()
-        opened.on("pageerror", lambda error: SCRIPT_ERRORS.append(str(error)))
-        yield opened
-        browser.close()
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def page(browser: Browser, server: str) -> Iterator[Page]:
+    context = browser.new_context(locale="sv-SE")
+    context.route(
+        f"{MINTED_BASE}/**", lambda route: route.continue_(url=route.request.url.replace(MINTED_BASE, server))
+    )
+    opened = context.new_page()
+    opened.on("pageerror", lambda error: SCRIPT_ERRORS.append(str(error)))
+    yield opened
+    context.close()
 
 
 def test_a_decision_page_reads_and_its_links_lead_on(page: Page) -> None:
     response = page.goto(IRI)
     assert response.status == 200 and response.headers["content-type"].startswith("text/html")
-    assert page.locator("h1").inner_text().startswith("KS 2026-06-03 § 138")
+    assert page.locator("h1").inner_text().startswith("Ansvar, roller och samspel")
+    assert page.get_by_text("KS 2026-06-03 § 138").first.is_visible()
     assert page.get_by_text("sida 1, rad").first.is_visible()
+    page.get_by_role("link", name="Kommunstyrelsens arbetsutskott").first.click()  # a basis document's author
+    page.wait_for_load_state()
+    assert page.url.endswith("/organ/exempelkommun/ksau")
+    page.go_back()
+    page.get_by_role("link", name="Alla uppgifter").click()  # every triple, one click away
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text().startswith("KS 2026-06-03 § 138")
     page.get_by_role("link", name="Kommunstyrelsens arbetsutskott").first.click()  # a mention, traced to its text
     page.wait_for_load_state()
     assert "/omnamnande/" in page.url and "Kommunstyrelsens arbetsutskott" in page.content()
@@ -94,3 +109,61 @@ def test_the_api_documentation_draws_without_the_network(page: Page, server: str
     page.locator(".opblock").first.wait_for(timeout=15_000)
     assert page.locator(".opblock").count() >= 10
     assert elsewhere == []
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real server over a store of its own: the seed ingested as a PDF, its file kept, its search index made."""
+    from beslutsgraf.api import create_app
+    from beslutsgraf.ingest.source import SourceMetadata
+    from beslutsgraf.services import Services
+    from beslutsgraf.settings import Settings
+    from beslutsgraf.testing.pdfs import protocol_pdf
+    from tests.api.conftest import serving
+    from tests.conftest import EXAMPLES, SEED
+
+    folder = tmp_path_factory.mktemp("archive")
+    pdf = folder / "ks-2026-06-03-138.pdf"
+    protocol_pdf(SEED.read_text(encoding="utf-8"), pdf)
+    settings = Settings(store_path=folder / "store", registry_files=(EXAMPLES / "exempelkommun.toml",))
+    with Services.opened(settings, read_only=False) as services:
+        services.ingest([pdf], SourceMetadata(kommun="Exempelkommun", organ="KS", date="2026-06-03"))
+    with serving(create_app(settings)) as url:
+        yield url
+
+
+PAGE_KINDS = {
+    "start": "/",
+    "§": "/paragraf/exempelkommun/ks/2026-06-03/138",
+    "every triple": "/paragraf/exempelkommun/ks/2026-06-03/138?vy=alla",
+    "meeting": "/sammantrade/exempelkommun/ks/2026-06-03",
+    "case": "/arende/exempelkommun/ks-2025-164",
+    "search": "/search?q=remiss",
+}
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_every_page_kind_fits_the_window_at_two_widths(
+    browser: Browser, archive: str, width: int, tmp_path: Path
+) -> None:
+    """No page scrolls sideways on a phone or a desktop; each is drawn (a screenshot of it is taken) without a
+    script error. The source page, reached from the § page's "Ur källan", shows the page with its quote marked."""
+    context = browser.new_context(locale="sv-SE", viewport={"width": width, "height": 900})
+    context.route(
+        f"{MINTED_BASE}/**", lambda route: route.continue_(url=route.request.url.replace(MINTED_BASE, archive))
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    paths = dict(PAGE_KINDS)
+    page.goto(archive + PAGE_KINDS["§"])
+    paths["source page"] = page.locator("a[href*='/sida/']").first.get_attribute("href") or ""
+    for kind, path in paths.items():
+        response = page.goto(archive + path, wait_until="load")
+        assert response is not None and response.status == 200, kind
+        page.screenshot(path=tmp_path / f"{kind}-{width}.png", full_page=True)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"the {kind} page scrolls sideways by {overflow} px at {width} px"
+    assert page.locator("img.page").evaluate("image => image.complete && image.naturalWidth > 0")
+    context.close()
+    assert errors == []

@@ -5,9 +5,9 @@ namespaces (`ontology`), never spelled out; each leaves the merged default graph
 
 from __future__ import annotations
 
-from rdflib.namespace import DCTERMS, PROV, SKOS
+from rdflib.namespace import DCTERMS, PROV, RDFS, SKOS
 
-from beslutsgraf.ontology import BESLUIT, BG, OA, not_the_merge
+from beslutsgraf.ontology import BESLUIT, BG, DOSSIER, OA, not_the_merge
 
 # Every graph's ingest run, to tell a file unchanged since it was read from one to read again
 INGEST_RUNS = f"""
@@ -58,6 +58,34 @@ TYPED_NODES = "SELECT DISTINCT ?class ?node WHERE { ?node a ?class }"
 BODIES = f"""
 SELECT ?body (SAMPLE(?name) AS ?label) WHERE {{ ?body a <{BESLUIT.Bestuursorgaan}> ; <{SKOS.prefLabel}> ?name }}
 GROUP BY ?body ORDER BY ?label
+"""
+
+# What a § page shows of the § itself (bound as ?paragraph): its decision and outcome, its meeting, body and case
+PARAGRAPH_FACTS = f"""
+SELECT ?citation ?title ?decision ?text ?outcome ?meeting ?meetingLabel ?body ?bodyLabel ?case ?caseLabel WHERE {{
+  ?paragraph <{BG.citation}> ?citation ; <{DCTERMS.isPartOf}> ?meeting .
+  OPTIONAL {{ ?paragraph <{DCTERMS.title}> ?title }}
+  OPTIONAL {{ ?meeting <{RDFS.label}> ?meetingLabel }}
+  OPTIONAL {{ ?meeting <{BESLUIT.isGehoudenDoor}> ?body . OPTIONAL {{ ?body <{SKOS.prefLabel}> ?bodyLabel }} }}
+  OPTIONAL {{ ?paragraph <{DOSSIER.vindtPlaatsTijdens}> ?case . OPTIONAL {{ ?case <{SKOS.notation}> ?caseLabel }} }}
+  OPTIONAL {{
+    ?paragraph <{PROV.generated}> ?decision .
+    OPTIONAL {{ ?decision <{PROV.value}> ?text }}
+    OPTIONAL {{ ?decision <{BG.decisionKind}> ?outcome }}
+  }}
+}} LIMIT 1
+"""
+
+# What was said and done about a § (bound as ?paragraph): its motions, statements and where it was sent
+PARAGRAPH_PARTS = f"""
+SELECT ?part ?kind ?text ?who WHERE {{
+  {{ ?paragraph <{BG.motion}> ?part . ?part <{PROV.value}> ?text ; <{BG.mover}> ?who . BIND("motion" AS ?kind) }}
+  UNION {{ ?paragraph <{BG.reservation}> ?part . ?part <{PROV.value}> ?text . BIND("reservation" AS ?kind) }}
+  UNION {{ ?paragraph <{BG.note}> ?part . ?part <{PROV.value}> ?text . BIND("note" AS ?kind) }}
+  UNION {{ ?paragraph <{BG.specialStatement}> ?part . ?part <{PROV.value}> ?text . BIND("statement" AS ?kind) }}
+  UNION {{ ?paragraph <{BG.jav}> ?part . ?part <{PROV.value}> ?text . BIND("jav" AS ?kind) }}
+  UNION {{ ?paragraph <{BG.dispatchedTo}> ?part . ?part <{RDFS.label}> ?text . BIND("dispatch" AS ?kind) }}
+}} ORDER BY ?kind ?part
 """
 
 # Whether the store says anything of a resource (bound as ?subject)

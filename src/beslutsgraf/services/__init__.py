@@ -33,6 +33,7 @@ from beslutsgraf.services.listing import ListingFilters, ListingPage, listing_pa
 from beslutsgraf.services.maintaining import Removal, reindex, remove_sources, validate_store, validation_summary
 from beslutsgraf.services.publishing import write_dump
 from beslutsgraf.services.sources import SourceFiles
+from beslutsgraf.services.views import paragraph_view
 from beslutsgraf.services.workspace import Workspace
 from beslutsgraf.settings import Settings
 from beslutsgraf.store import GraphStore
@@ -166,6 +167,10 @@ class Services:
     def typed_address(self, kind: str, rest: str) -> URIRef | None:
         """The IRI an address typed as printed names (`services.addresses`), if the store holds it."""
         return typed_address(self.iris, self.answering.select, kind, rest)
+
+    def paragraph_view(self, paragraph: URIRef) -> dict | None:
+        """What a § page shows (`services.views`)."""
+        return paragraph_view(self, paragraph)
 
     # --------------------------------------------------------------------------------------------- publishing
 

@@ -16,6 +16,8 @@ from rdflib.term import Node
 
 from beslutsgraf.api.conneg import HTML, RDF_TYPES, choose
 from beslutsgraf.api.dependencies import get_base, get_services
+from beslutsgraf.api.labels import label
+from beslutsgraf.api.language import WORDS, language_of
 from beslutsgraf.api.pages import templates
 from beslutsgraf.api.responses import RDF_OR_HTML, documented
 from beslutsgraf.ontology import AS, BESLUIT, BG, MINTED_SEGMENTS, OA, PREFIXES, Iris, bind_prefixes
@@ -74,6 +76,19 @@ def _rows(graph: Graph, iri: URIRef) -> tuple[str, list[dict], list[dict]]:
             )
     types = [_short(t) for t in graph.objects(iri, RDF.type)]
     return f"{label}", rows, [{"types": types}, *sources]
+
+
+def _paragraph_page(
+    request: Request, view: dict, store: GraphStore, iri: URIRef, headers: dict, status: int
+) -> Response:
+    """A § as people read it (`services.views`): its decision, basis, motions, votes, and where each was read."""
+    lang = language_of(request)
+    data = store.describe(iri, "text/turtle")
+    sources = _rows(Graph().parse(data=data, format="turtle"), iri)[2][1:] if data else []
+    context = {"lang": lang, "t": WORDS[lang], "p": view, "sources": sources, "label": lambda term: label(term, lang)}
+    return templates.TemplateResponse(
+        request, "paragraph.html", context, headers=headers | {"Vary": "Accept, Accept-Language"}, status_code=status
+    )
 
 
 def _trail_svg(services: Services, case: URIRef, label: str) -> str | None:
@@ -135,6 +150,10 @@ def resource(
     if kind == "graf" and store.has_graph(iri):
         return _named_graph(request, store, iri, media, headers)
     status = 410 if store.contains(Iris(base).deletions_graph(), iri) else 200
+    if media == HTML and kind == "paragraf" and request.query_params.get("vy") != "alla":
+        view = services.paragraph_view(iri)
+        if view is not None:
+            return _paragraph_page(request, view, store, iri, headers, status)
     if media == HTML:
         data = store.describe(iri, "text/turtle")
         if data is None:

@@ -1,0 +1,83 @@
+"""What a page for people shows of a thing, gathered from the named questions and the reads: plain data, drawn by
+the API's templates. A § (and the decision it took): its decision and outcome, its basis documents by kind with
+the referral responses marked, its motions, votes with their roll call, reservations and notes, where it was sent,
+and the decisions that cite it."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from rdflib import URIRef
+
+from beslutsgraf.queries import get, reads
+
+if TYPE_CHECKING:
+    from beslutsgraf.services import Services
+
+
+def paragraph_view(services: Services, paragraph: URIRef) -> dict | None:
+    """Everything a § page shows, or None where the store holds no such §."""
+    select = services.answering.select
+    facts = select(reads.PARAGRAPH_FACTS, {"paragraph": paragraph})
+    if not facts:
+        return None
+    given = {"decision": str(paragraph)}
+    _, documents = services.answer(get("decision-basis"), given)
+    _, responses = services.answer(get("referral-responses"), given)
+    _, votes = services.answer(get("votes"), given)
+    _, roll = services.answer(get("vote-roll"), given)
+    _, cited_by = services.answer(get("cited-by"), given)
+    responding = {str(row["document"]) for row in responses}
+    by_kind: dict[str, dict[str, dict]] = defaultdict(dict)
+    for row in documents:  # a document with two authors is one document
+        kind = str(row["kind"] or "other")
+        entry = by_kind[kind].setdefault(
+            str(row["document"]),
+            {
+                "iri": str(row["document"]),
+                "title": str(row["title"] or ""),
+                "date": _text(row["date"]),
+                "referral_response": str(row["document"]) in responding,
+                "authors": [],
+            },
+        )
+        if row["author"] is not None:
+            entry["authors"].append({"iri": str(row["author"]), "label": str(row["authorLabel"] or row["author"])})
+    ballots: dict[str, list[dict]] = defaultdict(list)
+    for row in roll:
+        ballots[str(row["vote"])].append(
+            {
+                "iri": str(row["person"]),
+                "name": str(row["name"]),
+                "party": _text(row["party"]),
+                "choice": str(row["choice"]),
+            }
+        )
+    parts: dict[str, list[dict]] = defaultdict(list)
+    for row in select(reads.PARAGRAPH_PARTS, {"paragraph": paragraph}):
+        parts[str(row["kind"])].append({"iri": str(row["part"]), "text": str(row["text"]), "who": _text(row["who"])})
+    first = facts[0]
+    return {
+        "iri": str(paragraph),
+        "citation": str(first["citation"]),
+        "title": _text(first["title"]),
+        "decision": _text(first["decision"]),
+        "text": _text(first["text"]),
+        "outcome": _text(first["outcome"]),
+        "meeting": {"iri": str(first["meeting"]), "label": _text(first["meetingLabel"]) or str(first["meeting"])},
+        "body": {"iri": _text(first["body"]), "label": _text(first["bodyLabel"])},
+        "case": {"iri": _text(first["case"]), "label": _text(first["caseLabel"])} if first["case"] else None,
+        "documents": {kind: list(found.values()) for kind, found in by_kind.items()},
+        "referral_responses": len(responding),
+        "responders": len({str(row["author"]) for row in responses if row["author"] is not None}),
+        "votes": [
+            {**{k: _text(v) for k, v in row.items()}, "ballots": ballots.get(str(row["vote"]), [])} for row in votes
+        ],
+        "parts": dict(parts),
+        "cited_by": [{k: _text(v) for k, v in row.items()} for row in cited_by],
+    }
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
