@@ -18,7 +18,7 @@ from beslutsgraf.ingest.source import SourceMetadata
 from beslutsgraf.services import Services
 from beslutsgraf.settings import Settings
 from beslutsgraf.testing.pdfs import protocol_pdf
-from tests.api.conftest import serving
+from beslutsgraf.testing.servers import serving
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "ks-2026-06-03-138.txt"

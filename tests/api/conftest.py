@@ -3,13 +3,9 @@ graph, `tests/fixture.py`), swapped in by override."""
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
-import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -18,6 +14,7 @@ from beslutsgraf.api.dependencies import get_store
 from beslutsgraf.settings import Settings
 from beslutsgraf.store import GraphStore
 from beslutsgraf.store.oxigraph import OxigraphStore
+from beslutsgraf.testing.servers import serving
 from tests.fixture import load_fixture
 
 
@@ -41,25 +38,6 @@ def client(store: OxigraphStore) -> Iterator[TestClient]:
     app = app_over(store)
     with TestClient(app) as test_client:
         yield test_client
-
-
-@contextmanager
-def serving(app: FastAPI) -> Iterator[str]:
-    """The app on a real server on a free loopback port: its base URL."""
-    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if running.started:
-            break
-        time.sleep(0.05)
-    port = running.servers[0].sockets[0].getsockname()[1]
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        running.should_exit = True
-        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")

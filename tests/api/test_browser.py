@@ -119,7 +119,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from beslutsgraf.services import Services
     from beslutsgraf.settings import Settings
     from beslutsgraf.testing.pdfs import protocol_pdf
-    from tests.api.conftest import serving
+    from beslutsgraf.testing.servers import serving
     from tests.conftest import EXAMPLES, SEED
 
     folder = tmp_path_factory.mktemp("archive")

@@ -8,12 +8,15 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
+import uvicorn
 
 from beslutsgraf.ontology import MERGED_GRAPH
 from beslutsgraf.store.dialects import STANDARD
@@ -133,3 +136,21 @@ def emptied(store: ServerStore) -> ServerStore:
         drops.append("DROP SILENT DEFAULT")
     httpx.post(store.endpoints.update, data={"update": " ;\n".join(drops)}, timeout=600).raise_for_status()
     return store
+
+
+@contextmanager
+def serving(app: Any) -> Iterator[str]:
+    """An ASGI app (the API) on a real server on a free loopback port, in a thread of this process: its base URL."""
+    running = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if running.started:
+            break
+        time.sleep(0.05)
+    port = running.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        running.should_exit = True
+        thread.join(timeout=10)

@@ -28,7 +28,7 @@ _MARK, _END_MARK = Markup("<mark>"), Markup("</mark>")
 @router.get(
     "/search",
     summary="Full-text search: every word a prefix, Swedish letters as typed",
-    responses=documented(422, 503, answers=["application/json", "text/html"]),
+    responses=documented(400, 422, 503, answers=["application/json", "text/html"]),
     response_model=None,
 )
 def search(
@@ -43,6 +43,9 @@ def search(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     page: Annotated[int, Query(ge=1, le=1000)] = 1,
 ) -> Response:
+    for name in ("q", "body", "from", "to", "kind", "limit", "page"):
+        if len(request.query_params.getlist(name)) > 1:  # else the last would win, and a client never know it
+            raise HTTPException(status_code=400, detail=f"one {name} a request")
     start, end = (from_.isoformat() if from_ else None), (to.isoformat() if to else None)
     body, kind = body or None, kind or None  # a form's empty choice is no filter
     if negotiate(request.headers.get("accept"), ["application/json", "text/html"]) == "text/html":
