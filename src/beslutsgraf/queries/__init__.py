@@ -7,6 +7,8 @@ its parameter values are resolved to RDF terms (`queries.params`) and bound, nev
 
 from __future__ import annotations
 
+from rdflib.term import Node
+
 from beslutsgraf.queries.catalogue import (
     PARAMETER_TYPES,
     QUERY_DIR,
@@ -30,7 +32,16 @@ def answer(named: NamedQuery, given: dict[str, str], select: Select) -> tuple[li
     than its declared columns; those are cut here.
     """
     with_defaults = {p.name: p.default for p in named.parameters if p.default is not None} | given
-    rows = select(named.sparql, bind(named, with_defaults, select))
+    return _columns_of(named, select(named.sparql, bind(named, with_defaults, select)))
+
+
+def answer_about(named: NamedQuery, parameter: str, term: Node, select: Select) -> tuple[list[str], list[dict]]:
+    """A named question asked of a term already resolved (a page that knows the § it shows): one select, where
+    `answer` would look the term up again. For questions whose other parameters have no default."""
+    return _columns_of(named, select(named.sparql, {named.parameter(parameter).variable: term}))
+
+
+def _columns_of(named: NamedQuery, rows: list[dict]) -> tuple[list[str], list[dict]]:
     columns = list(named.columns)
     seen, distinct = set(), []
     for row in rows:
@@ -51,6 +62,7 @@ __all__ = [
     "QueryError",
     "UnknownQuestion",
     "answer",
+    "answer_about",
     "catalogue",
     "get",
     "lookup_sparql",

@@ -88,6 +88,16 @@ SELECT ?part ?kind ?text ?who WHERE {{
 }} ORDER BY ?kind ?part
 """
 
+# Where a resource (bound as ?subject) was read: each span's quote, page, line and characters, and its file's digest
+SPANS = f"""
+SELECT ?quote ?page ?line ?start ?end ?sha256 WHERE {{
+  ?subject <{PROV.wasDerivedFrom}> ?span .
+  ?span <{OA.exact}> ?quote ; <{OA.start}> ?start ; <{OA.end}> ?end ; <{BG.line}> ?line ; <{DCTERMS.isPartOf}> ?source .
+  OPTIONAL {{ ?span <{BG.page}> ?page }}
+  OPTIONAL {{ ?source <{BG.sha256}> ?sha256 }}
+}} ORDER BY ?start
+"""
+
 # Whether the store says anything of a resource (bound as ?subject)
 SUBJECT_KNOWN = "SELECT ?p WHERE { ?subject ?p ?o } LIMIT 1"
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 
-from beslutsgraf.queries import get, reads
+from beslutsgraf.queries import answer_about, get, reads
 
 if TYPE_CHECKING:
     from beslutsgraf.services import Services
@@ -22,12 +22,11 @@ def paragraph_view(services: Services, paragraph: URIRef) -> dict | None:
     facts = select(reads.PARAGRAPH_FACTS, {"paragraph": paragraph})
     if not facts:
         return None
-    given = {"decision": str(paragraph)}
-    _, documents = services.answer(get("decision-basis"), given)
-    _, responses = services.answer(get("referral-responses"), given)
-    _, votes = services.answer(get("votes"), given)
-    _, roll = services.answer(get("vote-roll"), given)
-    _, cited_by = services.answer(get("cited-by"), given)
+    _, documents = answer_about(get("decision-basis"), "decision", paragraph, select)
+    _, responses = answer_about(get("referral-responses"), "decision", paragraph, select)
+    _, votes = answer_about(get("votes"), "decision", paragraph, select)
+    _, roll = answer_about(get("vote-roll"), "decision", paragraph, select) if votes else ([], [])
+    _, cited_by = answer_about(get("cited-by"), "decision", paragraph, select)
     responding = {str(row["document"]) for row in responses}
     by_kind: dict[str, dict[str, dict]] = defaultdict(dict)
     for row in documents:  # a document with two authors is one document
@@ -57,6 +56,17 @@ def paragraph_view(services: Services, paragraph: URIRef) -> dict | None:
     parts: dict[str, list[dict]] = defaultdict(list)
     for row in select(reads.PARAGRAPH_PARTS, {"paragraph": paragraph}):
         parts[str(row["kind"])].append({"iri": str(row["part"]), "text": str(row["text"]), "who": _text(row["who"])})
+    sources = [
+        {
+            "quote": str(row["quote"]),
+            "page": _text(row["page"]),
+            "line": _text(row["line"]),
+            "on_page": f"/kalla/{row['sha256']}/sida/{row['page'] or 1}?tecken={row['start']}-{row['end']}"
+            if row["sha256"] is not None
+            else None,
+        }
+        for row in select(reads.SPANS, {"subject": paragraph})
+    ]
     first = facts[0]
     return {
         "iri": str(paragraph),
@@ -76,6 +86,7 @@ def paragraph_view(services: Services, paragraph: URIRef) -> dict | None:
         ],
         "parts": dict(parts),
         "cited_by": [{k: _text(v) for k, v in row.items()} for row in cited_by],
+        "sources": sources,
     }
 
 

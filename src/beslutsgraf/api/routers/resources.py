@@ -78,14 +78,10 @@ def _rows(graph: Graph, iri: URIRef) -> tuple[str, list[dict], list[dict]]:
     return f"{label}", rows, [{"types": types}, *sources]
 
 
-def _paragraph_page(
-    request: Request, view: dict, store: GraphStore, iri: URIRef, headers: dict, status: int
-) -> Response:
+def _paragraph_page(request: Request, view: dict, headers: dict, status: int) -> Response:
     """A § as people read it (`services.views`): its decision, basis, motions, votes, and where each was read."""
     lang = language_of(request)
-    data = store.describe(iri, "text/turtle")
-    sources = _rows(Graph().parse(data=data, format="turtle"), iri)[2][1:] if data else []
-    context = {"lang": lang, "t": WORDS[lang], "p": view, "sources": sources, "label": lambda term: label(term, lang)}
+    context = {"lang": lang, "t": WORDS[lang], "p": view, "sources": view["sources"], "label": lambda t: label(t, lang)}
     return templates.TemplateResponse(
         request, "paragraph.html", context, headers=headers | {"Vary": "Accept, Accept-Language"}, status_code=status
     )
@@ -153,7 +149,7 @@ def resource(
     if media == HTML and kind == "paragraf" and request.query_params.get("vy") != "alla":
         view = services.paragraph_view(iri)
         if view is not None:
-            return _paragraph_page(request, view, store, iri, headers, status)
+            return _paragraph_page(request, view, headers, status)
     if media == HTML:
         data = store.describe(iri, "text/turtle")
         if data is None:
