@@ -88,6 +88,23 @@ SELECT ?part ?kind ?text ?who WHERE {{
 }} ORDER BY ?kind ?part
 """
 
+# What a meeting page shows of the meeting itself (bound as ?meeting): its body, day, place, times, justering, notice
+MEETING_FACTS = f"""
+SELECT ?label ?date ?body ?bodyLabel ?place ?started ?ended ?justering ?justeringDate ?posted ?removed ?keptAt WHERE {{
+  ?meeting <{DCTERMS.date}> ?date .
+  OPTIONAL {{ ?meeting <{RDFS.label}> ?label }}
+  OPTIONAL {{ ?meeting <{BESLUIT.isGehoudenDoor}> ?body . OPTIONAL {{ ?body <{SKOS.prefLabel}> ?bodyLabel }} }}
+  OPTIONAL {{ ?meeting <{BG.place}> ?place }}
+  OPTIONAL {{ ?meeting <{PROV.startedAtTime}> ?started }}
+  OPTIONAL {{ ?meeting <{PROV.endedAtTime}> ?ended }}
+  OPTIONAL {{ ?meeting <{BG.justering}> ?justering }}
+  OPTIONAL {{ ?meeting <{BG.justeringDate}> ?justeringDate }}
+  OPTIONAL {{ ?meeting <{BG.noticePosted}> ?posted }}
+  OPTIONAL {{ ?meeting <{BG.noticeRemoved}> ?removed }}
+  OPTIONAL {{ ?meeting <{BG.keptAt}> ?keptAt }}
+}} LIMIT 1
+"""
+
 # Where a resource (bound as ?subject) was read: each span's quote, page, line and characters, and its file's digest
 SPANS = f"""
 SELECT ?quote ?page ?line ?start ?end ?sha256 WHERE {{
@@ -97,6 +114,9 @@ SELECT ?quote ?page ?line ?start ?end ?sha256 WHERE {{
   OPTIONAL {{ ?source <{BG.sha256}> ?sha256 }}
 }} ORDER BY ?start
 """
+
+# A resource's label (bound as ?subject)
+LABEL = f"SELECT ?label WHERE {{ ?subject <{RDFS.label}> ?label }} LIMIT 1"
 
 # Whether the store says anything of a resource (bound as ?subject)
 SUBJECT_KNOWN = "SELECT ?p WHERE { ?subject ?p ?o } LIMIT 1"

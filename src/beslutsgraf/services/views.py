@@ -1,7 +1,7 @@
 """What a page for people shows of a thing, gathered from the named questions and the reads: plain data, drawn by
 the API's templates. A § (and the decision it took): its decision and outcome, its basis documents by kind with
 the referral responses marked, its motions, votes with their roll call, reservations and notes, where it was sent,
-and the decisions that cite it."""
+and the decisions that cite it. A meeting: its body, times, justering, who was present, and its §§."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from rdflib import URIRef
 
 from beslutsgraf.queries import answer_about, get, reads
+from beslutsgraf.queries.params import Select
 
 if TYPE_CHECKING:
     from beslutsgraf.services import Services
@@ -56,17 +57,7 @@ def paragraph_view(services: Services, paragraph: URIRef) -> dict | None:
     parts: dict[str, list[dict]] = defaultdict(list)
     for row in select(reads.PARAGRAPH_PARTS, {"paragraph": paragraph}):
         parts[str(row["kind"])].append({"iri": str(row["part"]), "text": str(row["text"]), "who": _text(row["who"])})
-    sources = [
-        {
-            "quote": str(row["quote"]),
-            "page": _text(row["page"]),
-            "line": _text(row["line"]),
-            "on_page": f"/kalla/{row['sha256']}/sida/{row['page'] or 1}?tecken={row['start']}-{row['end']}"
-            if row["sha256"] is not None
-            else None,
-        }
-        for row in select(reads.SPANS, {"subject": paragraph})
-    ]
+    sources = _sources(select, paragraph)
     first = facts[0]
     return {
         "iri": str(paragraph),
@@ -92,3 +83,44 @@ def paragraph_view(services: Services, paragraph: URIRef) -> dict | None:
 
 def _text(value: object) -> str | None:
     return None if value is None else str(value)
+
+
+def meeting_view(services: Services, meeting: URIRef) -> dict | None:
+    """Everything a meeting page shows, or None where the store holds no such meeting: its body, day, place and
+    times, justering and notice, the people present in their roles (substitutes with whom they replaced and for
+    which §§), and every § with its outcome."""
+    select = services.answering.select
+    facts = select(reads.MEETING_FACTS, {"meeting": meeting})
+    if not facts:
+        return None
+    _, paragraphs = answer_about(get("meeting"), "meeting", meeting, select)
+    _, attendance = answer_about(get("attendance"), "meeting", meeting, select)
+    present: dict[str, list[dict]] = defaultdict(list)
+    for row in attendance:
+        person = {k: _text(v) for k, v in row.items()}
+        if row["replaces"] is not None:  # the one a substitute served for, by name (few a meeting)
+            named = select(reads.LABEL, {"subject": row["replaces"]})
+            person["replacesName"] = str(named[0]["label"]) if named else None
+        present[str(row["kind"] or "")].append(person)
+    return {
+        "iri": str(meeting),
+        **{k: _text(v) for k, v in facts[0].items()},
+        "paragraphs": [{k: _text(v) for k, v in row.items()} for row in paragraphs],
+        "present": dict(present),
+        "sources": _sources(select, meeting),
+    }
+
+
+def _sources(select: Select, subject: URIRef) -> list[dict]:
+    """Where `subject` was read: each span's quote, page and line, and a link to its page with the span marked."""
+    return [
+        {
+            "quote": str(row["quote"]),
+            "page": _text(row["page"]),
+            "line": _text(row["line"]),
+            "on_page": f"/kalla/{row['sha256']}/sida/{row['page'] or 1}?tecken={row['start']}-{row['end']}"
+            if row["sha256"] is not None
+            else None,
+        }
+        for row in select(reads.SPANS, {"subject": subject})
+    ]

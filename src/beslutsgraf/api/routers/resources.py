@@ -78,12 +78,27 @@ def _rows(graph: Graph, iri: URIRef) -> tuple[str, list[dict], list[dict]]:
     return f"{label}", rows, [{"types": types}, *sources]
 
 
-def _paragraph_page(request: Request, view: dict, headers: dict, status: int) -> Response:
-    """A § as people read it (`services.views`): its decision, basis, motions, votes, and where each was read."""
+# The kinds with a page designed around what they are (`services.views`): the template, and the view it draws
+_DESIGNED = {
+    "paragraf": ("paragraph.html", Services.paragraph_view),
+    "sammantrade": ("meeting.html", Services.meeting_view),
+}
+
+
+def _designed_page(request: Request, template: str, view: dict, headers: dict, status: int) -> Response:
+    """A thing as people read it: a § (its decision, basis, motions, votes), a meeting (who was there, its §§),
+    each with where it was read."""
     lang = language_of(request)
-    context = {"lang": lang, "t": WORDS[lang], "p": view, "sources": view["sources"], "label": lambda t: label(t, lang)}
+    context = {
+        "lang": lang,
+        "t": WORDS[lang],
+        "p": view,
+        "m": view,
+        "sources": view["sources"],
+        "label": lambda term: label(term, lang),
+    }
     return templates.TemplateResponse(
-        request, "paragraph.html", context, headers=headers | {"Vary": "Accept, Accept-Language"}, status_code=status
+        request, template, context, headers=headers | {"Vary": "Accept, Accept-Language"}, status_code=status
     )
 
 
@@ -146,10 +161,11 @@ def resource(
     if kind == "graf" and store.has_graph(iri):
         return _named_graph(request, store, iri, media, headers)
     status = 410 if store.contains(Iris(base).deletions_graph(), iri) else 200
-    if media == HTML and kind == "paragraf" and request.query_params.get("vy") != "alla":
-        view = services.paragraph_view(iri)
+    if media == HTML and kind in _DESIGNED and request.query_params.get("vy") != "alla":
+        template, viewed = _DESIGNED[kind]
+        view = viewed(services, iri)
         if view is not None:
-            return _paragraph_page(request, view, headers, status)
+            return _designed_page(request, template, view, headers, status)
     if media == HTML:
         data = store.describe(iri, "text/turtle")
         if data is None:
