@@ -59,3 +59,10 @@ def test_every_triple_stays_one_click_away(client: TestClient) -> None:
 def test_a_meeting_page_in_english(client: TestClient) -> None:
     page = client.get(MEETING, params={"lang": "en"}, headers={"Accept": BROWSER}).text
     assert '<html lang="en">' in page and '<h2 id="present">Present</h2>' in page
+
+
+def test_a_case_page_draws_its_trail_and_lists_its_decisions(client: TestClient) -> None:
+    page = client.get("/arende/tidaholm/ks-2025-164", headers={"Accept": BROWSER}).text
+    assert "<h1>KS 2025/164</h1>" in page and "<svg" in page
+    assert re.search(r'href="http://127.0.0.1:8000/paragraf/tidaholm/ks/2025-03-12/13">KS 2025-03-12 § 13</a>', page)
+    assert "förslag till fullmäktige" in page

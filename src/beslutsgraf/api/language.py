@@ -70,6 +70,8 @@ WORDS: dict[str, dict[str, str]] = {
         "matter": "Rubrik",
         "present": "Närvarande",
         "replacing": "ersätter",
+        "trail": "Ärendets väg",
+        "decisions": "Besluten i ärendet",
     },
     "en": {
         "site": "Site",
@@ -133,6 +135,8 @@ WORDS: dict[str, dict[str, str]] = {
         "matter": "Title",
         "present": "Present",
         "replacing": "replacing",
+        "trail": "The case's trail",
+        "decisions": "The decisions on the case",
     },
 }
 

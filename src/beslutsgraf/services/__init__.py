@@ -33,7 +33,7 @@ from beslutsgraf.services.listing import ListingFilters, ListingPage, listing_pa
 from beslutsgraf.services.maintaining import Removal, reindex, remove_sources, validate_store, validation_summary
 from beslutsgraf.services.publishing import write_dump
 from beslutsgraf.services.sources import SourceFiles
-from beslutsgraf.services.views import meeting_view, paragraph_view
+from beslutsgraf.services.views import case_view, meeting_view, paragraph_view
 from beslutsgraf.services.workspace import Workspace
 from beslutsgraf.settings import Settings
 from beslutsgraf.store import GraphStore
@@ -175,6 +175,10 @@ class Services:
     def meeting_view(self, meeting: URIRef) -> dict | None:
         """What a meeting page shows (`services.views`)."""
         return meeting_view(self, meeting)
+
+    def case_view(self, case: URIRef) -> dict | None:
+        """What a case page shows (`services.views`)."""
+        return case_view(self, case)
 
     # --------------------------------------------------------------------------------------------- publishing
 

@@ -1,7 +1,8 @@
 """What a page for people shows of a thing, gathered from the named questions and the reads: plain data, drawn by
 the API's templates. A § (and the decision it took): its decision and outcome, its basis documents by kind with
 the referral responses marked, its motions, votes with their roll call, reservations and notes, where it was sent,
-and the decisions that cite it. A meeting: its body, times, justering, who was present, and its §§."""
+and the decisions that cite it. A meeting: its body, times, justering, who was present, and its §§. A case: its
+trail and its decisions."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from rdflib import URIRef
 
 from beslutsgraf.queries import answer_about, get, reads
 from beslutsgraf.queries.params import Select
+from beslutsgraf.services.publishing import to_svg
 
 if TYPE_CHECKING:
     from beslutsgraf.services import Services
@@ -124,3 +126,21 @@ def _sources(select: Select, subject: URIRef) -> list[dict]:
         }
         for row in select(reads.SPANS, {"subject": subject})
     ]
+
+
+def case_view(services: Services, case: URIRef) -> dict | None:
+    """Everything a case page shows, or None where the store holds no such case: its trail across bodies as a
+    picture, and every decision on it in date order with its outcome."""
+    select = services.answering.select
+    named = select(reads.LABEL, {"subject": case})
+    if not named:
+        return None
+    _, history = answer_about(get("case-history"), "case", case, select)
+    graph = services.trail(str(case))
+    return {
+        "iri": str(case),
+        "label": str(named[0]["label"]),
+        "decisions": [{k: _text(v) for k, v in row.items()} for row in history],
+        "trail": to_svg(graph, str(named[0]["label"])) if graph.number_of_nodes() else None,
+        "sources": _sources(select, case),
+    }

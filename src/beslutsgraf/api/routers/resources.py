@@ -82,6 +82,7 @@ def _rows(graph: Graph, iri: URIRef) -> tuple[str, list[dict], list[dict]]:
 _DESIGNED = {
     "paragraf": ("paragraph.html", Services.paragraph_view),
     "sammantrade": ("meeting.html", Services.meeting_view),
+    "arende": ("case.html", Services.case_view),
 }
 
 
