@@ -4,7 +4,8 @@ machine reaches (`make standards`, run by `make test`), into `.cache/standards/`
 - `shapes/lblod-*.ttl`: LBLOD's operational shapes for local decisions, as npm's `@lblod/lib-decision-shapes`
   0.0.25 exports them (its `getShapeOfDocumentType`, run by node);
 - `w3c-sparql11/{json-res,csv-tsv-res,service-description,protocol}/`: the W3C SPARQL 1.1 suites as the rdflib
-  7.6.0 source distribution on PyPI carries them (its protocol manifest names the 34 tests without their requests).
+  7.6.0 source distribution on PyPI carries them (its protocol manifest names the 34 tests without their requests);
+- `axe/axe.min.js`: Deque's axe-core accessibility rules, from npm, which the browser tests inject into each page.
 
 Files that no registry carries (OSLO's "Besluit publicatie" SHACL, the W3C protocol manifest with its requests)
 are read from `../shared/standards/` where a machine has them (`standard()` looks there first). Nothing here is
@@ -33,6 +34,7 @@ LBLOD_SHAPES = {
     "lblod-decision.ttl": "decision",
 }
 RDFLIB_SDIST = "rdflib==7.6.0"
+AXE_PACKAGE = "axe-core@4.10.3"  # the accessibility rules the browser tests run on every page kind
 W3C_FOLDERS = ("json-res", "csv-tsv-res", "service-description", "protocol")
 W3C_IN_SDIST = "test/data/suites/w3c/sparql11/"
 PRINT_SHAPE = "process.stdout.write(require(process.argv[1]).getShapeOfDocumentType(process.argv[2]))"
@@ -107,9 +109,36 @@ def _w3c(scratch: Path, into: Path) -> str:
     return f"the W3C SPARQL 1.1 suites from PyPI's {RDFLIB_SDIST} source: {taken} files"
 
 
+def _axe(scratch: Path, into: Path) -> str:
+    npm = shutil.which("npm")
+    if npm is None:
+        return "npm is not installed: axe-core not taken"
+    packed = subprocess.run(
+        [npm, "pack", AXE_PACKAGE, "--silent", "--pack-destination", str(scratch)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    if packed.returncode != 0:
+        return f"npm pack {AXE_PACKAGE} failed: {packed.stderr.strip()[-300:]}"
+    (tarball,) = scratch.glob("*.tgz")
+    with tarfile.open(tarball) as archive:
+        script = archive.extractfile("package/axe.min.js")
+        if script is None:
+            return f"{AXE_PACKAGE} holds no axe.min.js"
+        into.mkdir(parents=True, exist_ok=True)
+        (into / "axe.min.js").write_bytes(script.read())
+    return f"axe-core from npm {AXE_PACKAGE}"
+
+
 def main() -> None:
     """Take what is not yet taken; a second run changes nothing."""
-    steps = (("shapes", LBLOD_SHAPES.keys(), _lblod), ("w3c-sparql11", [f"{W3C_FOLDERS[0]}/manifest.ttl"], _w3c))
+    steps = (
+        ("shapes", LBLOD_SHAPES.keys(), _lblod),
+        ("w3c-sparql11", [f"{W3C_FOLDERS[0]}/manifest.ttl"], _w3c),
+        ("axe", ["axe.min.js"], _axe),
+    )
     for folder, files, take in steps:
         into = CACHE / folder
         if all((into / name).exists() for name in files):

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tests.api.test_api import IRI, PARAGRAPH
+from tests.standards import standard
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -25,6 +26,7 @@ pytestmark = [
     pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make system-deps)"),
 ]
 MINTED_BASE = "http://127.0.0.1:8000"
+AXE = standard("axe/axe.min.js")  # axe-core from npm (`make standards`); without it the pages' rules are not run
 SCRIPT_ERRORS: list[str] = []
 
 
@@ -147,7 +149,8 @@ def test_every_page_kind_fits_the_window_at_two_widths(
     browser: Browser, archive: str, width: int, tmp_path: Path
 ) -> None:
     """No page scrolls sideways on a phone or a desktop; each is drawn (a screenshot of it is taken) without a
-    script error. The source page, reached from the § page's "Ur källan", shows the page with its quote marked."""
+    script error, and axe-core finds nothing serious or critical on it. The source page, reached from the § page's
+    "Ur källan", shows the page with its quote marked."""
     context = browser.new_context(locale="sv-SE", viewport={"width": width, "height": 900})
     context.route(
         f"{MINTED_BASE}/**", lambda route: route.continue_(url=route.request.url.replace(MINTED_BASE, archive))
@@ -156,6 +159,7 @@ def test_every_page_kind_fits_the_window_at_two_widths(
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     paths = dict(PAGE_KINDS)
+    found: dict[str, list[str]] = {}
     page.goto(archive + PAGE_KINDS["§"])
     paths["source page"] = page.locator("a[href*='/sida/']").first.get_attribute("href") or ""
     for kind, path in paths.items():
@@ -164,6 +168,20 @@ def test_every_page_kind_fits_the_window_at_two_widths(
         page.screenshot(path=tmp_path / f"{kind}-{width}.png", full_page=True)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"the {kind} page scrolls sideways by {overflow} px at {width} px"
+        if AXE is not None:
+            found[kind] = _serious(page)
     assert page.locator("img.page").evaluate("image => image.complete && image.naturalWidth > 0")
     context.close()
     assert errors == []
+    assert {kind: rules for kind, rules in found.items() if rules} == {}  # axe-core: no serious or critical finding
+
+
+def _serious(page: Page) -> list[str]:
+    """The axe-core rules the page breaks with a serious or critical impact, each with the first place it does."""
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("async () => (await axe.run()).violations")
+    return [
+        f"{v['id']}: {v['nodes'][0]['target'] if v['nodes'] else ''}"
+        for v in violations
+        if v.get("impact") in ("serious", "critical")
+    ]

@@ -53,7 +53,7 @@ def to_svg(graph: nx.DiGraph, case: str) -> str:
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" font-family="sans-serif" '
-        f'font-size="12" role="img" aria-label="{escape(case)}">',
+        f'font-size="12" role="group" aria-label="{escape(case)}">',
         f"<title>{escape(case)}</title>",
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" '
         'orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#777"/></marker></defs>',
