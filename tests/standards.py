@@ -45,20 +45,31 @@ def standard(relative: str) -> Path | None:
     return next((place / relative for place in PLACES if (place / relative).exists()), None)
 
 
-def _lblod(scratch: Path, into: Path) -> str:
-    npm, node = shutil.which("npm"), shutil.which("node")
-    if npm is None or node is None:
-        return "npm and node are not installed: LBLOD's shapes not taken"
+def _npm_pack(package: str, scratch: Path) -> Path | str:
+    """The package's tarball from npm, in `scratch`; or why it could not be had."""
+    npm = shutil.which("npm")
+    if npm is None:
+        return f"npm is not installed: {package} not taken"
     packed = subprocess.run(
-        [npm, "pack", LBLOD_PACKAGE, "--silent", "--pack-destination", str(scratch)],
+        [npm, "pack", package, "--silent", "--pack-destination", str(scratch)],
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
     )
     if packed.returncode != 0:
-        return f"npm pack {LBLOD_PACKAGE} failed: {packed.stderr.strip()[-300:]}"
+        return f"npm pack {package} failed: {packed.stderr.strip()[-300:]}"
     (tarball,) = scratch.glob("*.tgz")
+    return tarball
+
+
+def _lblod(scratch: Path, into: Path) -> str:
+    node = shutil.which("node")
+    if node is None:
+        return "node is not installed: LBLOD's shapes not taken"
+    tarball = _npm_pack(LBLOD_PACKAGE, scratch)
+    if isinstance(tarball, str):
+        return tarball
     with tarfile.open(tarball) as archive:
         archive.extractall(scratch, filter="data")
     entry = scratch / "package" / "dist" / "index.js"
@@ -110,19 +121,9 @@ def _w3c(scratch: Path, into: Path) -> str:
 
 
 def _axe(scratch: Path, into: Path) -> str:
-    npm = shutil.which("npm")
-    if npm is None:
-        return "npm is not installed: axe-core not taken"
-    packed = subprocess.run(
-        [npm, "pack", AXE_PACKAGE, "--silent", "--pack-destination", str(scratch)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    if packed.returncode != 0:
-        return f"npm pack {AXE_PACKAGE} failed: {packed.stderr.strip()[-300:]}"
-    (tarball,) = scratch.glob("*.tgz")
+    tarball = _npm_pack(AXE_PACKAGE, scratch)
+    if isinstance(tarball, str):
+        return tarball
     with tarfile.open(tarball) as archive:
         script = archive.extractfile("package/axe.min.js")
         if script is None:
