@@ -97,9 +97,9 @@ def context() -> dict:
             {
                 "name": name,
                 "written": written(name),
-                "machine": read(name).get("machine") if isinstance(read(name), dict) else None,
+                "machine": result.get("machine") if isinstance(result, dict) else None,
             }
-            for name in names
+            for name, result in ((name, read(name)) for name in names)
         ],
         "recorded": read("recorded.json"),
         "accuracy": accuracy(),

@@ -16,6 +16,11 @@ from beslutsgraf.queries.params import Select
 _SHA256 = frozenset("0123456789abcdef")
 
 
+def page_link(sha256: str, page: object, start: object, end: object) -> str:
+    """Where a span is shown on its source's page, marked (`api.routers.sources`); a source without pages is one."""
+    return f"/kalla/{sha256}/sida/{page or 1}?tecken={start}-{end}"
+
+
 class SourceFiles:
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder  # None: nothing is kept (an app over a store a test swapped in)

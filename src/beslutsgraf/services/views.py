@@ -14,6 +14,7 @@ from rdflib import URIRef
 from beslutsgraf.queries import answer_about, get, reads
 from beslutsgraf.queries.params import Select
 from beslutsgraf.services.publishing import to_svg
+from beslutsgraf.services.sources import page_link
 
 if TYPE_CHECKING:
     from beslutsgraf.services import Services
@@ -120,7 +121,7 @@ def _sources(select: Select, subject: URIRef) -> list[dict]:
             "quote": str(row["quote"]),
             "page": _text(row["page"]),
             "line": _text(row["line"]),
-            "on_page": f"/kalla/{row['sha256']}/sida/{row['page'] or 1}?tecken={row['start']}-{row['end']}"
+            "on_page": page_link(str(row["sha256"]), row["page"], row["start"], row["end"])
             if row["sha256"] is not None
             else None,
         }

@@ -24,6 +24,7 @@ from beslutsgraf.ontology import AS, BESLUIT, BG, MINTED_SEGMENTS, OA, PREFIXES,
 from beslutsgraf.services import Services
 from beslutsgraf.services.addresses import EXAMPLES
 from beslutsgraf.services.publishing import to_svg
+from beslutsgraf.services.sources import page_link
 from beslutsgraf.store import GraphStore
 from beslutsgraf.store.bindings import is_iri
 
@@ -63,7 +64,6 @@ def _rows(graph: Graph, iri: URIRef) -> tuple[str, list[dict], list[dict]]:
             page = graph.value(span, BG.page)
             source = graph.value(span, DCTERMS.isPartOf)
             sha256 = str(source).rsplit("/", 1)[-1] if source is not None else None
-            characters = f"{graph.value(span, OA.start)}-{graph.value(span, OA.end)}"
             sources.append(
                 {
                     "quote": str(quote),
@@ -71,7 +71,9 @@ def _rows(graph: Graph, iri: URIRef) -> tuple[str, list[dict], list[dict]]:
                     "line": graph.value(span, BG.line),
                     "link": str(span),
                     # the page the quote stands on, the quote marked (`routers.sources`)
-                    "on_page": f"/kalla/{sha256}/sida/{page or 1}?tecken={characters}" if sha256 else None,
+                    "on_page": page_link(sha256, page, graph.value(span, OA.start), graph.value(span, OA.end))
+                    if sha256
+                    else None,
                 }
             )
     types = [_short(t) for t in graph.objects(iri, RDF.type)]
@@ -94,8 +96,6 @@ def _designed_page(request: Request, template: str, view: dict, headers: dict, s
         "lang": lang,
         "t": WORDS[lang],
         "p": view,
-        "m": view,
-        "sources": view["sources"],
         "label": lambda term: label(term, lang),
     }
     return templates.TemplateResponse(

@@ -81,7 +81,10 @@ def _page(
             offset=(page - 1) * PAGE_SIZE,
             marks=_MARKS,
         )
-    bodies = [{"iri": str(r["body"]), "label": str(r["label"])} for r in services.store.select(reads.BODIES).rows]
+    bodies = services.answering.kept(  # the filter's choices, the same for every page until the store changes
+        ("search bodies",),
+        lambda: [{"iri": str(r["body"]), "label": str(r["label"])} for r in services.store.select(reads.BODIES).rows],
+    )
     hits = [
         {
             "iri": hit.iri,

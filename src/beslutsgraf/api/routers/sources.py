@@ -10,7 +10,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.responses import FileResponse, HTMLResponse
-from rdflib import URIRef
 from starlette.concurrency import run_in_threadpool
 
 from beslutsgraf.api.conneg import HTML, RDF_TYPES, negotiate
@@ -43,9 +42,10 @@ def source_file(
 ) -> Response:
     kept = services.sources.path_of(sha256)
     asks_rdf = negotiate(request.headers.get("accept"), [HTML, *RDF_TYPES]) in RDF_TYPES
-    if kept is None or "format" in request.query_params or (asks_rdf and "*/*" not in _accept(request)):
+    if kept is None or "format" in request.query_params or asks_rdf:
         return resources.resource("kalla", sha256, request, services, base)
-    return FileResponse(kept, media_type=_media_type(services, base, sha256), headers={"Vary": "Accept"})
+    _, media_type = _file_of(services, sha256)
+    return FileResponse(kept, media_type=media_type, headers={"Vary": "Accept"})
 
 
 @router.get(
@@ -58,10 +58,9 @@ async def page_image(
     sha256: str,
     number: int,
     services: Annotated[Services, Depends(get_services)],
-    base: Annotated[str, Depends(get_base)],
     characters: Characters = None,
 ) -> Response:
-    kept = _pdf(services, base, sha256)
+    kept = _pdf(services, sha256)
     quote = _quote(services, sha256, characters)
     try:  # drawing a page takes a tenth of a second: not on the server's loop
         png = await run_in_threadpool(page_png, kept, number, quote)
@@ -81,7 +80,6 @@ def page(
     number: int,
     request: Request,
     services: Annotated[Services, Depends(get_services)],
-    base: Annotated[str, Depends(get_base)],
     characters: Characters = None,
 ) -> HTMLResponse:
     kept = services.sources.path_of(sha256)
@@ -89,7 +87,7 @@ def page(
         raise HTTPException(status_code=404, detail="no such source file is kept here")
     lang = language_of(request)
     quote = _quote(services, sha256, characters)
-    name = _file_name(services, base, sha256)
+    name, media_type = _file_of(services, sha256)
     context = {
         "lang": lang,
         "t": WORDS[lang],
@@ -98,7 +96,7 @@ def page(
         "number": number,
         "quote": quote,
         "characters": characters,
-        "pdf": _media_type(services, base, sha256) == "application/pdf",
+        "pdf": media_type == "application/pdf",
     }
     if context["pdf"]:
         pages = page_count(kept)
@@ -118,27 +116,17 @@ def page(
     return templates.TemplateResponse(request, "source_page.html", context, headers={"Vary": "Accept-Language"})
 
 
-def _accept(request: Request) -> str:
-    return request.headers.get("accept") or "*/*"
+def _file_of(services: Services, sha256: str) -> tuple[str, str]:
+    """The source file's name and media type, as the graph records them."""
+    rows = services.store.select(reads.SOURCE_FILE, {"source": services.iris.source(sha256)}).rows
+    if not rows:
+        return sha256, "application/octet-stream"
+    return str(rows[0]["fileName"]), str(rows[0]["format"] or "application/octet-stream")
 
 
-def _source(base: str, sha256: str) -> URIRef:
-    return URIRef(f"{base}kalla/{sha256}")
-
-
-def _media_type(services: Services, base: str, sha256: str) -> str:
-    rows = services.store.select(reads.SOURCE_FILE, {"source": _source(base, sha256)}).rows
-    return str(rows[0]["format"]) if rows and rows[0]["format"] else "application/octet-stream"
-
-
-def _file_name(services: Services, base: str, sha256: str) -> str:
-    rows = services.store.select(reads.SOURCE_FILE, {"source": _source(base, sha256)}).rows
-    return str(rows[0]["fileName"]) if rows and rows[0]["fileName"] else sha256
-
-
-def _pdf(services: Services, base: str, sha256: str) -> Path:
+def _pdf(services: Services, sha256: str) -> Path:
     kept = services.sources.path_of(sha256)
-    if kept is None or _media_type(services, base, sha256) != "application/pdf":
+    if kept is None or _file_of(services, sha256)[1] != "application/pdf":
         raise HTTPException(status_code=404, detail="no such PDF is kept here")
     return kept
 
