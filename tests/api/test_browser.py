@@ -130,6 +130,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     settings = Settings(store_path=folder / "store", registry_files=(EXAMPLES / "exempelkommun.toml",))
     with Services.opened(settings, read_only=False) as services:
         services.ingest([pdf], SourceMetadata(kommun="Exempelkommun", organ="KS", date="2026-06-03"))
+        services.ingest([EXAMPLES / "kf-2026-06-17-71.txt"], SourceMetadata())  # the council's decision, its motions
     with serving(create_app(settings)) as url:
         yield url
 
@@ -140,6 +141,9 @@ PAGE_KINDS = {
     "every triple": "/paragraf/exempelkommun/ks/2026-06-03/138?vy=alla",
     "meeting": "/sammantrade/exempelkommun/ks/2026-06-03",
     "case": "/arende/exempelkommun/ks-2025-164",
+    "body": "/organ/exempelkommun/ks",
+    "person": "/person/exempelkommun/lisa-berg",
+    "document": "/dokument/exempelkommun/ks/2026-06-03/138/5",
     "search": "/search?q=remiss",
 }
 

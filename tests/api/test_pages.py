@@ -66,3 +66,43 @@ def test_a_case_page_draws_its_trail_and_lists_its_decisions(client: TestClient)
     assert "<h1>KS 2025/164</h1>" in page and "<svg" in page
     assert re.search(r'href="http://127.0.0.1:8000/paragraf/tidaholm/ks/2025-03-12/13">KS 2025-03-12 § 13</a>', page)
     assert "förslag till fullmäktige" in page
+
+
+def test_a_body_page_shows_its_meetings_members_and_referrals(client: TestClient) -> None:
+    page = client.get("/organ/tidaholm/ks", headers={"Accept": BROWSER}).text
+    assert "<h1>Kommunstyrelsen</h1>" in page and ">styrelse<" in page  # its kind by its label
+    assert re.search(
+        r'<summary>2025 \(1\)</summary>\s*<ul><li><a href="[^"]+/sammantrade/tidaholm/ks/2025-03-12">', page
+    )
+    members = re.findall(
+        r'<tr><td><a href="[^"]+/person/tidaholm/([a-z-]+)">[^<]+</a></td><td>(\w*)</td><td>([^<]+)</td>', page
+    )
+    assert ("olle-sand", "S", "tjänstgörande ersättare") in members and ("per-holm", "M", "ledamot") in members
+    assert "johan-bro" not in page  # the secretary, an official, is no member
+    asked = page.split('id="referrals_asked"')[1]  # who answered the body's referrals
+    assert re.search(r'/organ/tidaholm/sn">Socialnämnden</a></td><td>1</td><td>1</td><td>51</td>', asked)
+
+
+def test_a_person_page_shows_what_they_did(client: TestClient) -> None:
+    page = client.get("/person/tidaholm/olle-sand", headers={"Accept": BROWSER}).text
+    assert "<h1>Olle Sand</h1>" in page and ">Socialdemokraterna</a>" in page
+    attended = page.split('id="attended"')[1].split("</section>")[0]
+    assert re.search(
+        r'href="[^"]+/sammantrade/tidaholm/ks/2025-03-12">KS 2025-03-12</a></td><td>tjänstgörande ersättare', attended
+    )
+    votes = page.split('id="vote"')[1].split("</section>")[0]
+    assert re.search(r'href="[^"]+/paragraf/tidaholm/ks/2025-03-12/14">KS 2025-03-12 § 14</a></td><td>ja<', votes)
+    english = client.get("/person/tidaholm/olle-sand", params={"lang": "en"}, headers={"Accept": BROWSER}).text
+    assert ">Votes (1)</h2>" in english and "</a></td><td>yes<" in english
+
+
+def test_a_document_page_shows_its_kind_author_and_the_decision_that_used_it(client: TestClient) -> None:
+    page = client.get("/dokument/tidaholm/ks/2025-03-12/13/1", headers={"Accept": BROWSER}).text
+    assert "<h1>Remissvar från Socialnämnden 2025-01-20</h1>" in page
+    assert re.search(r'<dt>Från</dt><dd><a href="[^"]+/organ/tidaholm/sn">Socialnämnden</a>', page)
+    used = page.split('id="used_by"')[1]
+    assert re.search(r'href="[^"]+/paragraf/tidaholm/ks/2025-03-12/13">KS 2025-03-12 § 13</a>', used)
+    assert re.search(
+        r'<a href="/kalla/[0-9a-f]{64}/sida/1\?tecken=\d+-\d+">sida 1, rad 61</a>', page
+    )  # where it was read
+    assert client.get("/dokument/tidaholm/ks/2025-03-12/13/99", headers={"Accept": BROWSER}).status_code == 404

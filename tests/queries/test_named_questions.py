@@ -393,6 +393,8 @@ def test_person_activity(loaded: OxigraphStore) -> None:
         ("reservation", "KS 2024-02-07 § 102", "beslutet"),
         ("vote", "KS 2024-02-07 § 102", "no"),
     ]
+    abouts = {row[0] for row in values(ask(loaded, "person-activity", person="Axel Darvik"), "about")}
+    assert abouts == {"http://127.0.0.1:8000/paragraf/goteborg/ks/2024-02-07/102"}  # the §, to link to
     with pytest.raises(QueryError, match="no person 'Nobody Known' in the store"):
         ask(loaded, "person-activity", person="Nobody Known")
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from rdflib.namespace import DCTERMS, PROV, RDFS, SKOS
 
-from beslutsgraf.ontology import BESLUIT, BG, DOSSIER, OA, not_the_merge
+from beslutsgraf.ontology import BESLUIT, BG, DOSSIER, ELI, FOAF, OA, ORG, not_the_merge
 
 # Every graph's ingest run, to tell a file unchanged since it was read from one to read again
 INGEST_RUNS = f"""
@@ -103,6 +103,77 @@ SELECT ?label ?date ?body ?bodyLabel ?place ?started ?ended ?justering ?justerin
   OPTIONAL {{ ?meeting <{BG.noticeRemoved}> ?removed }}
   OPTIONAL {{ ?meeting <{BG.keptAt}> ?keptAt }}
 }} LIMIT 1
+"""
+
+# What a body's page shows of the body itself (bound as ?body): its names, its kind and its municipality
+BODY_FACTS = f"""
+SELECT ?label (GROUP_CONCAT(DISTINCT ?alt; SEPARATOR=", ") AS ?otherNames) (SAMPLE(?kinds) AS ?kind)
+       (SAMPLE(?municipalities) AS ?municipality) (SAMPLE(?municipalityNames) AS ?municipalityLabel) WHERE {{
+  ?body a <{BESLUIT.Bestuursorgaan}> ; <{SKOS.prefLabel}> ?label .
+  OPTIONAL {{ ?body <{SKOS.altLabel}> ?alt }}
+  OPTIONAL {{ ?body <{ORG.classification}> ?kinds }}
+  OPTIONAL {{
+    ?body <{BESLUIT.bestuurt}> ?municipalities . OPTIONAL {{ ?municipalities <{RDFS.label}> ?municipalityNames }}
+  }}
+}} GROUP BY ?label LIMIT 1
+"""
+
+# Who sat on a body (bound as ?body) at its meetings in the store: members and substitutes (not officials), how
+# often, between which days, and as what
+BODY_MEMBERS = f"""
+SELECT ?person ?name (SAMPLE(?parties) AS ?party) (COUNT(DISTINCT ?meeting) AS ?meetings) (MIN(?date) AS ?first)
+       (MAX(?date) AS ?last) (GROUP_CONCAT(DISTINCT ?kind; SEPARATOR=", ") AS ?kinds) WHERE {{
+  ?meeting <{BESLUIT.isGehoudenDoor}> ?body ; <{DCTERMS.date}> ?date ; <{BG.attendance}> ?attendance .
+  ?attendance <{BG.attendee}> ?person ; <{BG.attendanceKind}> ?kind .
+  FILTER(?kind IN ("ledamot", "tjänstgörande ersättare", "ersättare"))
+  ?person <{FOAF.name}> ?name .
+  OPTIONAL {{ ?person <{BG.memberOfParty}>/<{SKOS.notation}> ?parties }}
+}} GROUP BY ?person ?name ORDER BY DESC(?meetings) ?name
+"""
+
+# What a person's page shows of the person (bound as ?person): their name and party
+PERSON_FACTS = f"""
+SELECT ?name ?label ?party ?partyLabel WHERE {{
+  ?person <{FOAF.name}> ?name .
+  OPTIONAL {{ ?person <{RDFS.label}> ?label }}
+  OPTIONAL {{ ?person <{BG.memberOfParty}> ?party . OPTIONAL {{ ?party <{SKOS.prefLabel}> ?partyLabel }} }}
+}} LIMIT 1
+"""
+
+# What a document's page shows (bound as ?document): its title, kind, date, whether it answers a referral, and
+# each author (a row each)
+DOCUMENT_FACTS = f"""
+SELECT ?title ?kind ?date ?referralResponse ?author ?authorLabel WHERE {{
+  ?document <{DCTERMS.title}> ?title .
+  OPTIONAL {{ ?document <{DCTERMS.type}> ?kind }}
+  OPTIONAL {{ ?document <{DCTERMS.date}> ?date }}
+  OPTIONAL {{ ?document <{BG.isReferralResponse}> ?referralResponse }}
+  OPTIONAL {{
+    ?document <{DCTERMS.creator}> ?author .
+    OPTIONAL {{ ?author <{SKOS.prefLabel}> ?prefLabel }}
+    OPTIONAL {{ ?author <{BG.mentionText}> ?written }}
+    BIND(STR(COALESCE(?prefLabel, ?written)) AS ?authorLabel)
+  }}
+}}
+"""
+
+# The §§ that used a document (bound as ?document) as a basis, and the decisions it cites (their §§ where known)
+DOCUMENT_LINKS = f"""
+SELECT ?how ?target ?citation ?title ?date WHERE {{
+  {{
+    ?target <{PROV.used}> ?document ; <{BG.citation}> ?citation .
+    OPTIONAL {{ ?target <{DCTERMS.title}> ?title }}
+    OPTIONAL {{ ?target <{PROV.generated}>/<{ELI.date_document}> ?date }}
+    BIND("usedBy" AS ?how)
+  }} UNION {{
+    ?document <{ELI.cites}> ?decision .
+    OPTIONAL {{ ?decision <{BG.citation}> ?citation }}
+    OPTIONAL {{ ?decision <{ELI.date_document}> ?date }}
+    OPTIONAL {{ ?paragraph <{PROV.generated}> ?decision . OPTIONAL {{ ?paragraph <{DCTERMS.title}> ?title }} }}
+    BIND(COALESCE(?paragraph, ?decision) AS ?target)  # the § page where the store has the §
+    BIND("cites" AS ?how)
+  }}
+}} ORDER BY ?how ?date ?citation
 """
 
 # Where a resource (bound as ?subject) was read: each span's quote, page, line and characters, and its file's digest

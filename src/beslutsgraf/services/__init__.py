@@ -33,7 +33,7 @@ from beslutsgraf.services.listing import ListingFilters, ListingPage, listing_pa
 from beslutsgraf.services.maintaining import Removal, reindex, remove_sources, validate_store, validation_summary
 from beslutsgraf.services.publishing import write_dump
 from beslutsgraf.services.sources import SourceFiles
-from beslutsgraf.services.views import case_view, meeting_view, paragraph_view
+from beslutsgraf.services.views import body_view, case_view, document_view, meeting_view, paragraph_view, person_view
 from beslutsgraf.services.workspace import Workspace
 from beslutsgraf.settings import Settings
 from beslutsgraf.store import GraphStore
@@ -179,6 +179,18 @@ class Services:
     def case_view(self, case: URIRef) -> dict | None:
         """What a case page shows (`services.views`)."""
         return case_view(self, case)
+
+    def body_view(self, body: URIRef) -> dict | None:
+        """What a body's page shows (`services.views`)."""
+        return body_view(self, body)
+
+    def person_view(self, person: URIRef) -> dict | None:
+        """What a person's page shows (`services.views`)."""
+        return person_view(self, person)
+
+    def document_view(self, document: URIRef) -> dict | None:
+        """What a document's page shows (`services.views`)."""
+        return document_view(self, document)
 
     # --------------------------------------------------------------------------------------------- publishing
 

@@ -2,7 +2,9 @@
 the API's templates. A § (and the decision it took): its decision and outcome, its basis documents by kind with
 the referral responses marked, its motions, votes with their roll call, reservations and notes, where it was sent,
 and the decisions that cite it. A meeting: its body, times, justering, who was present, and its §§. A case: its
-trail and its decisions."""
+trail and its decisions. A body: its meetings by year, its members, the referrals it asked and answered. A person:
+their meetings, motions, votes and reservations. A document: its kind, authors and date, and the decisions that used
+it."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 
-from beslutsgraf.queries import answer_about, get, reads
+from beslutsgraf.queries import answer, answer_about, get, reads
 from beslutsgraf.queries.params import Select
 from beslutsgraf.services.publishing import to_svg
 from beslutsgraf.services.sources import page_link
@@ -75,11 +77,9 @@ def paragraph_view(services: Services, paragraph: URIRef) -> dict | None:
         "documents": {kind: list(found.values()) for kind, found in by_kind.items()},
         "referral_responses": len(responding),
         "responders": len({str(row["author"]) for row in responses if row["author"] is not None}),
-        "votes": [
-            {**{k: _text(v) for k, v in row.items()}, "ballots": ballots.get(str(row["vote"]), [])} for row in votes
-        ],
+        "votes": [{**_texts(row), "ballots": ballots.get(str(row["vote"]), [])} for row in votes],
         "parts": dict(parts),
-        "cited_by": [{k: _text(v) for k, v in row.items()} for row in cited_by],
+        "cited_by": [_texts(row) for row in cited_by],
         "sources": sources,
     }
 
@@ -100,15 +100,15 @@ def meeting_view(services: Services, meeting: URIRef) -> dict | None:
     _, attendance = answer_about(get("attendance"), "meeting", meeting, select)
     present: dict[str, list[dict]] = defaultdict(list)
     for row in attendance:
-        person = {k: _text(v) for k, v in row.items()}
+        person = _texts(row)
         if row["replaces"] is not None:  # the one a substitute served for, by name (few a meeting)
             named = select(reads.LABEL, {"subject": row["replaces"]})
             person["replacesName"] = str(named[0]["label"]) if named else None
         present[str(row["kind"] or "")].append(person)
     return {
         "iri": str(meeting),
-        **{k: _text(v) for k, v in facts[0].items()},
-        "paragraphs": [{k: _text(v) for k, v in row.items()} for row in paragraphs],
+        **_texts(facts[0]),
+        "paragraphs": [_texts(row) for row in paragraphs],
         "present": dict(present),
         "sources": _sources(select, meeting),
     }
@@ -141,7 +141,84 @@ def case_view(services: Services, case: URIRef) -> dict | None:
     return {
         "iri": str(case),
         "label": str(named[0]["label"]),
-        "decisions": [{k: _text(v) for k, v in row.items()} for row in history],
+        "decisions": [_texts(row) for row in history],
         "trail": to_svg(graph, str(named[0]["label"])) if graph.number_of_nodes() else None,
         "sources": _sources(select, case),
     }
+
+
+def body_view(services: Services, body: URIRef) -> dict | None:
+    """Everything a body's page shows, or None where the store holds no such body: its names, kind and
+    municipality; its meetings by year; who sat on it; whose referrals it answered and who answered its own
+    (`referral-network`, kept over the whole store while it is unchanged)."""
+    select = services.answering.select
+    facts = select(reads.BODY_FACTS, {"body": body})
+    if not facts:
+        return None
+    _, meetings = answer(get("meetings"), {"body": str(body)}, select)
+    by_year: dict[str, list[dict]] = defaultdict(list)
+    for row in meetings:
+        by_year[str(row["date"])[:4]].append(_texts(row))
+    _, network = services.answering.answer(get("referral-network"), {})
+    return {
+        "iri": str(body),
+        **_texts(facts[0]),
+        "meetings": dict(sorted(by_year.items(), reverse=True)),
+        "meeting_count": len(meetings),
+        "members": [_texts(row) for row in select(reads.BODY_MEMBERS, {"body": body})],
+        "asked": [_texts(row) for row in network if row["asking"] == body],
+        "answered": [_texts(row) for row in network if row["responder"] == body],
+        "sources": _sources(select, body),
+    }
+
+
+def person_view(services: Services, person: URIRef) -> dict | None:
+    """Everything a person's page shows, or None where the store holds no such person: their name and party, and
+    what they did (`person-activity`): the meetings they attended and in what role, their motions, their votes and
+    their reservations, each linking to its meeting or §."""
+    select = services.answering.select
+    facts = select(reads.PERSON_FACTS, {"person": person})
+    if not facts:
+        return None
+    _, activity = answer_about(get("person-activity"), "person", person, select)
+    done: dict[str, list[dict]] = defaultdict(list)
+    for row in activity:
+        done[str(row["activity"])].append(_texts(row))
+    return {
+        "iri": str(person),
+        **_texts(facts[0]),
+        "activity": dict(done),
+        "sources": _sources(select, person),
+    }
+
+
+def document_view(services: Services, document: URIRef) -> dict | None:
+    """Everything a document's page shows, or None where the store holds no such document: its title, kind, date
+    and authors, whether it answers a referral, the §§ that used it and the decisions it cites."""
+    select = services.answering.select
+    facts = select(reads.DOCUMENT_FACTS, {"document": document})
+    if not facts:
+        return None
+    links: dict[str, list[dict]] = defaultdict(list)
+    for row in select(reads.DOCUMENT_LINKS, {"document": document}):
+        links[str(row["how"])].append(_texts(row))
+    first = facts[0]
+    return {
+        "iri": str(document),
+        "title": str(first["title"]),
+        "kind": _text(first["kind"]),
+        "date": _text(first["date"]),
+        "referral_response": str(first["referralResponse"]) == "true",
+        "authors": [
+            {"iri": str(row["author"]), "label": _text(row["authorLabel"]) or str(row["author"])}
+            for row in facts
+            if row["author"] is not None
+        ],
+        "used_by": links.get("usedBy", []),
+        "cites": links.get("cites", []),
+        "sources": _sources(select, document),
+    }
+
+
+def _texts(row: dict) -> dict[str, str | None]:
+    return {k: _text(v) for k, v in row.items()}

@@ -85,6 +85,9 @@ _DESIGNED = {
     "paragraf": ("paragraph.html", Services.paragraph_view),
     "sammantrade": ("meeting.html", Services.meeting_view),
     "arende": ("case.html", Services.case_view),
+    "organ": ("body.html", Services.body_view),
+    "person": ("person.html", Services.person_view),
+    "dokument": ("document.html", Services.document_view),
 }
 
 
