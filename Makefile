@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_STORE ?= data/demo-store
 
-.PHONY: setup system-deps standards demo test test-fast lint fuzz clean
+.PHONY: setup system-deps standards demo test test-fast lint fuzz yasgui clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,15 @@ system-deps:
 # from PyPI), into .cache/standards/; a machine without npm gets a note and those tests skip, naming the file.
 standards: $(STAMP)
 	$(BIN)/python -m tests.standards
+
+# The SPARQL editor's built files, as npm publishes them, shipped inside the package (committed, so that /sparql
+# works offline and nothing is fetched when it runs); run this only to take a new version of it.
+YASGUI_PACKAGE = @zazuko/yasgui@4.6.2
+YASGUI_ASSETS = src/beslutsgraf/api/static/yasgui
+yasgui:
+	rm -rf .cache/yasgui && mkdir -p .cache/yasgui $(YASGUI_ASSETS)
+	cd .cache/yasgui && npm pack $(YASGUI_PACKAGE) --silent && tar xzf *.tgz
+	cp .cache/yasgui/package/build/yasgui.min.js .cache/yasgui/package/build/yasgui.min.css $(YASGUI_ASSETS)/
 
 demo: $(STAMP)
 	$(BIN)/beslutsgraf ingest examples/*.txt --registry examples/exempelkommun.toml --store $(DEMO_STORE)

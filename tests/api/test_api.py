@@ -218,10 +218,32 @@ def test_an_answer_past_the_size_limit_is_refused(store: OxigraphStore) -> None:
         assert limited.get("/sparql", params={"query": whole + " LIMIT 5"}).status_code == 200
 
 
-def test_service_description(client: TestClient) -> None:
-    response = client.get("/sparql")
-    assert response.status_code == 200 and "sd:Service" in response.text
-    assert len(Graph().parse(data=response.text, format="turtle")) > 3
+@pytest.mark.parametrize(
+    ("accept", "answered"),
+    [
+        (None, "text/turtle"),
+        ("*/*", "text/turtle"),
+        ("application/ld+json", "application/ld+json"),
+        ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "text/html"),  # a browser: the editor
+        ("text/turtle;q=0.9, text/html;q=0.5", "text/turtle"),
+        ("image/png", None),
+    ],
+)
+def test_sparql_without_a_query_describes_the_service_or_opens_the_editor(
+    client: TestClient, accept: str | None, answered: str | None
+) -> None:
+    response = client.get("/sparql", headers={"Accept": accept} if accept else {})
+    if answered is None:
+        assert response.status_code == 406
+        return
+    assert response.status_code == 200 and response.headers["content-type"].startswith(answered)
+    if answered == "text/turtle":
+        assert "sd:Service" in response.text and len(Graph().parse(data=response.text, format="turtle")) > 3
+    if answered == "text/html":
+        assert '<script src="/static/yasgui/yasgui.min.js">' in response.text
+        assert "PREFIX bg: &lt;https://w3id.org/beslutsgraf/ns#&gt;" in response.text  # the prefixes, written in
+        assert '"referral-responses":' in response.text  # every named question, an example
+        assert client.get("/static/yasgui/yasgui.min.js").status_code == 200  # shipped, not fetched elsewhere
 
 
 def test_named_questions_over_http(client: TestClient) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from csv import DictReader
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -113,6 +114,37 @@ def test_the_api_documentation_draws_without_the_network(page: Page, server: str
     assert elsewhere == []
 
 
+def test_the_sparql_editor_answers_offline_and_downloads_csv(browser: Browser, server: str, tmp_path: Path) -> None:
+    """YASGUI on /sparql, from the package's own files: the first query answers as a table, the answer downloads
+    as CSV, a named question opens as an example, and no request leaves the server."""
+    context = browser.new_context(locale="sv-SE", accept_downloads=True)
+    page = context.new_page()
+    elsewhere: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda request: None if request.url.startswith(server) else elsewhere.append(request.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(server + "/sparql", wait_until="networkidle")
+    assert page.get_by_text("Exempel: de namngivna frågorna").is_visible()
+    assert "PREFIX besluit: <http://data.vlaanderen.be/ns/besluit#>" in page.evaluate(
+        "window.beslutsgrafEditor.getTab().getQuery()"
+    )
+    page.locator(".yasqe_queryButton").click()
+    rows = page.locator(".yasr table tbody tr")
+    rows.first.wait_for(timeout=15_000)
+    assert rows.count() == 2 and "KS 2026-06-03" in page.locator(".yasr table").inner_text()
+    with page.expect_download() as downloading:
+        page.locator(".yasr_downloadIcon").click()
+    csv = (tmp_path / "answer.csv").resolve()
+    downloading.value.save_as(csv)
+    rows_read = list(DictReader(csv.open(encoding="utf-8")))
+    assert [row["citation"] for row in rows_read] == ["KF 2026-06-17", "KS 2026-06-03"]
+    page.select_option("#example", "referral-responses")
+    query = page.evaluate("window.beslutsgrafEditor.getTab().getQuery()")
+    assert "@title Which referral responses" in query and "bg:isReferralResponse" in query
+    context.close()
+    assert elsewhere == [] and errors == []
+
+
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real server over a store of its own: the seed ingested as a PDF, its file kept, its search index made."""
@@ -145,6 +177,7 @@ PAGE_KINDS = {
     "person": "/person/exempelkommun/lisa-berg",
     "document": "/dokument/exempelkommun/ks/2026-06-03/138/5",
     "search": "/search?q=remiss",
+    "SPARQL editor": "/sparql",
 }
 
 

@@ -76,6 +76,12 @@ def test_every_question_declares_columns_its_query_selects() -> None:
             assert f"?{parameter.variable}" in projection, (named.name, parameter.name)
 
 
+def test_every_question_has_a_title_in_each_language_of_the_pages() -> None:
+    for named in catalogue().values():
+        assert named.title_in("en") == named.title and named.title.endswith(("?", ".")), named.name
+        assert named.title_in("sv") != named.title and named.title_in("sv").endswith(("?", ".")), named.name
+
+
 def test_referral_responses_of_the_seed(loaded: OxigraphStore) -> None:
     result = ask(loaded, "referral-responses", decision="KS 2026-06-03 § 138")
     assert result.variables == ["document", "title", "author", "authorLabel", "authorKind", "date"]

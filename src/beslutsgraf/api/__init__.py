@@ -16,6 +16,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 
 from beslutsgraf import __version__
@@ -106,6 +107,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(search.router)
     app.include_router(vocabulary.router)
     app.include_router(dataset.router)
+    # the SPARQL editor's files (YASGUI), shipped in the package: /sparql works offline
+    app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     app.include_router(sources.router)  # before the resources: it answers the source files' paths
     app.include_router(resources.router)  # last: it answers every minted IRI's path
     return app

@@ -98,6 +98,13 @@ WORDS: dict[str, dict[str, str]] = {
         "authors": "Från",
         "used_by": "Underlag för",
         "cites": "Hänvisar till",
+        "sparql_intro": "Fråga grafen med SPARQL. Resultatet visas som tabell och kan laddas ned som CSV.",
+        "examples": "Exempel: de namngivna frågorna",
+        "choose_example": "Välj en fråga…",
+        "query": "Fråga",
+        "ask": "Fråga",
+        "new_tab": "Ny flik",
+        "endpoint": "SPARQL-tjänstens adress",
     },
     "en": {
         "site": "Site",
@@ -189,6 +196,13 @@ WORDS: dict[str, dict[str, str]] = {
         "authors": "From",
         "used_by": "Basis for",
         "cites": "Cites",
+        "sparql_intro": "Ask the graph in SPARQL. The answer is shown as a table and can be downloaded as CSV.",
+        "examples": "Examples: the named questions",
+        "choose_example": "Choose a question…",
+        "query": "Query",
+        "ask": "Ask",
+        "new_tab": "New tab",
+        "endpoint": "The SPARQL service's address",
     },
 }
 

@@ -3,6 +3,7 @@
 Header lines (comments at the top of the file):
 
     # @title   what the question asks
+    # @title.sv the same in Swedish (the pages' language), optional
     # @param   NAME ?VARIABLE TYPE [optional [default=VALUE]] -- description
     # @requires one-of NAME NAME ...   (exactly one of these parameters must be given)
     # @columns the result columns, in order
@@ -54,6 +55,11 @@ class NamedQuery:
     parameters: tuple[Parameter, ...]
     columns: tuple[str, ...]
     one_of: tuple[str, ...] = field(default=())
+    swedish_title: str = ""
+
+    def title_in(self, language: str) -> str:
+        """The title in `language` (sv or en), English where it has no Swedish one."""
+        return self.swedish_title if language == "sv" and self.swedish_title else self.title
 
     @property
     def over_whole_store(self) -> bool:
@@ -87,16 +93,18 @@ _PARAM = re.compile(
 
 def parse_query_file(path: Path) -> NamedQuery:
     text = path.read_text(encoding="utf-8")
-    title, columns, one_of, parameters = "", (), (), []
+    title, swedish_title, columns, one_of, parameters = "", "", (), (), []
     for line in text.splitlines():
         if not line.startswith("#"):
             break
-        m = re.match(r"#\s*@(\w+)\s+(.*)$", line)
+        m = re.match(r"#\s*@([\w.]+)\s+(.*)$", line)
         if not m:
             continue
         key, value = m[1], m[2].strip()
         if key == "title":
             title = value
+        elif key == "title.sv":
+            swedish_title = value
         elif key == "columns":
             columns = tuple(value.split())
         elif key == "requires":
@@ -113,7 +121,7 @@ def parse_query_file(path: Path) -> NamedQuery:
             )
     if not title or not columns:
         raise QueryError(f"{path.name}: the header needs @title and @columns")
-    return NamedQuery(path.stem, title, text, tuple(parameters), columns, one_of)
+    return NamedQuery(path.stem, title, text, tuple(parameters), columns, one_of, swedish_title)
 
 
 @cache

@@ -12,10 +12,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from beslutsgraf.api.conneg import RDF_TYPES, RESULT_TYPES, negotiate
+from beslutsgraf.api.conneg import HTML, RDF_TYPES, RESULT_TYPES, negotiate
 from beslutsgraf.api.dependencies import get_base, get_store
+from beslutsgraf.api.language import WORDS, language_of
+from beslutsgraf.api.pages import templates
 from beslutsgraf.api.responses import SPARQL_ANSWERS, documented
 from beslutsgraf.api.state import state_of
+from beslutsgraf.ontology import PREFIXES
+from beslutsgraf.queries import catalogue
 from beslutsgraf.store import Answer, GraphStore, QueryTimedOut
 from beslutsgraf.store.querytext import check_bounds
 from beslutsgraf.store.workers import QueryWorkers, Question, StoreAccess, answer
@@ -163,13 +167,15 @@ def sparql_get(
         raise HTTPException(status_code=403, detail=_READ_ONLY)
     text = _one(query, "query")
     if text is None:
-        media_type = negotiate(request.headers.get("accept"), list(RDF_TYPES))
+        media_type = negotiate(request.headers.get("accept"), [*RDF_TYPES, HTML])  # */* is the description
         if media_type is None:
             raise HTTPException(
                 status_code=406,
-                detail=f"the service description can be had as {', '.join(RDF_TYPES)}",
+                detail=f"the service description can be had as {', '.join(RDF_TYPES)}, the editor as {HTML}",
                 headers={"Vary": "Accept"},
             )
+        if media_type == HTML:
+            return _editor(request)
         body = service_description(f"{base}sparql", media_type)
         return Response(body, media_type=media_type, headers={"Vary": "Accept"})
     return _answer(request, store, text, default_graph_uri, named_graph_uri, base)
@@ -208,3 +214,28 @@ async def sparql_post(
     if not query or not query.strip():
         raise HTTPException(status_code=400, detail="no query was sent")
     return await run_in_threadpool(_answer, request, store, query, default_graphs, named_graphs, base)
+
+
+_FIRST_QUERY = """SELECT ?meeting ?citation ?date WHERE {
+  ?meeting a besluit:Zitting ; bg:citation ?citation ; dct:date ?date .
+}
+ORDER BY DESC(?date)
+LIMIT 20"""
+
+
+def _editor(request: Request) -> Response:
+    """The analyst's editor (YASGUI, shipped in `static/yasgui`): the graph's prefixes written in, every named
+    question one choice away as an example, the answer as a table that downloads as CSV."""
+    lang = language_of(request)
+    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+    declared = "\n".join(f"PREFIX {prefix}: <{namespace}>" for prefix, namespace in prefixes.items())
+    questions = [{"name": q.name, "title": q.title_in(lang)} for q in catalogue().values()]
+    config = {
+        "endpoint": "/sparql",
+        "prefixes": prefixes,
+        "query": f"{declared}\n\n{_FIRST_QUERY}",
+        "examples": {q.name: q.sparql for q in catalogue().values()},
+        "words": {"endpoint": WORDS[lang]["endpoint"], "query": WORDS[lang]["query"]},
+    }
+    context = {"lang": lang, "t": WORDS[lang], "questions": questions, "config": config, "query": config["query"]}
+    return templates.TemplateResponse(request, "sparql.html", context, headers={"Vary": "Accept, Accept-Language"})
