@@ -53,7 +53,8 @@ def test_a_meeting_page_shows_who_was_there_and_what_it_decided(client: TestClie
 
 def test_every_triple_stays_one_click_away(client: TestClient) -> None:
     every = client.get(MEETING, params={"vy": "alla"}, headers={"Accept": BROWSER}).text
-    assert "<table>" in every and "Kommunstyrelsen 2025-03-12" in every
+    assert '<table class="triples">' in every and "Kommunstyrelsen 2025-03-12" in every
+    assert '<th scope="row">hölls av<br><code class="curie">besluit:isGehoudenDoor</code></th>' in every  # a label
 
 
 def test_a_meeting_page_in_english(client: TestClient) -> None:
@@ -106,3 +107,31 @@ def test_a_document_page_shows_its_kind_author_and_the_decision_that_used_it(cli
         r'<a href="/kalla/[0-9a-f]{64}/sida/1\?tecken=\d+-\d+">sida 1, rad 61</a>', page
     )  # where it was read
     assert client.get("/dokument/tidaholm/ks/2025-03-12/13/99", headers={"Accept": BROWSER}).status_code == 404
+
+
+def test_the_start_page_speaks_one_language_at_a_time(client: TestClient) -> None:
+    swedish = client.get("/", headers={"Accept": BROWSER, "Accept-Language": "sv"}).text
+    assert '<html lang="sv">' in swedish and "Vad gjorde en person" in swedish and "What did a person do" not in swedish
+    assert '<a href="/sparql#person-activity">' in swedish  # each question opens in the SPARQL editor
+    english = client.get("/", headers={"Accept": BROWSER, "Accept-Language": "en-GB,en;q=0.9,sv;q=0.5"}).text
+    assert '<html lang="en">' in english and "What did a person do" in english and "Vad gjorde" not in english
+
+
+def test_every_triple_in_english_names_each_property_by_its_label(client: TestClient) -> None:
+    every = client.get(MEETING, params={"vy": "alla", "lang": "en"}, headers={"Accept": BROWSER}).text
+    assert '<html lang="en">' in every and "<h2>Links here</h2>" in every
+    assert '<th scope="row">held by<br><code class="curie">besluit:isGehoudenDoor</code></th>' in every
+    assert '<p class="types">meeting</p>' in every  # the type by its label, not besluit:Zitting
+
+
+@pytest.mark.parametrize(
+    ("number", "location"),
+    [
+        ("KS 2025/164", "http://127.0.0.1:8000/arende/tidaholm/ks-2025-164"),
+        ("ks  2025/164", "http://127.0.0.1:8000/arende/tidaholm/ks-2025-164"),  # case and spacing aside
+        ("KS 1999/1", "/search?q=KS+1999%2F1"),  # no such case: what the search finds of it
+    ],
+)
+def test_a_case_number_from_the_start_page_goes_to_its_case(client: TestClient, number: str, location: str) -> None:
+    response = client.get("/arende", params={"nummer": number}, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == location

@@ -1,20 +1,25 @@
 """Every vocabulary term and scheme concept shown by its label, in the page's language, never as a CURIE: the
-vocabulary's `rdfs:label` and `skos:prefLabel`, and a concept found by its notation too (`remissvar`)."""
+vocabulary's `rdfs:label` and `skos:prefLabel`, a concept found by its notation too (`remissvar`), and the pages'
+own words for the other vocabularies' terms the graph uses (`labels.ttl`)."""
 
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal
+from rdflib.term import Node
 from rdflib.namespace import RDFS, SKOS
 
-from beslutsgraf.ontology import vocabulary_graph
+from beslutsgraf.ontology import PREFIXES, vocabulary_graph
+
+OTHER_TERMS = Path(__file__).with_name("labels.ttl")
 
 
 @cache
 def _labels() -> dict[tuple[str, str], str]:
-    """(IRI or notation, language) → label, from the vocabulary."""
-    graph = vocabulary_graph()
+    """(IRI or notation, language) → label, from the vocabulary and the pages' words for other terms."""
+    graph = vocabulary_graph() + Graph().parse(OTHER_TERMS, format="turtle")
     found: dict[tuple[str, str], str] = {}
     for predicate in (RDFS.label, SKOS.prefLabel):
         for term, label in graph.subject_objects(predicate):
@@ -27,10 +32,23 @@ def _labels() -> dict[tuple[str, str], str]:
     return found
 
 
-def label(term: str | URIRef | None, language: str) -> str:
+def known_label(term: str | Node, language: str) -> str | None:
+    """The term's label in `language` (else in the other), or None where no label is known."""
+    labels = _labels()
+    other = "en" if language == "sv" else "sv"
+    return labels.get((str(term), language)) or labels.get((str(term), other))
+
+
+def label(term: str | Node | None, language: str) -> str:
     """The term's label in `language` (else in the other, else the term's own last part)."""
     if term is None:
         return ""
-    labels = _labels()
-    other = "en" if language == "sv" else "sv"
-    return labels.get((str(term), language)) or labels.get((str(term), other)) or str(term).rsplit("#", 1)[-1]
+    return known_label(term, language) or str(term).rsplit("#", 1)[-1]
+
+
+def curie(term: str | Node) -> str:
+    """The term as prefix:name where a prefix of the graph covers it, else the IRI."""
+    for prefix, namespace in PREFIXES.items():
+        if str(term).startswith(str(namespace)):
+            return f"{prefix}:{str(term)[len(str(namespace)) :]}"
+    return str(term)

@@ -26,7 +26,7 @@ from beslutsgraf.queries import NamedQuery
 from beslutsgraf.queries.cache import Rows
 from beslutsgraf.queries.params import resolve_case
 from beslutsgraf.queries.trail import case_trail
-from beslutsgraf.services.addresses import typed_address
+from beslutsgraf.services.addresses import case_by_number, typed_address
 from beslutsgraf.services.answering import Answering, Cache
 from beslutsgraf.services.ingesting import FileOutcome, ingest_files, ingest_upload
 from beslutsgraf.services.listing import ListingFilters, ListingPage, listing_page
@@ -167,6 +167,10 @@ class Services:
     def typed_address(self, kind: str, rest: str) -> URIRef | None:
         """The IRI an address typed as printed names (`services.addresses`), if the store holds it."""
         return typed_address(self.iris, self.answering.select, kind, rest)
+
+    def case_by_number(self, number: str) -> URIRef | None:
+        """The one case a number as printed names, in any municipality (`services.addresses`)."""
+        return case_by_number(self.answering.select, number)
 
     def paragraph_view(self, paragraph: URIRef) -> dict | None:
         """What a § page shows (`services.views`)."""

@@ -9,7 +9,7 @@ from rdflib import URIRef
 
 from beslutsgraf.ontology import Iris
 from beslutsgraf.queries import QueryError, reads
-from beslutsgraf.queries.params import Select, resolve_decision, resolve_meeting
+from beslutsgraf.queries.params import Select, resolve_case, resolve_decision, resolve_meeting
 
 # What can be typed after the municipality, for each kind of address: shown where nothing was found
 EXAMPLES = {
@@ -41,3 +41,14 @@ def typed_address(iris: Iris, select: Select, kind: str, rest: str) -> URIRef | 
     if not str(found).startswith(f"{iris.base}{kind}/{kommun}/"):
         return None  # another municipality's
     return found if select(reads.SUBJECT_KNOWN, {"subject": found}) else None
+
+
+def case_by_number(select: Select, number: str) -> URIRef | None:
+    """The case a number as printed (KS 2025/164) names, in any municipality; None where the store holds none, or
+    more than one (the same number in two municipalities)."""
+    if not number.strip():
+        return None
+    try:
+        return resolve_case(number, select) if not number.startswith(("http://", "https://")) else None
+    except QueryError:
+        return None

@@ -16,11 +16,11 @@ from rdflib.term import Node
 
 from beslutsgraf.api.conneg import HTML, RDF_TYPES, choose
 from beslutsgraf.api.dependencies import get_base, get_services
-from beslutsgraf.api.labels import label
+from beslutsgraf.api.labels import curie, known_label, label
 from beslutsgraf.api.language import WORDS, language_of
 from beslutsgraf.api.pages import templates
 from beslutsgraf.api.responses import RDF_OR_HTML, documented
-from beslutsgraf.ontology import AS, BESLUIT, BG, MINTED_SEGMENTS, OA, PREFIXES, Iris, bind_prefixes
+from beslutsgraf.ontology import AS, BESLUIT, BG, MINTED_SEGMENTS, OA, Iris, bind_prefixes
 from beslutsgraf.services import Services
 from beslutsgraf.services.addresses import EXAMPLES
 from beslutsgraf.services.publishing import to_svg
@@ -40,23 +40,21 @@ EXTENSIONS = {
 OFFERED = [HTML, *RDF_TYPES]
 
 
-def _short(term: Node) -> str:
-    for prefix, namespace in PREFIXES.items():
-        if str(term).startswith(str(namespace)):
-            return f"{prefix}:{str(term)[len(str(namespace)) :]}"
-    return str(term)
+def _named(term: Node, graph: Graph, language: str) -> str:
+    """How a page names a term: its label in the described graph, else the vocabulary's, else its CURIE."""
+    return str(graph.value(term, RDFS.label) or known_label(term, language) or curie(term))
 
 
-def _rows(graph: Graph, iri: URIRef) -> tuple[str, list[dict], list[dict]]:
-    """The resource's label, its properties as (property, value, link) rows, and where it was read from."""
+def _rows(graph: Graph, iri: URIRef, language: str) -> tuple[str, list[dict], list[dict]]:
+    """The resource's label, its properties as rows (the property's label and CURIE, the value and its link), and
+    where it was read from."""
     label = graph.value(iri, RDFS.label) or graph.value(iri, SKOS.prefLabel) or str(iri)
     rows: list[dict[str, str | None]] = []
-    for predicate, value in sorted(graph.predicate_objects(iri), key=lambda pv: (_short(pv[0]), str(pv[1]))):
-        if isinstance(value, URIRef):
-            shown = graph.value(value, RDFS.label) or _short(value)
-            rows.append({"property": _short(predicate), "value": str(shown), "link": str(value)})
-        else:
-            rows.append({"property": _short(predicate), "value": str(value), "link": None})
+    for predicate, value in graph.predicate_objects(iri):
+        named = known_label(predicate, language) or curie(predicate)
+        shown, link = (_named(value, graph, language), str(value)) if isinstance(value, URIRef) else (str(value), None)
+        rows.append({"name": named, "curie": curie(predicate), "value": shown, "link": link})
+    rows.sort(key=lambda row: (str(row["name"]).casefold(), str(row["value"])))
     sources = []
     for span in graph.objects(iri, PROV.wasDerivedFrom):
         quote = graph.value(span, OA.exact)
@@ -76,7 +74,7 @@ def _rows(graph: Graph, iri: URIRef) -> tuple[str, list[dict], list[dict]]:
                     else None,
                 }
             )
-    types = [_short(t) for t in graph.objects(iri, RDF.type)]
+    types = [_named(t, graph, language) for t in graph.objects(iri, RDF.type)]
     return f"{label}", rows, [{"types": types}, *sources]
 
 
@@ -174,38 +172,23 @@ def resource(
         data = store.describe(iri, "text/turtle")
         if data is None:
             return _moved_or_missing(services, request, kind, rest, typed_extension)
+        lang = language_of(request)
         graph = Graph().parse(data=data, format="turtle")
-        label, rows, (types, *sources) = _rows(graph, iri)
+        label, rows, (types, *sources) = _rows(graph, iri, lang)
         incoming = [
-            {"link": str(s), "label": str(graph.value(s, RDFS.label) or s), "property": _short(p)}
+            {"link": str(s), "label": str(graph.value(s, RDFS.label) or s), "name": _named(p, Graph(), lang)}
             for s, p in graph.subject_predicates(iri)
         ]
-        trail = _trail_svg(services, iri, label) if kind == "arende" else None
-        return templates.TemplateResponse(
-            request,
-            "resource.html",
-            {
-                "iri": str(iri),
-                "label": label,
-                "types": types["types"],
-                "rows": rows,
-                "sources": sources,
-                "trail": trail,
-                "removed": graph.value(iri, AS.deleted) if status == 410 else None,
-                "incoming": incoming,
-                "formats": {
-                    name: f"{iri}{ext}"
-                    for ext, name in (
-                        (".ttl", "Turtle"),
-                        (".jsonld", "JSON-LD"),
-                        (".nt", "N-Triples"),
-                        (".rdf", "RDF/XML"),
-                    )
-                },
-            },
-            headers=headers,
-            status_code=status,
-        )
+        page = {
+            "label": label,
+            "types": types["types"],
+            "rows": rows,
+            "sources": sources,
+            "trail": _trail_svg(services, iri, label) if kind == "arende" else None,
+            "removed": graph.value(iri, AS.deleted) if status == 410 else None,
+            "incoming": incoming,
+        }
+        return _every_triple(request, iri, page, headers, status)
     data = store.describe(iri, media)
     if data is None:
         return _moved_or_missing(services, request, kind, rest, typed_extension)
@@ -230,25 +213,26 @@ def _named_graph(request: Request, store: GraphStore, iri: URIRef, media: str, h
         return Response(data, media_type=media, headers=headers)
     paragraphs = sorted(graph.subjects(RDF.type, BESLUIT.BehandelingVanAgendapunt), key=str)
     sources = sorted(graph.subjects(RDF.type, BG.SourceFile), key=str)
-    rows = [{"property": "triples", "value": str(len(graph)), "link": None}]
-    rows += [{"property": "källfil", "value": str(graph.value(s, BG.fileName) or s), "link": str(s)} for s in sources]
-    rows += [{"property": "§", "value": str(graph.value(p, RDFS.label) or p), "link": str(p)} for p in paragraphs]
+    t = WORDS[language_of(request)]
+    rows = [{"name": t["triples"], "value": str(len(graph)), "link": None}]
+    for source in sources:
+        rows.append(
+            {"name": t["source_file"], "value": str(graph.value(source, BG.fileName) or source), "link": str(source)}
+        )
+    rows += [{"name": "§", "value": str(graph.value(p, RDFS.label) or p), "link": str(p)} for p in paragraphs]
+    page = {"label": f"{t['graph']}: {iri.rsplit('/graf/', 1)[-1]}", "types": [t["named_graph"]], "rows": rows}
+    return _every_triple(request, iri, page, headers, 200)
+
+
+def _every_triple(request: Request, iri: URIRef, page: dict, headers: dict, status: int) -> Response:
+    """A resource as the data says it, every triple a row, in the page's language: for the kinds without a page of
+    their own, and one click away from those with one."""
+    lang = language_of(request)
+    formats = {name: f"{iri}{ext}" for ext, name in _FORMATS}
+    context = {"lang": lang, "t": WORDS[lang], "iri": str(iri), "formats": formats, "p": {"iri": str(iri)} | page}
     return templates.TemplateResponse(
-        request,
-        "resource.html",
-        {
-            "iri": str(iri),
-            "label": f"Graf: {iri.rsplit('/graf/', 1)[-1]}",
-            "types": ["named graph"],
-            "rows": rows,
-            "sources": [],
-            "trail": None,
-            "removed": None,
-            "incoming": [],
-            "formats": {
-                name: f"{iri}{ext}"
-                for ext, name in ((".ttl", "Turtle"), (".jsonld", "JSON-LD"), (".nt", "N-Triples"), (".rdf", "RDF/XML"))
-            },
-        },
-        headers=headers,
+        request, "resource.html", context, headers=headers | {"Vary": "Accept, Accept-Language"}, status_code=status
     )
+
+
+_FORMATS = ((".ttl", "Turtle"), (".jsonld", "JSON-LD"), (".nt", "N-Triples"), (".rdf", "RDF/XML"))

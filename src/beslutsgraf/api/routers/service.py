@@ -8,13 +8,15 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Annotated
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
-from fastapi.responses import FileResponse, HTMLResponse, Response, StreamingResponse
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response, StreamingResponse
 from rdflib import URIRef
 from starlette.concurrency import run_in_threadpool
 
 from beslutsgraf.api.dependencies import get_base, get_services, get_store
+from beslutsgraf.api.language import WORDS, language_of
 from beslutsgraf.api.pages import templates
 from beslutsgraf.api.responses import documented
 from beslutsgraf.api.state import state_of
@@ -169,7 +171,30 @@ def start(
     dump_info = None
     if state.dump and state.dump.exists():
         dump_info = {"size": state.dump.stat().st_size, "made": state.dump_made}
-    examples = [{"name": q.name, "title": q.title} for q in catalogue().values()]
+    lang = language_of(request)
+    examples = [{"name": q.name, "title": q.title_in(lang)} for q in catalogue().values()]
     listed = [{"link": str(r["meeting"]), "label": str(r["citation"]), "date": str(r["date"])} for r in meetings]
-    context = {"meetings": listed, "dump": dump_info, "questions": examples, "base": base}
-    return templates.TemplateResponse(request, "start.html", context)
+    context = {
+        "lang": lang,
+        "t": WORDS[lang],
+        "meetings": listed,
+        "dump": dump_info,
+        "questions": examples,
+        "base": base,
+    }
+    return templates.TemplateResponse(request, "start.html", context, headers={"Vary": "Accept-Language"})
+
+
+@router.get(
+    "/arende",
+    summary="A case by its number as printed (the start page's form): 303 to the case, else to the search",
+    status_code=303,
+    response_class=RedirectResponse,
+)
+def case_by_number(
+    services: Annotated[Services, Depends(get_services)],
+    nummer: Annotated[str, Query(description="a case number as printed, such as KS 2025/164", max_length=200)],
+) -> RedirectResponse:
+    found = services.case_by_number(nummer)
+    where = str(found) if found is not None else "/search?" + urlencode({"q": nummer})
+    return RedirectResponse(quote(where, safe=":/?#[]@!$&'()*+,;=%-._~"), status_code=303)

@@ -40,5 +40,11 @@
       tab.getYasqe().setValue(sparql);
     }
   });
+  // /sparql#NAME (the start page's links) opens that named question
+  const named = decodeURIComponent(window.location.hash.slice(1));
+  if (config.examples[named]) {
+    examples.value = named;
+    examples.dispatchEvent(new Event("change"));
+  }
   window.beslutsgrafEditor = yasgui; // for the browser tests, and for a reader at the console
 })();
