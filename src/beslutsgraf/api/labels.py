@@ -8,8 +8,8 @@ from functools import cache
 from pathlib import Path
 
 from rdflib import Graph, Literal
-from rdflib.term import Node
 from rdflib.namespace import RDFS, SKOS
+from rdflib.term import Node
 
 from beslutsgraf.ontology import PREFIXES, vocabulary_graph
 
