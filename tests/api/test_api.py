@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -398,3 +399,28 @@ def test_queries_past_the_limit_are_stopped_and_never_hold_the_named_questions(s
             assert [s.result().status_code for s in slow] == [503, 503]
         assert limited.get("/sparql", params={"query": SELECT}).status_code == 200  # by a worker started anew
         assert len(first) == 2 and not any(Path(f"/proc/{pid}").exists() for pid in first)  # stopped, not left
+
+
+def test_the_seed_page_names_its_seven_referral_responders_each_response_on_its_page(client: TestClient) -> None:
+    """§ 138 used ten referral responses from seven bodies and parties; two of them answered through a part of
+    theirs (the board's working committee, the social board's administration), shown beside it."""
+    page = client.get(PARAGRAPH, headers={"Accept": "text/html"}).text
+    assert "10 av handlingarna är remissvar, från 7 remissinstanser." in page
+    responders = page.split('<ul class="responders">')[1].split("</ul>")[0]
+    names = re.findall(r'<li><a href="[^"]+">([^<]+)</a>', responders)
+    assert names == [
+        "Barn- och utbildningsnämnden",
+        "Centerpartiet",
+        "Kultur- och fritidsnämnden",
+        "Miljö- och byggnämnden",
+        "Moderaterna",
+        "Socialnämnden",
+        "Tekniska nämnden",
+    ]
+    assert re.search(
+        r">Socialnämnden</a> <span class=\"muted\">\(<a href=\"[^\"]+/sof\">Socialförvaltningen</a>\)", page
+    )
+    referrals = re.findall(r'<li class="referral">(.*?)</li>', page, re.S)
+    assert len(referrals) == 10
+    for referral in referrals:  # each response's line, marked on the page it stands on
+        assert re.search(r'href="/kalla/[0-9a-f]{64}/sida/1\?tecken=\d+-\d+">sida 1, rad \d+</a>', referral)

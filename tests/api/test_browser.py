@@ -167,6 +167,19 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
+def test_a_referral_response_leads_to_its_line_marked_on_the_pdf_page(browser: Browser, archive: str) -> None:
+    """The archivist's path: from the § page's referral response to the PDF page it stands on, the line marked."""
+    page = browser.new_page(locale="sv-SE")
+    page.goto(archive + PAGE_KINDS["§"])
+    assert page.get_by_text("10 av handlingarna är remissvar, från 7 remissinstanser.").is_visible()
+    response = page.locator("li.referral", has_text="Remissvar från Centerpartiet").locator("a[href*='/sida/']")
+    response.click()
+    page.wait_for_load_state("load")
+    assert "/kalla/" in page.url and "tecken=" in page.url
+    assert page.locator("img.page").evaluate("image => image.complete && image.naturalWidth > 0")
+    page.close()
+
+
 PAGE_KINDS = {
     "start": "/",
     "§": "/paragraf/exempelkommun/ks/2026-06-03/138",

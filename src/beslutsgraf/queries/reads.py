@@ -88,6 +88,35 @@ SELECT ?part ?kind ?text ?who WHERE {{
 }} ORDER BY ?kind ?part
 """
 
+# Where each basis document of a § (bound as ?paragraph) was read: its first span's page, line and characters
+BASIS_SPANS = f"""
+SELECT ?document (MIN(?from) AS ?start) (SAMPLE(?to) AS ?end) (SAMPLE(?onPage) AS ?page) (SAMPLE(?atLine) AS ?line)
+       (SAMPLE(?digest) AS ?sha256) WHERE {{
+  ?paragraph <{PROV.used}> ?document .
+  ?document <{PROV.wasDerivedFrom}> ?span .
+  ?span <{OA.start}> ?from ; <{OA.end}> ?to ; <{BG.line}> ?atLine ; <{DCTERMS.isPartOf}> ?source .
+  OPTIONAL {{ ?span <{BG.page}> ?onPage }}
+  OPTIONAL {{ ?source <{BG.sha256}> ?digest }}
+}} GROUP BY ?document
+"""
+
+# Who answered the referral a § (bound as ?paragraph) decided: each response's author, and the body, party or
+# company it speaks for (a working committee for its board, an administration for its board: org's links); an
+# author no registry holds counts as its own
+RESPONDERS = f"""
+SELECT DISTINCT ?author ?authorLabel ?responder ?responderLabel WHERE {{
+  ?paragraph <{PROV.used}> ?document .
+  ?document <{BG.isReferralResponse}> true ; <{DCTERMS.creator}> ?author .
+  OPTIONAL {{ ?author <{ORG.subOrganizationOf}>|<{ORG.unitOf}> ?parent }}
+  BIND(COALESCE(?parent, ?author) AS ?responder)
+  OPTIONAL {{ ?author <{SKOS.prefLabel}> ?authorName }}
+  OPTIONAL {{ ?author <{BG.mentionText}> ?written }}  # a name no registry holds, kept as written
+  OPTIONAL {{ ?responder <{SKOS.prefLabel}> ?responderName }}
+  BIND(STR(COALESCE(?authorName, ?written, ?author)) AS ?authorLabel)
+  BIND(COALESCE(STR(?responderName), ?authorLabel) AS ?responderLabel)
+}} ORDER BY ?responderLabel ?authorLabel
+"""
+
 # What a meeting page shows of the meeting itself (bound as ?meeting): its body, day, place, times, justering, notice
 MEETING_FACTS = f"""
 SELECT ?label ?date ?body ?bodyLabel ?place ?started ?ended ?justering ?justeringDate ?posted ?removed ?keptAt WHERE {{

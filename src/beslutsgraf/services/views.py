@@ -62,6 +62,17 @@ def paragraph_view(services: Services, paragraph: URIRef) -> dict | None:
     parts: dict[str, list[dict]] = defaultdict(list)
     for row in select(reads.PARAGRAPH_PARTS, {"paragraph": paragraph}):
         parts[str(row["kind"])].append({"iri": str(row["part"]), "text": str(row["text"]), "who": _text(row["who"])})
+    for row in select(reads.BASIS_SPANS, {"paragraph": paragraph}):  # each document's line, marked on its page
+        for found in by_kind.values():
+            if str(row["document"]) in found:
+                found[str(row["document"])]["read_at"] = _span(row)
+    responders: dict[str, dict] = {}
+    for row in select(reads.RESPONDERS, {"paragraph": paragraph}):
+        responder = responders.setdefault(
+            str(row["responder"]), {"iri": str(row["responder"]), "label": str(row["responderLabel"]), "via": []}
+        )
+        if row["author"] != row["responder"]:
+            responder["via"].append({"iri": str(row["author"]), "label": str(row["authorLabel"])})
     sources = _sources(select, paragraph)
     first = facts[0]
     return {
@@ -76,7 +87,7 @@ def paragraph_view(services: Services, paragraph: URIRef) -> dict | None:
         "case": {"iri": _text(first["case"]), "label": _text(first["caseLabel"])} if first["case"] else None,
         "documents": {kind: list(found.values()) for kind, found in by_kind.items()},
         "referral_responses": len(responding),
-        "responders": len({str(row["author"]) for row in responses if row["author"] is not None}),
+        "responders": list(responders.values()),
         "votes": [{**_texts(row), "ballots": ballots.get(str(row["vote"]), [])} for row in votes],
         "parts": dict(parts),
         "cited_by": [_texts(row) for row in cited_by],
@@ -116,17 +127,18 @@ def meeting_view(services: Services, meeting: URIRef) -> dict | None:
 
 def _sources(select: Select, subject: URIRef) -> list[dict]:
     """Where `subject` was read: each span's quote, page and line, and a link to its page with the span marked."""
-    return [
-        {
-            "quote": str(row["quote"]),
-            "page": _text(row["page"]),
-            "line": _text(row["line"]),
-            "on_page": page_link(str(row["sha256"]), row["page"], row["start"], row["end"])
-            if row["sha256"] is not None
-            else None,
-        }
-        for row in select(reads.SPANS, {"subject": subject})
-    ]
+    return [{"quote": str(row["quote"]), **_span(row)} for row in select(reads.SPANS, {"subject": subject})]
+
+
+def _span(row: dict) -> dict:
+    """A span's page and line, and the address of its page with the span marked (None for a file not kept)."""
+    return {
+        "page": _text(row["page"]),
+        "line": _text(row["line"]),
+        "on_page": page_link(str(row["sha256"]), row["page"], row["start"], row["end"])
+        if row["sha256"] is not None
+        else None,
+    }
 
 
 def case_view(services: Services, case: URIRef) -> dict | None:
