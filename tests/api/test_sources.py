@@ -61,7 +61,8 @@ def test_from_the_source_to_the_page_with_the_span_marked(pdf_store: tuple[Setti
     settings, _ = pdf_store
     with TestClient(create_app(settings)) as client:
         paragraph = client.get(PARAGRAPH, headers={"Accept": BROWSER}).text
-        (on_page,) = re.findall(r'href="(/kalla/[0-9a-f]{64}/sida/\d+\?tecken=\d+-\d+)"', paragraph)
+        from_source = paragraph.split('<h2 id="source">')[1]  # "Ur källan": where the § itself was read
+        (on_page,) = re.findall(r'href="(/kalla/[0-9a-f]{64}/sida/\d+\?tecken=\d+-\d+)"', from_source)
         page = client.get(on_page.replace("&amp;", "&"), headers={"Accept": BROWSER})
         assert page.status_code == 200 and "<blockquote>" in page.text
         (image_link,) = re.findall(r'src="(/kalla/[^"]+\.png[^"]*)"', page.text)
@@ -86,7 +87,8 @@ def test_a_text_source_page_marks_the_span_in_the_text(tmp_path: Path) -> None:
         services.ingest([text], SEED_OPTIONS)
     with TestClient(create_app(settings)) as client:
         paragraph = client.get(PARAGRAPH, headers={"Accept": BROWSER}).text
-        (on_page,) = re.findall(r'href="(/kalla/[0-9a-f]{64}/sida/\d+\?tecken=\d+-\d+)"', paragraph)
+        from_source = paragraph.split('<h2 id="source">')[1]  # "Ur källan": where the § itself was read
+        (on_page,) = re.findall(r'href="(/kalla/[0-9a-f]{64}/sida/\d+\?tecken=\d+-\d+)"', from_source)
         page = client.get(on_page, headers={"Accept": BROWSER}).text
         (marked,) = re.findall(r'<mark id="span">(.*?)</mark>', page, re.DOTALL)
         assert marked.startswith("Ansvar, roller och samspel")
