@@ -41,14 +41,10 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture(scope="module")
 def page(browser: Browser, server: str) -> Iterator[Page]:
-    context = browser.new_context(locale="sv-SE")
-    context.route(
-        f"{MINTED_BASE}/**", lambda route: route.continue_(url=route.request.url.replace(MINTED_BASE, server))
-    )
-    opened = context.new_page()
+    opened = _reader(browser, server)
     opened.on("pageerror", lambda error: SCRIPT_ERRORS.append(str(error)))
     yield opened
-    context.close()
+    opened.context.close()
 
 
 def test_a_decision_page_reads_and_its_links_lead_on(page: Page) -> None:
@@ -167,9 +163,18 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
+def _reader(browser: Browser, server: str, width: int = 1280) -> Page:
+    """A new page in a Swedish browser of `width`, whose requests to the minted IRIs go to `server`."""
+    context = browser.new_context(locale="sv-SE", viewport={"width": width, "height": 900})
+    context.route(
+        f"{MINTED_BASE}/**", lambda route: route.continue_(url=route.request.url.replace(MINTED_BASE, server))
+    )
+    return context.new_page()
+
+
 def test_a_referral_response_leads_to_its_line_marked_on_the_pdf_page(browser: Browser, archive: str) -> None:
     """The archivist's path: from the § page's referral response to the PDF page it stands on, the line marked."""
-    page = browser.new_page(locale="sv-SE")
+    page = _reader(browser, archive)
     page.goto(archive + PAGE_KINDS["§"])
     assert page.get_by_text("10 av handlingarna är remissvar, från 7 remissinstanser.").is_visible()
     response = page.locator("li.referral", has_text="Remissvar från Centerpartiet").locator("a[href*='/sida/']")
@@ -177,7 +182,33 @@ def test_a_referral_response_leads_to_its_line_marked_on_the_pdf_page(browser: B
     page.wait_for_load_state("load")
     assert "/kalla/" in page.url and "tecken=" in page.url
     assert page.locator("img.page").evaluate("image => image.complete && image.naturalWidth > 0")
-    page.close()
+    page.context.close()
+
+
+def test_the_keyboard_alone_reaches_search_and_a_hit(browser: Browser, archive: str) -> None:
+    """With the keyboard only: Tab to the start page's search box, type, Enter; Tab to the first hit, Enter. Each
+    focused control shows where the focus is."""
+    page = _reader(browser, archive)
+    page.goto(archive + "/")
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "q":
+            break
+    assert page.evaluate("document.activeElement.name") == "q", "the search box is not reached by Tab"
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    page.keyboard.type("remissvar")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/search?q=remissvar" in page.url
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest('ol.hits') !== null"):
+            break
+    assert page.evaluate("document.activeElement.closest('ol.hits') !== null"), "no hit is reached by Tab"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/search" not in page.url and page.locator("h1").inner_text()
+    page.context.close()
 
 
 PAGE_KINDS = {
@@ -201,11 +232,7 @@ def test_every_page_kind_fits_the_window_at_two_widths(
     """No page scrolls sideways on a phone or a desktop; each is drawn (a screenshot of it is taken) without a
     script error, and axe-core finds nothing serious or critical on it. The source page, reached from the § page's
     "Ur källan", shows the page with its quote marked."""
-    context = browser.new_context(locale="sv-SE", viewport={"width": width, "height": 900})
-    context.route(
-        f"{MINTED_BASE}/**", lambda route: route.continue_(url=route.request.url.replace(MINTED_BASE, archive))
-    )
-    page = context.new_page()
+    page = _reader(browser, archive, width)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     paths = dict(PAGE_KINDS)
@@ -221,7 +248,7 @@ def test_every_page_kind_fits_the_window_at_two_widths(
         if AXE is not None:
             found[kind] = _serious(page)
     assert page.locator("img.page").evaluate("image => image.complete && image.naturalWidth > 0")
-    context.close()
+    page.context.close()
     assert errors == []
     assert {kind: rules for kind, rules in found.items() if rules} == {}  # axe-core: no serious or critical finding
 
