@@ -1,4 +1,6 @@
-"""API load: requests per second and latency of a resource page, a listing page and a named question, served by
+"""API load: requests per second and latency of the pages for people (a §, its every triple, its meeting, body, case,
+a basis document, a person present; the start, search and SPARQL editor pages), a resource as Turtle, a listing
+page, a named question and a SPARQL query, served by
 `beslutsgraf serve` in its own process and asked from this one over loopback, under a bounded load.
 
     .venv/bin/python -m bench.api_load [--municipalities 1] [--concurrency 8] [--seconds 10] [--store DIR]
@@ -33,6 +35,7 @@ import time
 from pathlib import Path
 
 import httpx
+from rdflib import URIRef
 
 from beslutsgraf.ingest.resolve import Resolver
 from beslutsgraf.ingest.source import SourceMetadata
@@ -62,19 +65,47 @@ def _build_store(folder: Path, municipalities: int) -> Path:
     return folder / "store"
 
 
+_AROUND = """PREFIX besluit: <http://data.vlaanderen.be/ns/besluit#> PREFIX bg: <https://w3id.org/beslutsgraf/ns#>
+PREFIX dct: <http://purl.org/dc/terms/> PREFIX dossier: <https://data.vlaanderen.be/ns/dossier#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT ?meeting ?body ?case ?document ?person WHERE {
+  ?paragraph dct:isPartOf ?meeting ; prov:used ?document .
+  ?meeting besluit:isGehoudenDoor ?body .
+  OPTIONAL { ?paragraph dossier:vindtPlaatsTijdens ?case }
+  OPTIONAL { ?meeting bg:attendance/bg:attendee ?person }
+} LIMIT 1"""
+
+
 def _targets(store_path: Path) -> tuple[dict[str, tuple[str, str]], int]:
-    """(path, Accept) of each request kind, for the busiest § in the store; and the store's size."""
+    """(path, Accept) of each request kind, for the busiest § in the store and what is around it (its meeting,
+    body, case, a basis document, a person present); and the store's size."""
     store = OxigraphStore(store_path, read_only=True)
     try:
         paragraph = str(store.select(_BUSIEST).rows[0]["item"])
+        around = store.select(_AROUND, {"paragraph": URIRef(paragraph)}).rows[0]
         triples = len(store)
     finally:
         store.close()
-    page = "/" + paragraph.removeprefix(str(Iris().base))
+    path_of = lambda iri: "/" + str(iri).removeprefix(str(Iris().base))  # noqa: E731
+    page = path_of(paragraph)
     question = "/queries/referral-responses?" + str(httpx.QueryParams({"decision": paragraph}))
-    return {
+    html = "text/html"
+    targets = {
         "baseline: /context.jsonld": ("/context.jsonld", "application/ld+json"),
-        "resource page (HTML of a §)": (page, "text/html"),
+        "resource page (HTML of a §)": (page, html),
+        "every triple of a § (HTML, ?vy=alla)": (page + "?vy=alla", html),
+        "meeting page (HTML)": (path_of(around["meeting"]), html),
+        "body page (HTML)": (path_of(around["body"]), html),
+        "document page (HTML)": (path_of(around["document"]), html),
+        "start page (HTML)": ("/", html),
+        "SPARQL editor (HTML)": ("/sparql", html),
+        "search page (HTML)": ("/search?q=remiss", html),
+    }
+    if around["case"] is not None:
+        targets["case page (HTML)"] = (path_of(around["case"]), html)
+    if around["person"] is not None:
+        targets["person page (HTML)"] = (path_of(around["person"]), html)
+    return targets | {
         "resource (Turtle of a §)": (page, "text/turtle"),
         "listing page (/listings/decisions)": ("/listings/decisions?page=3&page_size=20", "application/ld+json"),
         "named question (referral-responses)": (question, "application/sparql-results+json"),
