@@ -185,6 +185,32 @@ def test_a_referral_response_leads_to_its_line_marked_on_the_pdf_page(browser: B
     page.context.close()
 
 
+def test_from_a_decision_to_its_responders_documents_and_people_and_back(browser: Browser, archive: str) -> None:
+    """The pages lead to one another: from the § to a body that answered its referral, to a basis document and the §
+    it was used by, and from the council's decision to a person who moved there and back to that §."""
+    page = _reader(browser, archive)
+    page.goto(archive + PAGE_KINDS["§"])
+    page.locator("ul.responders").get_by_role("link", name="Socialnämnden", exact=True).click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Socialnämnden" and "/organ/" in page.url
+    page.go_back()
+    page.locator("li.referral", has_text="Remissvar från Centerpartiet").get_by_role("link").first.click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Remissvar från Centerpartiet" and "/dokument/" in page.url
+    assert page.get_by_role("link", name="Centerpartiet").is_visible()  # its author
+    page.locator("#used_by + ul a").first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith(PAGE_KINDS["§"])
+    page.goto(archive + "/paragraf/exempelkommun/kf/2026-06-17/71")
+    page.get_by_role("link", name="Lisa Berg (SD)").click()  # who moved, linked to her page
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Lisa Berg"
+    page.get_by_role("link", name="KF 2026-06-17 § 71").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/paragraf/exempelkommun/kf/2026-06-17/71")
+    page.context.close()
+
+
 def test_the_keyboard_alone_reaches_search_and_a_hit(browser: Browser, archive: str) -> None:
     """With the keyboard only: Tab to the start page's search box, type, Enter; Tab to the first hit, Enter. Each
     focused control shows where the focus is."""

@@ -67,6 +67,8 @@ def test_a_case_page_draws_its_trail_and_lists_its_decisions(client: TestClient)
     assert "<h1>KS 2025/164</h1>" in page and "<svg" in page
     assert re.search(r'href="http://127.0.0.1:8000/paragraf/tidaholm/ks/2025-03-12/13">KS 2025-03-12 § 13</a>', page)
     assert "förslag till fullmäktige" in page
+    assert "<summary>2 handlingar, 1 remissvar</summary>" in page  # each §'s basis, the referral responses counted
+    assert re.search(r'<span class="kind">remissvar</span> <a href="[^"]+/dokument/tidaholm/ks/2025-03-12/13/1">', page)
 
 
 def test_a_body_page_shows_its_meetings_members_and_referrals(client: TestClient) -> None:

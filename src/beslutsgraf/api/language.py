@@ -131,6 +131,8 @@ WORDS: dict[str, dict[str, str]] = {
         "api_docs": "API-dokumentation (OpenAPI)",
         "vocabulary": "Vokabulären",
         "shapes": "SHACL-formerna",
+        "basis_count": "{} handlingar, {} remissvar",
+        "basis_only": "{} handlingar",
     },
     "en": {
         "site": "Site",
@@ -255,6 +257,8 @@ WORDS: dict[str, dict[str, str]] = {
         "api_docs": "API documentation (OpenAPI)",
         "vocabulary": "The vocabulary",
         "shapes": "The SHACL shapes",
+        "basis_count": "{} documents, {} referral responses",
+        "basis_only": "{} documents",
     },
 }
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from rdflib.namespace import DCTERMS, PROV, RDFS, SKOS
 
-from beslutsgraf.ontology import BESLUIT, BG, DOSSIER, ELI, FOAF, OA, ORG, not_the_merge
+from beslutsgraf.ontology import BESLUIT, BG, DOSSIER, ELI, FOAF, OA, ORG, PERSON, not_the_merge
 
 # Every graph's ingest run, to tell a file unchanged since it was read from one to read again
 INGEST_RUNS = f"""
@@ -76,15 +76,17 @@ SELECT ?citation ?title ?decision ?text ?outcome ?meeting ?meetingLabel ?body ?b
 }} LIMIT 1
 """
 
-# What was said and done about a § (bound as ?paragraph): its motions, statements and where it was sent
+# What was said and done about a § (bound as ?paragraph): its motions, statements and where it was sent; the person
+# who made a motion or a reservation, where the ingest knew them
 PARAGRAPH_PARTS = f"""
-SELECT ?part ?kind ?text ?who WHERE {{
+SELECT ?part ?kind ?text ?who ?person WHERE {{
   {{ ?paragraph <{BG.motion}> ?part . ?part <{PROV.value}> ?text ; <{BG.mover}> ?who . BIND("motion" AS ?kind) }}
   UNION {{ ?paragraph <{BG.reservation}> ?part . ?part <{PROV.value}> ?text . BIND("reservation" AS ?kind) }}
   UNION {{ ?paragraph <{BG.note}> ?part . ?part <{PROV.value}> ?text . BIND("note" AS ?kind) }}
   UNION {{ ?paragraph <{BG.specialStatement}> ?part . ?part <{PROV.value}> ?text . BIND("statement" AS ?kind) }}
   UNION {{ ?paragraph <{BG.jav}> ?part . ?part <{PROV.value}> ?text . BIND("jav" AS ?kind) }}
   UNION {{ ?paragraph <{BG.dispatchedTo}> ?part . ?part <{RDFS.label}> ?text . BIND("dispatch" AS ?kind) }}
+  OPTIONAL {{ ?part <{DCTERMS.creator}> ?person . ?person a <{PERSON.Person}> }}
 }} ORDER BY ?kind ?part
 """
 
@@ -115,6 +117,15 @@ SELECT DISTINCT ?author ?authorLabel ?responder ?responderLabel WHERE {{
   BIND(STR(COALESCE(?authorName, ?written, ?author)) AS ?authorLabel)
   BIND(COALESCE(STR(?responderName), ?authorLabel) AS ?responderLabel)
 }} ORDER BY ?responderLabel ?authorLabel
+"""
+
+# The basis documents of each § on a case (bound as ?case), whether each answers a referral
+CASE_BASIS = f"""
+SELECT ?paragraph ?document ?title ?referralResponse WHERE {{
+  ?paragraph <{DOSSIER.vindtPlaatsTijdens}> ?case ; <{PROV.used}> ?document .
+  ?document <{DCTERMS.title}> ?title ; <{BG.position}> ?position .
+  OPTIONAL {{ ?document <{BG.isReferralResponse}> ?referralResponse }}
+}} ORDER BY ?paragraph ?position
 """
 
 # What a meeting page shows of the meeting itself (bound as ?meeting): its body, day, place, times, justering, notice

@@ -61,7 +61,14 @@ def paragraph_view(services: Services, paragraph: URIRef) -> dict | None:
         )
     parts: dict[str, list[dict]] = defaultdict(list)
     for row in select(reads.PARAGRAPH_PARTS, {"paragraph": paragraph}):
-        parts[str(row["kind"])].append({"iri": str(row["part"]), "text": str(row["text"]), "who": _text(row["who"])})
+        parts[str(row["kind"])].append(
+            {
+                "iri": str(row["part"]),
+                "text": str(row["text"]),
+                "who": _text(row["who"]),
+                "person": _text(row["person"]),
+            }
+        )
     for row in select(reads.BASIS_SPANS, {"paragraph": paragraph}):  # each document's line, marked on its page
         for found in by_kind.values():
             if str(row["document"]) in found:
@@ -143,17 +150,26 @@ def _span(row: dict) -> dict:
 
 def case_view(services: Services, case: URIRef) -> dict | None:
     """Everything a case page shows, or None where the store holds no such case: its trail across bodies as a
-    picture, and every decision on it in date order with its outcome."""
+    picture, and every decision on it in date order with its outcome and its basis documents."""
     select = services.answering.select
     named = select(reads.LABEL, {"subject": case})
     if not named:
         return None
     _, history = answer_about(get("case-history"), "case", case, select)
+    basis: dict[str, list[dict]] = defaultdict(list)
+    for row in select(reads.CASE_BASIS, {"case": case}):
+        basis[str(row["paragraph"])].append(
+            {
+                "iri": str(row["document"]),
+                "title": str(row["title"]),
+                "referral": str(row["referralResponse"]) == "true",
+            }
+        )
     graph = services.trail(str(case))
     return {
         "iri": str(case),
         "label": str(named[0]["label"]),
-        "decisions": [_texts(row) for row in history],
+        "decisions": [_texts(row) | {"basis": basis.get(str(row["paragraph"]), [])} for row in history],
         "trail": to_svg(graph, str(named[0]["label"])) if graph.number_of_nodes() else None,
         "sources": _sources(select, case),
     }
