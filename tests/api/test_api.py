@@ -424,3 +424,14 @@ def test_the_seed_page_names_its_seven_referral_responders_each_response_on_its_
     assert len(referrals) == 10
     for referral in referrals:  # each response's line, marked on the page it stands on
         assert re.search(r'href="/kalla/[0-9a-f]{64}/sida/1\?tecken=\d+-\d+">sida 1, rad \d+</a>', referral)
+
+
+def test_a_decision_shows_the_page_of_its_paragraph_and_one_known_from_a_citation_its_triples(
+    client: TestClient,
+) -> None:
+    decision = PARAGRAPH.replace("/paragraf/", "/beslut/")
+    page = client.get(decision, headers={"Accept": "text/html"}).text
+    assert "från 7 remissinstanser" in page and f'<dd><a href="{IRI}">KS 2026-06-03 § 138</a></dd>' in page
+    assert f'href="http://127.0.0.1:8000{decision}?vy=alla"' in page  # every triple: the decision's own
+    cited = client.get("/beslut/exempelkommun/tn/2025-10-21/114", headers={"Accept": "text/html"})
+    assert cited.status_code == 200 and '<table class="triples">' in cited.text  # no § in the store: its triples

@@ -240,6 +240,7 @@ def test_the_keyboard_alone_reaches_search_and_a_hit(browser: Browser, archive: 
 PAGE_KINDS = {
     "start": "/",
     "§": "/paragraf/exempelkommun/ks/2026-06-03/138",
+    "decision": "/beslut/exempelkommun/ks/2026-06-03/138",
     "every triple": "/paragraf/exempelkommun/ks/2026-06-03/138?vy=alla",
     "meeting": "/sammantrade/exempelkommun/ks/2026-06-03",
     "case": "/arende/exempelkommun/ks-2025-164",

@@ -33,7 +33,15 @@ from beslutsgraf.services.listing import ListingFilters, ListingPage, listing_pa
 from beslutsgraf.services.maintaining import Removal, reindex, remove_sources, validate_store, validation_summary
 from beslutsgraf.services.publishing import write_dump
 from beslutsgraf.services.sources import SourceFiles
-from beslutsgraf.services.views import body_view, case_view, document_view, meeting_view, paragraph_view, person_view
+from beslutsgraf.services.views import (
+    body_view,
+    case_view,
+    decision_view,
+    document_view,
+    meeting_view,
+    paragraph_view,
+    person_view,
+)
 from beslutsgraf.services.workspace import Workspace
 from beslutsgraf.settings import Settings
 from beslutsgraf.store import GraphStore
@@ -175,6 +183,10 @@ class Services:
     def paragraph_view(self, paragraph: URIRef) -> dict | None:
         """What a § page shows (`services.views`)."""
         return paragraph_view(self, paragraph)
+
+    def decision_view(self, decision: URIRef) -> dict | None:
+        """What a decision's page shows: its §'s (`services.views`)."""
+        return decision_view(self, decision)
 
     def meeting_view(self, meeting: URIRef) -> dict | None:
         """What a meeting page shows (`services.views`)."""

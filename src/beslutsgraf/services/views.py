@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 
-from beslutsgraf.queries import answer, answer_about, get, reads
+from beslutsgraf.queries import answer, answer_about, get, lookup_sparql, reads
 from beslutsgraf.queries.params import Select
 from beslutsgraf.services.publishing import to_svg
 from beslutsgraf.services.sources import page_link
@@ -100,6 +100,17 @@ def paragraph_view(services: Services, paragraph: URIRef) -> dict | None:
         "cited_by": [_texts(row) for row in cited_by],
         "sources": sources,
     }
+
+
+def decision_view(services: Services, decision: URIRef) -> dict | None:
+    """A decision's page is the page of the § that took it, at the decision's own address (its every triple and
+    its data are the decision's); None for a decision known only from a citation, which has no §."""
+    select = services.answering.select
+    found = select(lookup_sparql("paragraph-by-iri"), {"iri": decision})
+    if not found or found[0]["paragraph"] == decision:
+        return None
+    view = paragraph_view(services, found[0]["paragraph"])
+    return None if view is None else view | {"iri": str(decision), "paragraph": view["iri"]}
 
 
 def _text(value: object) -> str | None:

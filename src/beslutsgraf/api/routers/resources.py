@@ -81,6 +81,7 @@ def _rows(graph: Graph, iri: URIRef, language: str) -> tuple[str, list[dict], li
 # The kinds with a page designed around what they are (`services.views`): the template, and the view it draws
 _DESIGNED = {
     "paragraf": ("paragraph.html", Services.paragraph_view),
+    "beslut": ("paragraph.html", Services.decision_view),
     "sammantrade": ("meeting.html", Services.meeting_view),
     "arende": ("case.html", Services.case_view),
     "organ": ("body.html", Services.body_view),
