@@ -74,6 +74,7 @@ def test_a_case_page_draws_its_trail_and_lists_its_decisions(client: TestClient)
 def test_a_body_page_shows_its_meetings_members_and_referrals(client: TestClient) -> None:
     page = client.get("/organ/tidaholm/ks", headers={"Accept": BROWSER}).text
     assert "<h1>Kommunstyrelsen</h1>" in page and ">styrelse<" in page  # its kind by its label
+    assert '<link rel="alternate" type="text/turtle" href="http://127.0.0.1:8000/organ/tidaholm/ks.ttl">' in page
     assert re.search(
         r'<summary>2025 \(1\)</summary>\s*<ul><li><a href="[^"]+/sammantrade/tidaholm/ks/2025-03-12">', page
     )
