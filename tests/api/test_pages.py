@@ -60,6 +60,7 @@ def test_every_triple_stays_one_click_away(client: TestClient) -> None:
 def test_a_meeting_page_in_english(client: TestClient) -> None:
     page = client.get(MEETING, params={"lang": "en"}, headers={"Accept": BROWSER}).text
     assert '<html lang="en">' in page and '<h2 id="present">Present</h2>' in page
+    assert "<h3>Serving substitutes</h3>" in page  # the parts of the attendance in the page's language
 
 
 def test_a_case_page_draws_its_trail_and_lists_its_decisions(client: TestClient) -> None:

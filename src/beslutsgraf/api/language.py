@@ -133,6 +133,12 @@ WORDS: dict[str, dict[str, str]] = {
         "shapes": "SHACL-formerna",
         "basis_count": "{} handlingar, {} remissvar",
         "basis_only": "{} handlingar",
+        "kind_ledamot": "Ledamöter",
+        "kind_tjänstgörande ersättare": "Tjänstgörande ersättare",
+        "kind_ersättare": "Ersättare",
+        "kind_övrig": "Övriga",
+        "kind_sekreterare": "Sekreterare",
+        "kind_justerare": "Justerare",
     },
     "en": {
         "site": "Site",
@@ -259,6 +265,12 @@ WORDS: dict[str, dict[str, str]] = {
         "shapes": "The SHACL shapes",
         "basis_count": "{} documents, {} referral responses",
         "basis_only": "{} documents",
+        "kind_ledamot": "Members",
+        "kind_tjänstgörande ersättare": "Serving substitutes",
+        "kind_ersättare": "Substitutes (not serving)",
+        "kind_övrig": "Others present",
+        "kind_sekreterare": "Secretary",
+        "kind_justerare": "Approving the minutes",
     },
 }
 
