@@ -36,6 +36,20 @@ def store_path(tmp_path: Path) -> Path:
     return tmp_path / "store"
 
 
+def ingest_examples(store_path: Path) -> None:
+    """The seed and the council's decision on it, with the example municipality's registry."""
+    code, out = run(
+        "ingest",
+        str(SEED),
+        str(EXAMPLES / "kf-2026-06-17-71.txt"),
+        "--registry",
+        str(EXAMPLES / "exempelkommun.toml"),
+        "--store",
+        str(store_path),
+    )
+    assert code == 0, out
+
+
 def test_ingest_then_query_the_seed(store_path: Path) -> None:
     code, out = run("ingest", str(SEED), "--store", str(store_path))
     assert code == 0, out
@@ -209,15 +223,7 @@ def test_ingest_reports_the_self_check(store_path: Path) -> None:
 
 
 def test_links_counts_linked_and_dangling_citations(store_path: Path) -> None:
-    run(
-        "ingest",
-        str(SEED),
-        str(EXAMPLES / "kf-2026-06-17-71.txt"),
-        "--registry",
-        str(EXAMPLES / "exempelkommun.toml"),
-        "--store",
-        str(store_path),
-    )
+    ingest_examples(store_path)
     code, out = run("links", "-v", "--store", str(store_path))
     assert code == 0, out
     # KF § 71 cites KS § 138 (in the store); the seed cites KSAU § 113 and TN § 114 (their meetings are not)
@@ -250,15 +256,7 @@ def test_a_municipal_registry_in_the_graph(tmp_path: Path, store_path: Path) -> 
 def test_trail_prints_the_timeline_and_writes_svg_and_graphml(tmp_path: Path, store_path: Path) -> None:
     import networkx as nx
 
-    run(
-        "ingest",
-        str(SEED),
-        str(EXAMPLES / "kf-2026-06-17-71.txt"),
-        "--registry",
-        str(EXAMPLES / "exempelkommun.toml"),
-        "--store",
-        str(store_path),
-    )
+    ingest_examples(store_path)
     code, out = run("trail", "KS 2025/164", "--output-dir", str(tmp_path), "--store", str(store_path))
     assert code == 0, out
     assert (
@@ -278,15 +276,7 @@ def test_trail_prints_the_timeline_and_writes_svg_and_graphml(tmp_path: Path, st
 
 
 def test_search_finds_what_was_ingested(store_path: Path) -> None:
-    run(
-        "ingest",
-        str(SEED),
-        str(EXAMPLES / "kf-2026-06-17-71.txt"),
-        "--registry",
-        str(EXAMPLES / "exempelkommun.toml"),
-        "--store",
-        str(store_path),
-    )
+    ingest_examples(store_path)
     code, out = run("search", "remiss", "moderat", "--store", str(store_path))
     assert code == 0 and "Remissvar från Moderaterna" in out and "1 hit(s)" in out
     code, out = run("search", "Socialförvaltningen", "--store", str(store_path))  # by its resolved name
@@ -298,15 +288,7 @@ def test_search_finds_what_was_ingested(store_path: Path) -> None:
 
 
 def test_remove_takes_out_a_withdrawn_protocol_and_says_what_went(store_path: Path) -> None:
-    run(
-        "ingest",
-        str(SEED),
-        str(EXAMPLES / "kf-2026-06-17-71.txt"),
-        "--registry",
-        str(EXAMPLES / "exempelkommun.toml"),
-        "--store",
-        str(store_path),
-    )
+    ingest_examples(store_path)
     code, out = run("remove", SEED.name, "--store", str(store_path))
     assert code == 0 and "graf/exempelkommun/ks/2026-06-03/138" in out, out
     assert "Remissvar från Moderaterna" not in run("search", "moderaterna", "--store", str(store_path))[1]

@@ -102,20 +102,23 @@ SELECT ?document (MIN(?from) AS ?start) (SAMPLE(?to) AS ?end) (SAMPLE(?onPage) A
 }} GROUP BY ?document
 """
 
-# Who answered the referral a § (bound as ?paragraph) decided: each response's author, and the body, party or
-# company it speaks for (a working committee for its board, an administration for its board: org's links); an
-# author no registry holds counts as its own
+# The referral responses a § (bound as ?paragraph) used, and who answered: each response's author (where it has
+# one), and the body, party or company it speaks for (a working committee for its board, an administration for its
+# board: org's links); an author no registry holds counts as its own
 RESPONDERS = f"""
-SELECT DISTINCT ?author ?authorLabel ?responder ?responderLabel WHERE {{
+SELECT DISTINCT ?document ?author ?authorLabel ?responder ?responderLabel WHERE {{
   ?paragraph <{PROV.used}> ?document .
-  ?document <{BG.isReferralResponse}> true ; <{DCTERMS.creator}> ?author .
-  OPTIONAL {{ ?author <{ORG.subOrganizationOf}>|<{ORG.unitOf}> ?parent }}
-  BIND(COALESCE(?parent, ?author) AS ?responder)
-  OPTIONAL {{ ?author <{SKOS.prefLabel}> ?authorName }}
-  OPTIONAL {{ ?author <{BG.mentionText}> ?written }}  # a name no registry holds, kept as written
-  OPTIONAL {{ ?responder <{SKOS.prefLabel}> ?responderName }}
-  BIND(STR(COALESCE(?authorName, ?written, ?author)) AS ?authorLabel)
-  BIND(COALESCE(STR(?responderName), ?authorLabel) AS ?responderLabel)
+  ?document <{BG.isReferralResponse}> true .
+  OPTIONAL {{
+    ?document <{DCTERMS.creator}> ?author .
+    OPTIONAL {{ ?author <{ORG.subOrganizationOf}>|<{ORG.unitOf}> ?parent }}
+    BIND(COALESCE(?parent, ?author) AS ?responder)
+    OPTIONAL {{ ?author <{SKOS.prefLabel}> ?authorName }}
+    OPTIONAL {{ ?author <{BG.mentionText}> ?written }}  # a name no registry holds, kept as written
+    OPTIONAL {{ ?responder <{SKOS.prefLabel}> ?responderName }}
+    BIND(STR(COALESCE(?authorName, ?written, ?author)) AS ?authorLabel)
+    BIND(COALESCE(STR(?responderName), ?authorLabel) AS ?responderLabel)
+  }}
 }} ORDER BY ?responderLabel ?authorLabel
 """
 

@@ -46,9 +46,9 @@ def typed_address(iris: Iris, select: Select, kind: str, rest: str) -> URIRef | 
 def case_by_number(select: Select, number: str) -> URIRef | None:
     """The case a number as printed (KS 2025/164) names, in any municipality; None where the store holds none, or
     more than one (the same number in two municipalities)."""
-    if not number.strip():
+    if not number.strip() or number.startswith(("http://", "https://")):  # an IRI could send the reader anywhere
         return None
     try:
-        return resolve_case(number, select) if not number.startswith(("http://", "https://")) else None
+        return resolve_case(number, select)
     except QueryError:
         return None

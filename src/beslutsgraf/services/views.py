@@ -29,15 +29,16 @@ def paragraph_view(services: Services, paragraph: URIRef) -> dict | None:
     if not facts:
         return None
     _, documents = answer_about(get("decision-basis"), "decision", paragraph, select)
-    _, responses = answer_about(get("referral-responses"), "decision", paragraph, select)
     _, votes = answer_about(get("votes"), "decision", paragraph, select)
     _, roll = answer_about(get("vote-roll"), "decision", paragraph, select) if votes else ([], [])
     _, cited_by = answer_about(get("cited-by"), "decision", paragraph, select)
-    responding = {str(row["document"]) for row in responses}
+    answers = select(reads.RESPONDERS, {"paragraph": paragraph})
+    responding = {str(row["document"]) for row in answers}
     by_kind: dict[str, dict[str, dict]] = defaultdict(dict)
+    entries: dict[str, dict] = {}  # the same entries, by document
     for row in documents:  # a document with two authors is one document
         kind = str(row["kind"] or "other")
-        entry = by_kind[kind].setdefault(
+        entry = entries[str(row["document"])] = by_kind[kind].setdefault(
             str(row["document"]),
             {
                 "iri": str(row["document"]),
@@ -70,11 +71,12 @@ def paragraph_view(services: Services, paragraph: URIRef) -> dict | None:
             }
         )
     for row in select(reads.BASIS_SPANS, {"paragraph": paragraph}):  # each document's line, marked on its page
-        for found in by_kind.values():
-            if str(row["document"]) in found:
-                found[str(row["document"])]["read_at"] = _span(row)
+        if str(row["document"]) in entries:
+            entries[str(row["document"])]["read_at"] = _span(row)
     responders: dict[str, dict] = {}
-    for row in select(reads.RESPONDERS, {"paragraph": paragraph}):
+    for row in answers:
+        if row["responder"] is None:  # a response whose author the protocol does not say
+            continue
         responder = responders.setdefault(
             str(row["responder"]), {"iri": str(row["responder"]), "label": str(row["responderLabel"]), "via": []}
         )

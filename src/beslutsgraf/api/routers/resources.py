@@ -42,7 +42,12 @@ OFFERED = [HTML, *RDF_TYPES]
 
 def _named(term: Node, graph: Graph, language: str) -> str:
     """How a page names a term: its label in the described graph, else the vocabulary's, else its CURIE."""
-    return str(graph.value(term, RDFS.label) or known_label(term, language) or curie(term))
+    return str(graph.value(term, RDFS.label) or _property_name(term, language))
+
+
+def _property_name(term: Node, language: str) -> str:
+    """A property or class by the vocabulary's label (or the pages' word for another vocabulary's), else its CURIE."""
+    return known_label(term, language) or curie(term)
 
 
 def _rows(graph: Graph, iri: URIRef, language: str) -> tuple[str, list[dict], list[dict]]:
@@ -51,7 +56,7 @@ def _rows(graph: Graph, iri: URIRef, language: str) -> tuple[str, list[dict], li
     label = graph.value(iri, RDFS.label) or graph.value(iri, SKOS.prefLabel) or str(iri)
     rows: list[dict[str, str | None]] = []
     for predicate, value in graph.predicate_objects(iri):
-        named = known_label(predicate, language) or curie(predicate)
+        named = _property_name(predicate, language)
         shown, link = (_named(value, graph, language), str(value)) if isinstance(value, URIRef) else (str(value), None)
         rows.append({"name": named, "curie": curie(predicate), "value": shown, "link": link})
     rows.sort(key=lambda row: (str(row["name"]).casefold(), str(row["value"])))
@@ -177,7 +182,7 @@ def resource(
         graph = Graph().parse(data=data, format="turtle")
         label, rows, (types, *sources) = _rows(graph, iri, lang)
         incoming = [
-            {"link": str(s), "label": str(graph.value(s, RDFS.label) or s), "name": _named(p, Graph(), lang)}
+            {"link": str(s), "label": str(graph.value(s, RDFS.label) or s), "name": _property_name(p, lang)}
             for s, p in graph.subject_predicates(iri)
         ]
         page = {
